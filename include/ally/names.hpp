@@ -1,0 +1,58 @@
+#pragma once
+// Naming an ally: `4`, `#4`, full name, nickname, first name, "First L", or a unique prefix —
+// case- and accent-insensitive, in tiers where the first tier with a match decides.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ally/store.hpp"
+
+namespace ally {
+
+struct NameMatch {
+  std::int64_t number = 0;
+  std::string name;
+  bool archived = false;
+  bool operator==(const NameMatch&) const = default;
+};
+
+// The keys a name is matched by: folded full name, first word, initial of the last word.
+struct NameKeys {
+  std::string full;
+  std::string first;
+  std::string last_initial; // empty for one-word names
+};
+NameKeys name_keys(std::string_view name);
+
+// What resolution asks of wherever the allies live. Each returns every match, archived or not.
+struct NameSource {
+  virtual ~NameSource() = default;
+  virtual std::vector<NameMatch> by_number(std::int64_t number) = 0;
+  virtual std::vector<NameMatch> by_full_name(const std::string& key) = 0;
+  virtual std::vector<NameMatch> by_nickname(const std::string& key) = 0;
+  virtual std::vector<NameMatch> by_first_name(const std::string& first,
+                                               const std::string& last_initial) = 0;
+  virtual std::vector<NameMatch> by_prefix(const std::string& key) = 0;
+  virtual std::vector<NameMatch> all() = 0; // only for "did you mean"
+};
+
+struct Resolution {
+  std::vector<NameMatch> matches; // one: found; several: ambiguous; none: not found
+  std::optional<NameMatch> suggestion; // closest name on a miss
+};
+
+// Pure tier logic. Active allies are tried through every tier first; archived ones only when
+// no active one matches. A number always finds its ally.
+Resolution resolve_name(std::string_view who, NameSource& source);
+
+// Resolves against the store; throws UsageError for an empty name, NotFound (with "did you
+// mean") or Ambiguous (listing candidates with their numbers).
+NameMatch resolve_ally(Store& store, std::string_view who);
+
+// Tries `who` as one name; failing that, splits it on commas and resolves each piece.
+// Throws as resolve_ally does for the piece that fails.
+std::vector<NameMatch> resolve_ally_list(Store& store, std::string_view who);
+
+} // namespace ally

@@ -1,0 +1,123 @@
+#pragma once
+// The reminder engine behind `ally due`: a pure function from what we know about each ally,
+// the settings and today to a ranked list of people to reconnect with, every term explained.
+// It touches no store and no terminal; docs/ranking.md gives the formulas.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ally/date.hpp"
+#include "ally/model.hpp"
+
+namespace ally {
+
+// The term names, in the fixed order rows list them: overdue, promise, followup, gratitude,
+// reciprocity, date, circle. These are the `<term>` of the `due.weight.<term>` config keys.
+const std::vector<std::string>& term_names();
+
+// The weight of every term when the config sets none.
+std::map<std::string, double> default_weights();
+
+struct RankSettings {
+  // `due.cadence.<circle>`; circles are looked up exactly, then in lower case.
+  std::map<std::string, int> circle_cadence_days{{"inner", 14}, {"core", 30}, {"network", 90}};
+  int default_cadence_days = 60; // `due.cadence.default`: allies with no or another circle
+  // `due.weight.<term>`: term name -> weight. Missing terms use default_weights(); unknown
+  // names and non-finite weights are ignored. A weight of 0 turns a term off entirely (not scored,
+  // not shown, never lists an ally); a negative weight pushes the ally down but still lists it.
+  std::map<std::string, double> weights;
+  int promise_window_days = 7;       // a promise counts from this many days before it is due
+  int date_window_days = 7;          // a yearly date counts from this many days before it
+  int reciprocity_window_days = 365; // for the caller: which favors count as "lately"
+};
+
+// The cadence in days `due` uses for an ally: its own, else its circle's, else the default.
+// Returns 0 when the ally is not tracked (untracked, or a cadence of 0 or less).
+int effective_cadence(const Cadence& cadence, const std::string& circle,
+                      const RankSettings& settings);
+
+// A favor you gave with a due date that is not done yet.
+struct OpenPromise {
+  std::int64_t favor = 0;
+  std::string text;
+  Date due;
+};
+
+// A logged conversation whose follow-up is not done yet (its date may lie in the future).
+struct OpenFollowUp {
+  std::int64_t interaction = 0;
+  std::string note;
+  Date date;
+};
+
+// A favor you got and have not thanked.
+struct UnthankedFavor {
+  std::int64_t favor = 0;
+  std::string text;
+  Date date;
+};
+
+// A yearly important date (birthday, work anniversary). One-off dates are not passed.
+struct YearlyEvent {
+  std::string label;
+  YearlessDate date;
+};
+
+// Everything the engine needs about one ally, gathered by the caller.
+struct RankInput {
+  std::int64_t number = 0;
+  std::string name;
+  std::string circle;
+  Cadence cadence;
+  Date added;
+  std::optional<Date> last_contact;
+  std::string last_kind; // kind of the last interaction ("coffee", ...); may be empty
+  std::optional<Date> snoozed_until;
+  bool archived = false;
+  std::vector<OpenPromise> promises;
+  std::vector<OpenFollowUp> follow_ups;
+  std::vector<UnthankedFavor> unthanked;
+  int gave_recent = 0; // favors you gave within settings.reciprocity_window_days
+  int got_recent = 0;  // favors you got within the same window
+  std::vector<YearlyEvent> dates;
+};
+
+struct RankOptions {
+  Date today;
+  bool all = false;               // `--all`: every eligible ally, active term or not
+  std::optional<int> within_days; // `--within`: also those with something coming by then
+};
+
+// One term of an ally's score, as `--explain` prints it: `value × weight = points`.
+struct Term {
+  std::string name;
+  double value = 0;
+  double weight = 0;
+  double points = 0;  // value * weight
+  std::string reason; // short, kind, human words; empty for circle
+};
+
+struct RankedRow {
+  std::int64_t number = 0;
+  std::string name;
+  double score = 0;        // sum of the terms' points
+  std::vector<Term> terms; // only active terms, in term_names() order
+  Date next_check_in;      // last contact (or added) + cadence
+  int days_since = 0;      // today - last contact (or added)
+  int cadence_days = 0;
+  bool listed_by_term = false; // false: listed only by `all` or `within_days`
+  // Active terms' reasons joined with " · ". Rows listed only by `all`/`within_days` say what
+  // is coming instead ("next check-in in 5d", "birthday in 12d").
+  std::string reason;
+};
+
+// Ranks the eligible allies: tracked (effective cadence > 0), not archived, not snoozed
+// (hidden while snoozed_until > today; back on that day). Lists those with an active term
+// other than circle, plus what `all`/`within_days` ask for. Order: score descending (equal to
+// six decimals counts as a tie), then name with ASCII letters lower-cased, then number.
+std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSettings& settings,
+                            const RankOptions& options);
+
+} // namespace ally

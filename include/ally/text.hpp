@@ -1,0 +1,40 @@
+#pragma once
+// Text helpers for names and terminal output. All input is UTF-8 of unknown quality: invalid
+// bytes never crash these functions.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ally {
+
+// Lower-cases and strips accents so that "José", "JOSE" and "jose" compare equal; also folds
+// ß→ss, æ→ae, ø→o, œ→oe, ł→l and typographic apostrophes/dashes to ASCII ones. Characters with
+// no folding (CJK, emoji) pass through unchanged. Invalid UTF-8 bytes pass through unchanged.
+std::string fold(std::string_view text);
+
+// True when `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+// Columns the text takes in a terminal (wide East Asian characters and emoji count 2, combining
+// marks 0).
+std::size_t display_width(std::string_view text);
+
+// Cuts the text to at most `width` columns, ending in "…" when it was cut; never splits a
+// UTF-8 sequence. Newlines and tabs become spaces.
+std::string truncate_to_width(std::string_view text, std::size_t width);
+
+// Pads with spaces on the right to `width` columns (display width, not bytes).
+std::string pad_right(std::string_view text, std::size_t width);
+std::string pad_left(std::string_view text, std::size_t width);
+
+// Levenshtein distance on Unicode code points.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Trims ASCII white space at both ends.
+std::string trim(std::string_view text);
+
+// Splits on `sep`, trimming each piece and dropping empty ones.
+std::vector<std::string> split_list(std::string_view text, char sep);
+
+} // namespace ally

@@ -1,0 +1,27 @@
+#pragma once
+// The ally field options `add` and `edit` share, and how they apply to a record.
+#include "ally/model.hpp"
+#include "cli/context.hpp"
+
+namespace ally::cli {
+
+struct AllyFields {
+  TextOption name, org, role, city, circle, rel, every, met, goal, birthday, note;
+  std::vector<std::string> nicks, emails, phones, tags, interests, knows;
+  std::vector<std::string> drop_nick, drop_email, drop_phone, drop_tag, drop_interest, drop_knows;
+};
+
+enum class FieldsFor { add, edit };
+
+void declare_ally_fields(CLI::App& app, AllyFields& fields, FieldsFor purpose);
+
+// Applies the options given to `ally`; returns notes worth telling the user.
+std::vector<std::string> apply_ally_fields(const AllyFields& fields, Ally& ally, FieldsFor purpose);
+
+// `--every none|default|DURATION`. Throws UsageError.
+Cadence parse_cadence(const std::string& text);
+
+// The birthday option parsed, if given. Throws UsageError.
+std::optional<YearlessDate> birthday_option(const AllyFields& fields, Date today);
+
+} // namespace ally::cli

@@ -1,0 +1,34 @@
+// Every subcommand in one table: name, one-line summary, definition. `ally --help` lists them
+// from here.
+#include "cli/commands.hpp"
+
+namespace ally::cli {
+
+const std::vector<CommandEntry>& command_table() {
+  static const std::vector<CommandEntry> table{
+      {"add", "Add a new ally", define_add},
+      {"edit", "Change an ally's fields", define_edit},
+      {"show", "Show an ally's profile and history", define_show},
+      {"list", "List allies with their last contact", define_list},
+      {"rm", "Archive an ally (or delete for good with --purge --yes)", define_rm},
+      {"restore", "Bring back an archived ally", define_restore},
+      {"log", "Record a conversation with one or more allies (edit|rm|done N)", define_log},
+      {"timeline", "What you logged, newest first, across allies or for one", define_timeline},
+      {"interests", "Shared interests with how many allies share each, or who shares one", define_interests},
+      {"intro", "Record that you introduced two allies ('intro rm N' deletes one)", define_intro},
+      {"favor", "Record a favor you gave or got, or a promise (done|edit|rm N)", define_favor},
+      {"favors", "List favors and promises with the balance per ally", define_favors},
+      {"thank", "Say thank you: log it and mark the favor thanked", define_thank},
+      {"date", "Set an important date (birthday, anniversary); 'date rm' removes one", define_date},
+      {"undo", "Revert the last change (repeatable); --list shows the history", define_undo},
+      {"search", "Full-text search over names, notes, conversations and favors", define_search},
+      {"due", "Who needs a check-in today, ranked and explained", define_due},
+      {"snooze", "Hide an ally from due until a date (or 'off')", define_snooze},
+      {"config", "Read or change settings (cadences, ranking weights)", define_config},
+      {"suggest", "Introductions worth making, or who to ask about a topic (--for)", define_suggest},
+      {"stats", "Your network at a glance: size, check-ins, reciprocity, activity", define_stats},
+  };
+  return table;
+}
+
+} // namespace ally::cli

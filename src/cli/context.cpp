@@ -1,0 +1,59 @@
+#include "cli/context.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "ally/date.hpp"
+#include "ally/error.hpp"
+
+namespace ally::cli {
+
+const Clock& Context::clock() {
+  if (!m_clock) {
+    std::string today = options.today;
+    if (today.empty()) {
+      if (const char* env = std::getenv("ALLY_TODAY"); env && *env) today = env;
+    }
+    if (today.empty()) {
+      m_clock = Clock::system();
+    } else {
+      auto day = parse_iso_date(today);
+      if (!day) throw UsageError("bad --today '" + today + "': use YYYY-MM-DD");
+      m_clock = Clock::pinned(*day);
+    }
+  }
+  return *m_clock;
+}
+
+Store& Context::store(Access access) {
+  if (!m_store || (access == Access::write && m_access == Access::read)) {
+    m_store.reset();
+    m_store.emplace(default_store_path(options.db), access, clock());
+    m_access = access;
+  }
+  return *m_store;
+}
+
+bool Context::color() const {
+  if (options.color == "always") return true;
+  if (options.color == "never") return false;
+  if (const char* no_color = std::getenv("NO_COLOR"); no_color && *no_color) return false;
+  return out_is_tty;
+}
+
+void Context::print_json(const nlohmann::json& doc) {
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void add_text(CLI::App& app, TextOption& target, const std::string& name, const std::string& help) {
+  target.option = app.add_option(name, target.value, help)->allow_extra_args(false);
+}
+
+CLI::Option* add_list(CLI::App& app, std::vector<std::string>& target, const std::string& name,
+                      const std::string& help) {
+  return app.add_option(name, target, help)->allow_extra_args(false);
+}
+
+} // namespace ally::cli

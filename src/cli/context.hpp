@@ -1,0 +1,72 @@
+#pragma once
+// What every subcommand gets: the global options, the output streams, and a lazily opened store.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "ally/store.hpp"
+#include "cli/run.hpp"
+
+namespace ally::cli {
+
+struct GlobalOptions {
+  std::string db;
+  bool json = false;
+  std::string color = "auto";
+  std::string today;
+};
+
+struct Context {
+  GlobalOptions options;
+  std::ostream& out;
+  std::ostream& err;
+  bool out_is_tty = false;
+
+  Context(std::ostream& o, std::ostream& e) : out(o), err(e) {}
+
+  // "Today" from --today, else $ALLY_TODAY, else the system clock. Throws UsageError.
+  const Clock& clock();
+  // Opens the store once; a write after a read reopens it for writing.
+  Store& store(Access access);
+  bool color() const;
+  // Prints a JSON document on stdout.
+  void print_json(const nlohmann::json& doc);
+
+private:
+  std::optional<Clock> m_clock;
+  std::optional<Store> m_store;
+  Access m_access = Access::read;
+};
+
+// One entry per subcommand: its name, one-line summary, and the function that declares its
+// options and callback on the CLI11 subcommand made for it.
+struct CommandEntry {
+  const char* name;
+  const char* summary;
+  void (*define)(CLI::App& command, Context& ctx);
+};
+
+// Every subcommand, in the order `ally --help` lists them.
+const std::vector<CommandEntry>& command_table();
+
+// Builds the whole command line on `app`.
+void define_app(CLI::App& app, Context& ctx);
+
+// Option helpers shared by the subcommands.
+// A string option that remembers whether it was given.
+struct TextOption {
+  std::string value;
+  CLI::Option* option = nullptr;
+  bool given() const { return option && option->count() > 0; }
+};
+void add_text(CLI::App& app, TextOption& target, const std::string& name, const std::string& help);
+// A repeatable option: each occurrence takes exactly one value.
+CLI::Option* add_list(CLI::App& app, std::vector<std::string>& target, const std::string& name,
+                      const std::string& help);
+
+} // namespace ally::cli

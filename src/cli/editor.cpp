@@ -1,0 +1,199 @@
+#include "cli/editor.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "ally/error.hpp"
+#include "ally/text.hpp"
+
+namespace ally::cli {
+namespace {
+
+// Removes the temporary file however the edit ends.
+class TempNote {
+public:
+  explicit TempNote(const std::string& content) {
+    const char* dir = std::getenv("TMPDIR");
+    std::string pattern = std::string(dir && *dir ? dir : "/tmp") + "/ally-note-XXXXXX.txt";
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    // mkstemps creates the file 0600, whatever the umask.
+    int fd = ::mkstemps(name.data(), 4);
+    if (fd < 0) {
+      throw Error(fmt::format("cannot create a temporary file for the note: {}", std::strerror(errno)), 1);
+    }
+    m_path = name.data();
+    std::size_t written = 0;
+    while (written < content.size()) {
+      ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        int err = errno;
+        ::close(fd);
+        throw Error(fmt::format("cannot write the temporary note {}: {}", m_path, std::strerror(err)), 1);
+      }
+      written += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+  }
+  ~TempNote() { ::unlink(m_path.c_str()); }
+  TempNote(const TempNote&) = delete;
+  TempNote& operator=(const TempNote&) = delete;
+
+  const std::string& path() const { return m_path; }
+
+  std::string read(const std::string& nothing_done) const {
+    std::ifstream in(m_path, std::ios::binary);
+    if (!in) throw Error(fmt::format("cannot read the note back from {}", m_path), 1, nothing_done);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+private:
+  std::string m_path;
+};
+
+// While the editor has the terminal, Ctrl-C belongs to it; ally waits instead of dying.
+class IgnoreInterrupts {
+public:
+  IgnoreInterrupts() {
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    ::sigaction(SIGINT, &ignore, &m_old_int);
+    ::sigaction(SIGQUIT, &ignore, &m_old_quit);
+  }
+  ~IgnoreInterrupts() { restore(); }
+  IgnoreInterrupts(const IgnoreInterrupts&) = delete;
+  IgnoreInterrupts& operator=(const IgnoreInterrupts&) = delete;
+  void restore() {
+    ::sigaction(SIGINT, &m_old_int, nullptr);
+    ::sigaction(SIGQUIT, &m_old_quit, nullptr);
+  }
+
+private:
+  struct sigaction m_old_int {};
+  struct sigaction m_old_quit {};
+};
+
+// Starts the editor directly (no shell) and waits for it.
+void run_editor(const std::vector<std::string>& command, const std::string& path,
+                const std::string& nothing_done) {
+  std::vector<std::string> args = command;
+  args.push_back(path);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  // The child reports a failed exec through this pipe; a successful exec closes it.
+  int report[2];
+  if (::pipe2(report, O_CLOEXEC) != 0) {
+    throw Error(fmt::format("cannot start the editor: {}", std::strerror(errno)), 1, nothing_done);
+  }
+  IgnoreInterrupts guard;
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    int err = errno;
+    ::close(report[0]);
+    ::close(report[1]);
+    throw Error(fmt::format("cannot start the editor: {}", std::strerror(err)), 1, nothing_done);
+  }
+  if (pid == 0) {
+    guard.restore();
+    ::close(report[0]);
+    ::execvp(argv[0], argv.data());
+    int err = errno;
+    [[maybe_unused]] auto n = ::write(report[1], &err, sizeof err);
+    ::_exit(127);
+  }
+  ::close(report[1]);
+  int exec_error = 0;
+  ssize_t got = 0;
+  do {
+    got = ::read(report[0], &exec_error, sizeof exec_error);
+  } while (got < 0 && errno == EINTR);
+  ::close(report[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  guard.restore();
+
+  const std::string& name = command.front();
+  if (got == static_cast<ssize_t>(sizeof exec_error)) {
+    throw Error(fmt::format("cannot start the editor '{}': {}", name, std::strerror(exec_error)), 1,
+                "set $VISUAL or $EDITOR to your editor; " + nothing_done);
+  }
+  if (WIFSIGNALED(status)) {
+    throw Error(fmt::format("aborted: the editor '{}' was stopped by signal {}", name, WTERMSIG(status)),
+                1, nothing_done);
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+    throw Error(fmt::format("aborted: the editor '{}' exited with status {}", name, WEXITSTATUS(status)),
+                1, nothing_done);
+  }
+}
+
+bool blank(const std::string& line) { return trim(line).empty(); }
+
+} // namespace
+
+std::vector<std::string> editor_command() {
+  for (const char* variable : {"VISUAL", "EDITOR"}) {
+    const char* value = std::getenv(variable);
+    if (!value) continue;
+    std::vector<std::string> words;
+    std::istringstream in(value);
+    for (std::string word; in >> word;) words.push_back(word);
+    if (!words.empty()) return words;
+  }
+  return {"vi"};
+}
+
+std::string clean_note(const std::string& written) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start <= written.size()) {
+    std::size_t end = written.find('\n', start);
+    if (end == std::string::npos) end = written.size();
+    std::string line = written.substr(start, end - start);
+    if (line.empty() || line.front() != '#') lines.push_back(std::move(line));
+    start = end + 1;
+  }
+  std::size_t first = 0;
+  std::size_t last = lines.size();
+  while (first < last && blank(lines[first])) ++first;
+  while (last > first && blank(lines[last - 1])) --last;
+  std::string note;
+  for (std::size_t i = first; i < last; ++i) {
+    if (i > first) note += '\n';
+    note += lines[i];
+  }
+  return note;
+}
+
+std::string edit_note(const std::string& initial, const std::vector<std::string>& help,
+                      const std::string& nothing_done) {
+  std::string content = initial;
+  if (!content.empty() && content.back() != '\n') content += '\n';
+  content += '\n';
+  for (const auto& line : help) content += "# " + line + '\n';
+  TempNote file(content);
+  run_editor(editor_command(), file.path(), nothing_done);
+  std::string note = clean_note(file.read(nothing_done));
+  if (note.empty()) throw Error("aborted: the note is empty", 1, nothing_done);
+  return note;
+}
+
+} // namespace ally::cli

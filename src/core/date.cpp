@@ -1,0 +1,578 @@
+// Dates and durations as users type them. Parsing is by hand (GCC 12 has no chrono::parse) and
+// strict: anything we do not recognise is a UsageError that quotes the text back safely.
+#include "ally/date.hpp"
+
+#include "ally/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdlib>
+#include <vector>
+
+namespace ally {
+namespace {
+
+namespace chrono = std::chrono;
+
+constexpr int k_min_year = 1900;
+constexpr int k_max_year = 2999;
+// A year with Feb 29, so that a yearless `02-29` checks as valid.
+constexpr int k_leap_year = 2000;
+
+constexpr int k_days_per_week = 7;
+constexpr int k_days_per_month = 30;
+constexpr int k_days_per_year = 365;
+
+// No longer duration can lead from one supported date to another, so refusing it early also keeps
+// every later sum far from overflow.
+constexpr Date k_first_date = chrono::sys_days{chrono::year{k_min_year} / chrono::January / 1};
+constexpr Date k_last_date =
+    chrono::sys_days{chrono::year{k_max_year} / chrono::December / chrono::last};
+constexpr int k_max_duration_days = static_cast<int>((k_last_date - k_first_date).count());
+
+// Long input would swamp the error line; 40 bytes is enough to recognise what was typed.
+constexpr std::size_t k_max_quoted_bytes = 40;
+
+// format_relative switches unit at these distances so the number stays small and readable.
+constexpr int k_days_shown_until = 14;
+constexpr int k_weeks_shown_until = 60;
+constexpr int k_months_shown_until = 365;
+
+constexpr std::string_view k_date_usage =
+    "use YYYY-MM-DD, today, yesterday, a weekday, '3d ago' or 'in 5d'";
+constexpr std::string_view k_date_or_duration_usage =
+    "use YYYY-MM-DD, today, yesterday, a weekday, '3d ago', 'in 5d' or a duration like 2w";
+constexpr std::string_view k_yearless_usage = "use MM-DD (for example 05-03) or YYYY-MM-DD";
+constexpr std::string_view k_duration_usage = "use N followed by d, w, m or y (for example 2w)";
+constexpr std::string_view k_range_reason = "dates must be between 1900-01-01 and 2999-12-31";
+constexpr std::string_view k_zero_reason = "the number must be at least 1";
+constexpr std::string_view k_too_long_reason = "too long for the years 1900 to 2999";
+
+// Indexed by chrono::weekday::c_encoding() (Sunday = 0).
+constexpr std::array<std::string_view, 7> k_weekday_names = {
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+constexpr std::array<std::string_view, 7> k_weekday_short_names = {"Sun", "Mon", "Tue", "Wed",
+                                                                   "Thu", "Fri", "Sat"};
+// A prefix shorter than this could be a typo of something else ("m" = month? monday?).
+constexpr std::size_t k_min_weekday_prefix = 3;
+
+constexpr std::array<std::string_view, 12> k_month_names = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+// ---- Quoting untrusted text into an error message ----
+
+struct Utf8Unit {
+  std::size_t length = 0; // 0: the byte at this position does not start a well-formed sequence
+  char32_t code_point = 0;
+};
+
+// Rejects overlong forms, surrogates and code points past U+10FFFF, so that every byte we let
+// through unescaped is part of text a terminal will show as written.
+Utf8Unit decode_utf8(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  if (lead < 0x80) {
+    return {1, lead};
+  }
+  // The lead byte gives the sequence length and the smallest code point that needs that length.
+  std::size_t length = 0;
+  char32_t smallest = 0;
+  unsigned payload_mask = 0;
+  if ((lead & 0xE0U) == 0xC0U) {
+    length = 2;
+    smallest = 0x80;
+    payload_mask = 0x1F;
+  } else if ((lead & 0xF0U) == 0xE0U) {
+    length = 3;
+    smallest = 0x800;
+    payload_mask = 0x0F;
+  } else if ((lead & 0xF8U) == 0xF0U) {
+    length = 4;
+    smallest = 0x10000;
+    payload_mask = 0x07;
+  } else {
+    return {};
+  }
+  char32_t code_point = lead & payload_mask;
+  if (text.size() - at < length) {
+    return {};
+  }
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto byte = static_cast<unsigned char>(text[at + i]);
+    if ((byte & 0xC0U) != 0x80U) {
+      return {};
+    }
+    code_point = (code_point << 6U) | (byte & 0x3FU);
+  }
+  const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+  if (code_point < smallest || code_point > 0x10FFFF || surrogate) {
+    return {};
+  }
+  return {length, code_point};
+}
+
+// Characters that would move the cursor, ring the bell, or silently reorder the error line
+// (bidirectional overrides) if printed raw.
+bool is_unsafe_to_print(char32_t code_point) {
+  const bool c0_or_c1 = code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F);
+  const bool bidi = code_point == 0x200E || code_point == 0x200F ||
+                    (code_point >= 0x202A && code_point <= 0x202E) ||
+                    (code_point >= 0x2066 && code_point <= 0x2069);
+  const bool line_break = code_point == 0x2028 || code_point == 0x2029;
+  return c0_or_c1 || bidi || line_break;
+}
+
+void append_escaped(std::string& out, std::string_view bytes) {
+  for (const char byte : bytes) {
+    out += fmt::format("\\x{:02x}", static_cast<unsigned char>(byte));
+  }
+}
+
+// 'text' for an error message: at most 40 bytes (never cutting a character in two), with
+// control characters and invalid UTF-8 shown as \xNN.
+std::string quote(std::string_view text) {
+  std::string out = "'";
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const Utf8Unit unit = decode_utf8(text, at);
+    const std::size_t length = unit.length == 0 ? 1 : unit.length;
+    if (at + length > k_max_quoted_bytes) {
+      break;
+    }
+    const std::string_view bytes = text.substr(at, length);
+    if (unit.length == 0 || is_unsafe_to_print(unit.code_point)) {
+      append_escaped(out, bytes);
+    } else {
+      out += bytes;
+    }
+    at += length;
+  }
+  if (at < text.size()) {
+    out += "…";
+  }
+  out += "'";
+  return out;
+}
+
+// `what` is "date" or "duration"; `reason` tells the user what would have worked.
+[[noreturn]] void throw_bad(std::string_view what, std::string_view text, std::string_view reason) {
+  throw UsageError(fmt::format("bad {} {}: {}", what, quote(text), reason));
+}
+
+// ---- Small text helpers (ASCII only: every keyword we accept is ASCII) ----
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view trim_spaces(std::string_view text) {
+  while (!text.empty() && is_ascii_space(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && is_ascii_space(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// Non-ASCII bytes are left alone so that no Unicode letter can turn into a keyword.
+std::string to_lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+std::vector<std::string_view> split_words(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    while (at < text.size() && is_ascii_space(text[at])) {
+      ++at;
+    }
+    const std::size_t start = at;
+    while (at < text.size() && !is_ascii_space(text[at])) {
+      ++at;
+    }
+    if (at > start) {
+      words.push_back(text.substr(start, at - start));
+    }
+  }
+  return words;
+}
+
+// The value of a field of fixed width (such as the `MM` of `YYYY-MM-DD`); std::nullopt unless
+// every character is an ASCII digit. Widths are at most 4, so this cannot overflow.
+std::optional<int> read_digits(std::string_view field) {
+  if (field.empty()) {
+    return std::nullopt;
+  }
+  int value = 0;
+  for (const char c : field) {
+    if (!is_ascii_digit(c)) {
+      return std::nullopt;
+    }
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+// ---- Calendar fields ----
+
+struct CalendarFields {
+  std::optional<int> year; // absent for yearly dates such as `05-03`
+  int month = 0;
+  int day = 0;
+};
+
+// `YYYY-MM-DD` by shape only; whether it is a real day is calendar_problem's business.
+std::optional<CalendarFields> split_iso(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return std::nullopt;
+  }
+  const auto year = read_digits(text.substr(0, 4));
+  const auto month = read_digits(text.substr(5, 2));
+  const auto day = read_digits(text.substr(8, 2));
+  if (!year || !month || !day) {
+    return std::nullopt;
+  }
+  return CalendarFields{*year, *month, *day};
+}
+
+// `MM-DD`, `--MMDD` (vCard's birthday without a year) or `--MM-DD`, by shape only.
+std::optional<CalendarFields> split_month_day(std::string_view text) {
+  std::size_t month_at = 0;
+  std::size_t day_at = 0;
+  if (text.size() == 5 && text[2] == '-') {
+    day_at = 3;
+  } else if (text.size() == 6 && text.starts_with("--")) {
+    month_at = 2;
+    day_at = 4;
+  } else if (text.size() == 7 && text.starts_with("--") && text[4] == '-') {
+    month_at = 2;
+    day_at = 5;
+  } else {
+    return std::nullopt;
+  }
+  const std::string_view month_field = text.substr(month_at, 2);
+  const std::string_view day_field = text.substr(day_at, 2);
+  const auto month = read_digits(month_field);
+  const auto day = read_digits(day_field);
+  if (!month || !day) {
+    return std::nullopt;
+  }
+  return CalendarFields{std::nullopt, *month, *day};
+}
+
+unsigned days_in_month(int year, int month) {
+  const chrono::year_month_day_last last{
+      chrono::year{year}, chrono::month_day_last{chrono::month{static_cast<unsigned>(month)}}};
+  return static_cast<unsigned>(last.day());
+}
+
+// Why the fields name no real day (in words for the user), or empty when they do.
+std::string calendar_problem(const CalendarFields& fields) {
+  if (fields.year && (*fields.year < k_min_year || *fields.year > k_max_year)) {
+    return "years must be between 1900 and 2999";
+  }
+  if (fields.month < 1 || fields.month > 12) {
+    return fmt::format("there is no month {}", fields.month);
+  }
+  if (fields.day < 1) {
+    return "there is no day 0";
+  }
+  const int year = fields.year.value_or(k_leap_year);
+  const unsigned length = days_in_month(year, fields.month);
+  if (static_cast<unsigned>(fields.day) <= length) {
+    return {};
+  }
+  const std::string_view month_name = k_month_names[static_cast<std::size_t>(fields.month - 1)];
+  if (fields.year) {
+    return fmt::format("{} {} has only {} days", month_name, year, length);
+  }
+  return fmt::format("{} has only {} days", month_name, length);
+}
+
+// REQUIRES: calendar_problem(fields) is empty and fields.year is set.
+Date to_date(const CalendarFields& fields) {
+  return chrono::sys_days{chrono::year{*fields.year} /
+                          chrono::month{static_cast<unsigned>(fields.month)} /
+                          chrono::day{static_cast<unsigned>(fields.day)}};
+}
+
+int year_of(Date date) { return static_cast<int>(chrono::year_month_day{date}.year()); }
+
+Date require_in_range(Date date, std::string_view what, std::string_view text) {
+  const int year = year_of(date);
+  if (year < k_min_year || year > k_max_year) {
+    throw_bad(what, text, k_range_reason);
+  }
+  return date;
+}
+
+// ---- Durations ----
+
+enum class DurationProblem { none, malformed, zero, too_long };
+
+struct DurationParse {
+  int days = 0;
+  DurationProblem problem = DurationProblem::malformed;
+};
+
+int unit_days(char unit) {
+  switch (unit) {
+  case 'd':
+    return 1;
+  case 'w':
+    return k_days_per_week;
+  case 'm':
+    return k_days_per_month;
+  case 'y':
+    return k_days_per_year;
+  default:
+    return 0;
+  }
+}
+
+// Reads `N` + unit from trimmed, lower-cased text. Separates "not a duration at all" from "a
+// duration we refuse" so callers can choose between their usage message and a precise reason.
+DurationParse read_duration(std::string_view text) {
+  if (text.size() < 2) {
+    return {};
+  }
+  const std::string_view digits = text.substr(0, text.size() - 1);
+  const int per_unit = unit_days(text.back());
+  if (per_unit == 0 || !std::all_of(digits.begin(), digits.end(), is_ascii_digit)) {
+    return {};
+  }
+  std::int64_t count = 0;
+  for (const char c : digits) {
+    // Stops as soon as the total passes the cap, so count never grows past ~10 × the cap.
+    count = count * 10 + (c - '0');
+    if (count * per_unit > k_max_duration_days) {
+      return {0, DurationProblem::too_long};
+    }
+  }
+  if (count == 0) {
+    return {0, DurationProblem::zero};
+  }
+  return {static_cast<int>(count * per_unit), DurationProblem::none};
+}
+
+// REQUIRES: parse.problem is not malformed (callers report that with their own usage text).
+int require_duration(const DurationParse& parse, std::string_view what, std::string_view text) {
+  switch (parse.problem) {
+  case DurationProblem::none:
+    return parse.days;
+  case DurationProblem::zero:
+    throw_bad(what, text, k_zero_reason);
+  case DurationProblem::too_long:
+    throw_bad(what, text, k_too_long_reason);
+  case DurationProblem::malformed:
+    break;
+  }
+  throw_bad(what, text, k_duration_usage);
+}
+
+// ---- Date words ----
+
+std::optional<Date> keyword_date(std::string_view word, Date today) {
+  if (word == "today") {
+    return today;
+  }
+  if (word == "yesterday") {
+    return today - chrono::days{1};
+  }
+  if (word == "tomorrow") {
+    return today + chrono::days{1};
+  }
+  return std::nullopt;
+}
+
+// Full names, three-letter names and anything between ("tues", "thurs").
+std::optional<chrono::weekday> weekday_from_name(std::string_view word) {
+  if (word.size() < k_min_weekday_prefix) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < k_weekday_names.size(); ++i) {
+    if (k_weekday_names[i].starts_with(word)) {
+      return chrono::weekday{static_cast<unsigned>(i)};
+    }
+  }
+  return std::nullopt;
+}
+
+Date nearest_weekday(chrono::weekday target, Date today, DateDirection direction) {
+  const chrono::weekday current{today};
+  // weekday subtraction is modulo 7, always 0..6 days.
+  if (direction == DateDirection::past) {
+    return today - (current - target);
+  }
+  return today + (target - current);
+}
+
+struct RelativeForm {
+  std::string_view duration;
+  int sign = 1;
+};
+
+// `3d ago` and `in 5d`, with any white space between the two words.
+std::optional<RelativeForm> split_relative(std::string_view text) {
+  const auto words = split_words(text);
+  if (words.size() != 2) {
+    return std::nullopt;
+  }
+  if (words[1] == "ago") {
+    return RelativeForm{words[0], -1};
+  }
+  if (words[0] == "in") {
+    return RelativeForm{words[1], 1};
+  }
+  return std::nullopt;
+}
+
+// parse_date with the usage line its caller wants shown when nothing matches.
+Date parse_date_with_usage(std::string_view text, Date today, DateDirection direction,
+                           std::string_view usage) {
+  const std::string_view trimmed = trim_spaces(text);
+  if (const auto fields = split_iso(trimmed)) {
+    if (const std::string problem = calendar_problem(*fields); !problem.empty()) {
+      throw_bad("date", text, problem);
+    }
+    return to_date(*fields);
+  }
+  const std::string lower = to_lower_ascii(trimmed);
+  if (const auto date = keyword_date(lower, today)) {
+    return require_in_range(*date, "date", text);
+  }
+  if (const auto weekday = weekday_from_name(lower)) {
+    return require_in_range(nearest_weekday(*weekday, today, direction), "date", text);
+  }
+  if (const auto relative = split_relative(lower)) {
+    const DurationParse duration = read_duration(relative->duration);
+    if (duration.problem != DurationProblem::malformed) {
+      const int days = require_duration(duration, "date", text);
+      return require_in_range(today + chrono::days{relative->sign * days}, "date", text);
+    }
+  }
+  throw_bad("date", text, usage);
+}
+
+// Clamps a day that the year lacks (Feb 29 in a common year) to the month's last day.
+Date occurrence_in(int year, unsigned month, unsigned day) {
+  const unsigned last = days_in_month(year, static_cast<int>(month));
+  return chrono::sys_days{chrono::year{year} / chrono::month{month} /
+                          chrono::day{std::min(day, last)}};
+}
+
+std::string relative_amount(int distance) {
+  if (distance < k_days_shown_until) {
+    return fmt::format("{}d", distance);
+  }
+  if (distance < k_weeks_shown_until) {
+    return fmt::format("{}w", distance / k_days_per_week);
+  }
+  if (distance < k_months_shown_until) {
+    return fmt::format("{}mo", distance / k_days_per_month);
+  }
+  return fmt::format("{}y", distance / k_days_per_year);
+}
+
+} // namespace
+
+Date parse_date(std::string_view text, Date today, DateDirection direction) {
+  return parse_date_with_usage(text, today, direction, k_date_usage);
+}
+
+int parse_duration_days(std::string_view text) {
+  const DurationParse duration = read_duration(to_lower_ascii(trim_spaces(text)));
+  return require_duration(duration, "duration", text);
+}
+
+Date parse_date_or_duration(std::string_view text, Date today, DateDirection direction) {
+  const DurationParse duration = read_duration(to_lower_ascii(trim_spaces(text)));
+  if (duration.problem == DurationProblem::malformed) {
+    return parse_date_with_usage(text, today, direction, k_date_or_duration_usage);
+  }
+  const int days = require_duration(duration, "duration", text);
+  return require_in_range(today + chrono::days{days}, "duration", text);
+}
+
+YearlessDate parse_yearless_date(std::string_view text, Date today) {
+  if (const auto fields = split_month_day(trim_spaces(text))) {
+    if (const std::string problem = calendar_problem(*fields); !problem.empty()) {
+      throw_bad("date", text, problem);
+    }
+    return {static_cast<unsigned>(fields->month), static_cast<unsigned>(fields->day), std::nullopt};
+  }
+  // A birthday typed as `yesterday` or `friday` happened, so those words look back.
+  const Date date = parse_date_with_usage(text, today, DateDirection::past, k_yearless_usage);
+  const chrono::year_month_day ymd{date};
+  return {static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+          static_cast<int>(ymd.year())};
+}
+
+std::string format_yearless(const YearlessDate& date) {
+  if (date.year) {
+    return fmt::format("{:04}-{:02}-{:02}", *date.year, date.month, date.day);
+  }
+  return fmt::format("{:02}-{:02}", date.month, date.day);
+}
+
+Date next_yearly(const YearlessDate& date, Date from) {
+  // Clamped so that a corrupt record cannot reach chrono's unspecified behaviour.
+  const unsigned month = std::clamp(date.month, 1U, 12U);
+  const unsigned day = std::max(date.day, 1U);
+  // A yearly date with a future year (a planned wedding) first falls in that year.
+  const int first_year = std::max(year_of(from), date.year.value_or(k_min_year));
+  const Date candidate = occurrence_in(first_year, month, day);
+  if (candidate >= from) {
+    return candidate;
+  }
+  return occurrence_in(first_year + 1, month, day);
+}
+
+std::string format_date(Date date) {
+  const chrono::year_month_day ymd{date};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+  const auto fields = split_iso(text);
+  if (!fields || !calendar_problem(*fields).empty()) {
+    return std::nullopt;
+  }
+  return to_date(*fields);
+}
+
+std::string format_relative(Date date, Date today) {
+  const int delta = days_between(today, date);
+  if (delta == 0) {
+    return "today";
+  }
+  if (delta == -1) {
+    return "yesterday";
+  }
+  if (delta == 1) {
+    return "tomorrow";
+  }
+  const std::string amount = relative_amount(std::abs(delta));
+  return delta < 0 ? amount + " ago" : "in " + amount;
+}
+
+std::string weekday_name(Date date) {
+  return std::string(k_weekday_short_names[chrono::weekday{date}.c_encoding()]);
+}
+
+int days_between(Date from, Date to) { return static_cast<int>((to - from).count()); }
+
+} // namespace ally

@@ -1,0 +1,88 @@
+#include "ally/files.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "ally/error.hpp"
+
+namespace ally {
+namespace {
+
+void fail(const std::string& path, int error) {
+  throw StoreError(fmt::format("cannot write '{}': {}", path, std::strerror(error)));
+}
+
+} // namespace
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  namespace fs = std::filesystem;
+  fs::path target(path);
+  if (fs::is_directory(target)) throw StoreError(fmt::format("cannot write '{}': it is a directory", path));
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::random_device rd;
+  fs::path temp = dir / fmt::format(".{}.tmp-{:08x}", target.filename().string(), rd());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) fail(path, errno);
+  std::size_t written = 0;
+  while (written < content.size()) {
+    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int error = errno;
+      ::close(fd);
+      ::unlink(temp.c_str());
+      fail(path, error);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    int error = errno;
+    ::unlink(temp.c_str());
+    fail(path, error);
+  }
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
+    int error = errno;
+    ::unlink(temp.c_str());
+    fail(path, error);
+  }
+}
+
+std::string read_file_or_stdin(const std::string& path) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    throw Conflict(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+  }
+  if (S_ISDIR(st.st_mode)) throw Conflict(fmt::format("cannot read '{}': it is a directory", path));
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw Conflict(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+  std::string data;
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int error = errno;
+      ::close(fd);
+      throw Conflict(fmt::format("cannot read '{}': {}", path, std::strerror(error)));
+    }
+    if (n == 0) break;
+    data.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return data;
+}
+
+} // namespace ally

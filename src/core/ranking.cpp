@@ -1,0 +1,412 @@
+// The `ally due` ranking: each term turns facts into a value and a reason; weights turn values
+// into points; the sum orders the list. docs/ranking.md is the user-facing description of
+// every formula here, so change both together.
+#include "ally/ranking.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace ally {
+namespace {
+
+// Caps keep one long-forgotten item from drowning everything else on the list.
+constexpr double k_overdue_cap = 3.0; // days since / cadence
+constexpr double k_promise_cap = 4.0;
+constexpr double k_followup_cap = 3.0;
+// A promise or date on its day is worth this much; it falls linearly to just above 1 at the
+// edge of its window and keeps rising (up to the cap) once a promise is late.
+constexpr double k_on_the_day = 2.0;
+constexpr int k_followup_growth_days = 7; // a reached follow-up gains 1 per week waiting
+// Several promises, follow-ups, unthanked favors or dates: the lead item counts in full, each
+// other one adds a little, and only a few of them do, so many small items stay bounded.
+constexpr double k_extra_item_bonus = 0.5;
+constexpr std::size_t k_max_extra_items = 4;
+constexpr std::size_t k_excerpt_chars = 40;
+constexpr double k_score_ticks = 1e6; // scores equal to six decimals are ties
+constexpr std::string_view k_separator = " · ";
+
+const std::map<std::string, double>& defaults() {
+  static const std::map<std::string, double> weights{
+      {"overdue", 4.0},     {"promise", 5.0}, {"followup", 4.0}, {"gratitude", 3.0},
+      {"reciprocity", 1.5}, {"date", 4.0},    {"circle", 0.25}};
+  return weights;
+}
+
+// Weights resolved once per call: the config's, else the default.
+struct Weights {
+  double overdue, promise, followup, gratitude, reciprocity, date, circle;
+};
+
+// A NaN or infinite weight would make scores unorderable, so it falls back to the default.
+double weight_of(const RankSettings& settings, const std::string& term) {
+  auto found = settings.weights.find(term);
+  bool usable = found != settings.weights.end() && std::isfinite(found->second);
+  return usable ? found->second : defaults().at(term);
+}
+
+Weights resolve_weights(const RankSettings& settings) {
+  return {weight_of(settings, "overdue"),     weight_of(settings, "promise"),
+          weight_of(settings, "followup"),    weight_of(settings, "gratitude"),
+          weight_of(settings, "reciprocity"), weight_of(settings, "date"),
+          weight_of(settings, "circle")};
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The first k_excerpt_chars characters of one line of user text, "…" when cut. Counts code
+// points, cutting only before a lead byte so a UTF-8 sequence is never split.
+std::string excerpt(std::string_view text) {
+  std::string out;
+  std::size_t chars = 0;
+  bool cut = false;
+  for (char c : text) {
+    if (!is_continuation(c) && ++chars > k_excerpt_chars) {
+      cut = true;
+      break;
+    }
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  auto end = out.find_last_not_of(' ');
+  out.erase(end == std::string::npos ? 0 : end + 1);
+  auto begin = out.find_first_not_of(' ');
+  out.erase(0, begin == std::string::npos ? out.size() : begin);
+  if (cut) out += "…";
+  return out;
+}
+
+double extra_bonus(std::size_t count) {
+  return k_extra_item_bonus * static_cast<double>(std::min(count - 1, k_max_extra_items));
+}
+
+std::string more_suffix(std::size_t count) {
+  return count > 1 ? fmt::format(", +{} more", count - 1) : std::string{};
+}
+
+// "today", "tomorrow", "Fri" within the coming week, else "in 9d".
+std::string when_coming(Date day, int days) {
+  if (days == 0) return "today";
+  if (days == 1) return "tomorrow";
+  if (days < 7) return weekday_name(day);
+  return fmt::format("in {}d", days);
+}
+
+// "due in 2d", "due tomorrow", "due today", "3d late".
+std::string due_phrase(int days_until) {
+  if (days_until < 0) return fmt::format("{}d late", -days_until);
+  if (days_until == 0) return "due today";
+  if (days_until == 1) return "due tomorrow";
+  return fmt::format("due in {}d", days_until);
+}
+
+// The kind of the last interaction as the object of "since".
+std::string kind_phrase(const std::string& kind) {
+  if (kind.empty() || kind == "other") return "last contact";
+  if (kind == "thanks") return "your thank-you";
+  return kind;
+}
+
+// What an ally is waiting on before weighting: its value (> 0) and reason.
+struct Signal {
+  double value = 0;
+  std::string reason;
+};
+
+// ---- overdue: value = days since / cadence, once the check-in is due, capped. ----
+
+std::optional<Signal> overdue_signal(const RankInput& input, int cadence, int days_since) {
+  if (days_since < cadence) return std::nullopt;
+  double value = std::min(static_cast<double>(days_since) / cadence, k_overdue_cap);
+  std::string reason =
+      input.last_contact
+          ? fmt::format("{}d since {} (every {}d)", days_since, kind_phrase(input.last_kind),
+                        cadence)
+          : fmt::format("added {}d ago, no check-in yet (every {}d)", days_since, cadence);
+  return Signal{value, std::move(reason)};
+}
+
+// ---- promise: the most urgent one, value = 2 - d/(W+1), d = days until due. ----
+
+std::string promise_reason(const OpenPromise& promise, int days_until) {
+  return fmt::format("you promised: {} ({})", excerpt(promise.text), due_phrase(days_until));
+}
+
+// Earliest due first, then lower favor number, so the lead is the most urgent.
+std::vector<OpenPromise> promises_by_urgency(std::vector<OpenPromise> promises) {
+  std::sort(promises.begin(), promises.end(), [](const auto& a, const auto& b) {
+    return a.due != b.due ? a.due < b.due : a.favor < b.favor;
+  });
+  return promises;
+}
+
+std::optional<Signal> promise_signal(const RankInput& input, Date today, int window) {
+  std::vector<OpenPromise> active;
+  for (const auto& promise : input.promises) {
+    if (days_between(today, promise.due) <= window) active.push_back(promise);
+  }
+  if (active.empty()) return std::nullopt;
+  active = promises_by_urgency(std::move(active));
+  int days_until = days_between(today, active.front().due);
+  double lead =
+      std::min(k_on_the_day - static_cast<double>(days_until) / (window + 1), k_promise_cap);
+  return Signal{lead + extra_bonus(active.size()),
+                promise_reason(active.front(), days_until) + more_suffix(active.size())};
+}
+
+// ---- followup: the longest-waiting reached one, value = 1 + weeks waiting, capped. ----
+
+// The longest-waiting first: earliest date, then lower interaction number.
+bool follow_up_before(const OpenFollowUp& a, const OpenFollowUp& b) {
+  return a.date != b.date ? a.date < b.date : a.interaction < b.interaction;
+}
+
+// "follow up: ask about the launch"; `when` ("Fri", "in 9d") for one not reached yet.
+std::string followup_reason(const OpenFollowUp& follow_up, const std::string& when = {}) {
+  std::string note = excerpt(follow_up.note);
+  std::string head = when.empty() ? "follow up" : "follow up " + when;
+  if (note.empty()) return when.empty() ? "time to follow up" : head;
+  return head + ": " + note;
+}
+
+std::optional<Signal> followup_signal(const RankInput& input, Date today) {
+  std::vector<OpenFollowUp> reached;
+  for (const auto& follow_up : input.follow_ups) {
+    if (follow_up.date <= today) reached.push_back(follow_up);
+  }
+  if (reached.empty()) return std::nullopt;
+  const auto& lead = *std::min_element(reached.begin(), reached.end(), follow_up_before);
+  double waited = static_cast<double>(days_between(lead.date, today)) / k_followup_growth_days;
+  return Signal{std::min(1.0 + waited, k_followup_cap) + extra_bonus(reached.size()),
+                followup_reason(lead) + more_suffix(reached.size())};
+}
+
+// ---- gratitude: 1 for the most recent unthanked favor, plus a little for each other. ----
+
+std::optional<Signal> gratitude_signal(const RankInput& input) {
+  if (input.unthanked.empty()) return std::nullopt;
+  // The most recent favor is the one the ally will best remember being thanked for.
+  const auto& lead =
+      *std::max_element(input.unthanked.begin(), input.unthanked.end(), [](auto& a, auto& b) {
+        return a.date != b.date ? a.date < b.date : a.favor < b.favor;
+      });
+  std::size_t count = input.unthanked.size();
+  return Signal{1.0 + extra_bonus(count),
+                "say thanks for: " + excerpt(lead.text) + more_suffix(count)};
+}
+
+// ---- reciprocity: value = favors got - favors given lately, when positive. ----
+
+std::optional<Signal> reciprocity_signal(const RankInput& input) {
+  int difference = input.got_recent - input.gave_recent;
+  if (difference <= 0) return std::nullopt;
+  std::string yours =
+      input.gave_recent > 0 ? fmt::format("you {}×", input.gave_recent) : "you not yet";
+  return Signal{static_cast<double>(difference),
+                fmt::format("they helped {}× lately, {}", input.got_recent, yours)};
+}
+
+// ---- date: the nearest yearly date in the window, value = 2 - d/(W+1). ----
+
+struct Coming {
+  const YearlyEvent* event;
+  Date day;
+  int days;
+};
+
+// Every yearly date's next occurrence, nearest first (then by label, for determinism).
+std::vector<Coming> coming_dates(const RankInput& input, Date today) {
+  std::vector<Coming> coming;
+  for (const auto& event : input.dates) {
+    Date day = next_yearly(event.date, today);
+    coming.push_back({&event, day, days_between(today, day)});
+  }
+  std::sort(coming.begin(), coming.end(), [](const Coming& a, const Coming& b) {
+    return a.days != b.days ? a.days < b.days : a.event->label < b.event->label;
+  });
+  return coming;
+}
+
+std::string date_reason(const Coming& coming) {
+  return excerpt(coming.event->label) + " " + when_coming(coming.day, coming.days);
+}
+
+std::optional<Signal> date_signal(const RankInput& input, Date today, int window) {
+  auto coming = coming_dates(input, today);
+  auto in_window = std::count_if(coming.begin(), coming.end(),
+                                 [&](const Coming& c) { return c.days <= window; });
+  if (in_window == 0) return std::nullopt;
+  auto count = static_cast<std::size_t>(in_window);
+  double lead = k_on_the_day - static_cast<double>(coming.front().days) / (window + 1);
+  return Signal{lead + extra_bonus(count), date_reason(coming.front()) + more_suffix(count)};
+}
+
+// ---- circle: orders at equal urgency; never lists an ally by itself. ----
+
+std::optional<Signal> circle_signal(const std::string& circle) {
+  static const std::map<std::string, double> values{{"inner", 3}, {"core", 2}, {"network", 1}};
+  auto found = values.find(lower_ascii(circle));
+  if (found == values.end()) return std::nullopt;
+  return Signal{found->second, {}};
+}
+
+// ---- assembling a row ----
+
+void add_term(std::vector<Term>& terms, const char* name, std::optional<Signal> signal,
+              double weight) {
+  if (!signal || weight == 0) return; // a zero weight turns the term off
+  terms.push_back({name, signal->value, weight, signal->value * weight, std::move(signal->reason)});
+}
+
+std::string join_reasons(const std::vector<std::string>& reasons) {
+  std::string out;
+  for (const auto& reason : reasons) {
+    if (reason.empty()) continue;
+    if (!out.empty()) out += k_separator;
+    out += reason;
+  }
+  return out;
+}
+
+std::string check_in_reason(int days_until) {
+  if (days_until <= 0) return "time for a check-in";
+  if (days_until == 1) return "next check-in tomorrow";
+  return fmt::format("next check-in in {}d", days_until);
+}
+
+// What is coming by `horizon` days from today, for rows no active term lists.
+std::vector<std::string> upcoming_reasons(const RankInput& input, const RankedRow& row, Date today,
+                                          int horizon) {
+  std::vector<std::string> reasons;
+  int check_in_days = days_between(today, row.next_check_in);
+  if (check_in_days <= horizon) reasons.push_back(check_in_reason(check_in_days));
+  auto promises = promises_by_urgency(input.promises);
+  if (!promises.empty() && days_between(today, promises.front().due) <= horizon) {
+    reasons.push_back(promise_reason(promises.front(), days_between(today, promises.front().due)));
+  }
+  auto follow_up =
+      std::min_element(input.follow_ups.begin(), input.follow_ups.end(), follow_up_before);
+  if (follow_up != input.follow_ups.end()) {
+    int days = days_between(today, follow_up->date);
+    if (days <= horizon) {
+      reasons.push_back(
+          followup_reason(*follow_up, days <= 0 ? "" : when_coming(follow_up->date, days)));
+    }
+  }
+  auto dates = coming_dates(input, today);
+  if (!dates.empty() && dates.front().days <= horizon)
+    reasons.push_back(date_reason(dates.front()));
+  return reasons;
+}
+
+bool is_eligible(const RankInput& input, int cadence, Date today) {
+  if (cadence <= 0 || input.archived) return false;
+  return !(input.snoozed_until && *input.snoozed_until > today);
+}
+
+RankedRow build_row(const RankInput& input, int cadence, const RankSettings& settings,
+                    const Weights& weights, Date today) {
+  RankedRow row;
+  row.number = input.number;
+  row.name = input.name;
+  row.cadence_days = cadence;
+  Date since = input.last_contact.value_or(input.added);
+  row.days_since = days_between(since, today);
+  row.next_check_in = since + std::chrono::days{cadence};
+
+  int promise_window = std::max(settings.promise_window_days, 0);
+  int date_window = std::max(settings.date_window_days, 0);
+  add_term(row.terms, "overdue", overdue_signal(input, cadence, row.days_since), weights.overdue);
+  add_term(row.terms, "promise", promise_signal(input, today, promise_window), weights.promise);
+  add_term(row.terms, "followup", followup_signal(input, today), weights.followup);
+  add_term(row.terms, "gratitude", gratitude_signal(input), weights.gratitude);
+  add_term(row.terms, "reciprocity", reciprocity_signal(input), weights.reciprocity);
+  add_term(row.terms, "date", date_signal(input, today, date_window), weights.date);
+  add_term(row.terms, "circle", circle_signal(input.circle), weights.circle);
+
+  std::vector<std::string> reasons;
+  for (const auto& term : row.terms) {
+    row.score += term.points;
+    if (term.name != "circle") row.listed_by_term = true;
+    reasons.push_back(term.reason);
+  }
+  row.reason = join_reasons(reasons);
+  return row;
+}
+
+bool ranks_before(const RankedRow& a, const RankedRow& b) {
+  double a_ticks = std::round(a.score * k_score_ticks); // double: no overflow on huge weights
+  double b_ticks = std::round(b.score * k_score_ticks);
+  if (a_ticks != b_ticks) return a_ticks > b_ticks;
+  auto a_name = lower_ascii(a.name);
+  auto b_name = lower_ascii(b.name);
+  if (a_name != b_name) return a_name < b_name;
+  return a.number < b.number;
+}
+
+} // namespace
+
+const std::vector<std::string>& term_names() {
+  static const std::vector<std::string> names{"overdue",     "promise", "followup", "gratitude",
+                                              "reciprocity", "date",    "circle"};
+  return names;
+}
+
+std::map<std::string, double> default_weights() { return defaults(); }
+
+int effective_cadence(const Cadence& cadence, const std::string& circle,
+                      const RankSettings& settings) {
+  switch (cadence.mode) {
+  case Cadence::Mode::untracked:
+    return 0;
+  case Cadence::Mode::days:
+    return std::max(cadence.days, 0);
+  case Cadence::Mode::default_cadence:
+    break;
+  }
+  auto found = settings.circle_cadence_days.find(circle);
+  if (found == settings.circle_cadence_days.end()) {
+    found = settings.circle_cadence_days.find(lower_ascii(circle));
+  }
+  int days = circle.empty() || found == settings.circle_cadence_days.end()
+                 ? settings.default_cadence_days
+                 : found->second;
+  return std::max(days, 0);
+}
+
+std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSettings& settings,
+                            const RankOptions& options) {
+  const Weights weights = resolve_weights(settings);
+  const Date today = options.today;
+  std::optional<int> horizon;
+  if (options.within_days) horizon = std::max(*options.within_days, 0);
+
+  std::vector<RankedRow> rows;
+  for (const auto& input : inputs) {
+    int cadence = effective_cadence(input.cadence, input.circle, settings);
+    if (!is_eligible(input, cadence, today)) continue;
+    RankedRow row = build_row(input, cadence, settings, weights, today);
+    if (!row.listed_by_term) {
+      // Not waiting on anything now: listed only for what is coming, or by `all`.
+      auto coming =
+          horizon ? upcoming_reasons(input, row, today, *horizon) : std::vector<std::string>{};
+      if (coming.empty() && !options.all) continue;
+      if (coming.empty()) coming.push_back(check_in_reason(days_between(today, row.next_check_in)));
+      row.reason = join_reasons(coming);
+    }
+    rows.push_back(std::move(row));
+  }
+  std::sort(rows.begin(), rows.end(), ranks_before);
+  return rows;
+}
+
+} // namespace ally

@@ -1,0 +1,145 @@
+#include "render/due_view.hpp"
+
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "ally/text.hpp"
+
+namespace ally {
+namespace {
+
+std::string points_text(double value) { return fmt::format("{:.2f}", value); }
+
+// Stronger colour for the more urgent, so the eye finds the top of the list.
+std::string tint(const Style& style, double score, const std::string& text) {
+  if (score >= 12) return style.red(text);
+  if (score >= 6) return style.yellow(text);
+  return text;
+}
+
+// RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT.
+std::string ics_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+    case '\\': out += "\\\\"; break;
+    case ';': out += "\\;"; break;
+    case ',': out += "\\,"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+// RFC 5545 §3.1: lines longer than 75 octets fold with CRLF + space, never inside a UTF-8
+// sequence.
+std::string ics_line(const std::string& line) {
+  std::string out;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    auto byte = static_cast<unsigned char>(line[i]);
+    bool starts_char = (byte & 0xC0) != 0x80;
+    if (starts_char && count >= 74) {
+      out += "\r\n ";
+      count = 1;
+    }
+    out += line[i];
+    ++count;
+  }
+  return out + "\r\n";
+}
+
+std::string compact_date(Date d) {
+  std::string iso = format_date(d);
+  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+}
+
+std::string compact_stamp(const std::string& now_utc) {
+  // "2026-11-24T11:00:00.000Z" -> "20261124T110000Z"
+  if (now_utc.size() < 19) return "19700101T000000Z";
+  return now_utc.substr(0, 4) + now_utc.substr(5, 2) + now_utc.substr(8, 2) + "T" +
+         now_utc.substr(11, 2) + now_utc.substr(14, 2) + now_utc.substr(17, 2) + "Z";
+}
+
+} // namespace
+
+void render_due(std::ostream& out, const std::vector<RankedRow>& rows, std::size_t hidden,
+                const Style& style, std::size_t width) {
+  std::size_t number_width = 1, name_width = 4;
+  for (const auto& r : rows) {
+    number_width = std::max(number_width, std::to_string(r.number).size() + 1);
+    name_width = std::max(name_width, display_width(r.name));
+  }
+  name_width = std::min<std::size_t>(name_width, 28);
+  for (const auto& r : rows) {
+    std::string number = pad_left("#" + std::to_string(r.number), number_width);
+    std::string name = pad_right(truncate_to_width(r.name, name_width), name_width);
+    std::size_t used = number_width + 2 + name_width + 2;
+    std::string reason = width > used + 10 ? truncate_to_width(r.reason, width - used) : r.reason;
+    out << style.dim(number) << "  " << tint(style, r.score, name) << "  " << reason << '\n';
+  }
+  if (hidden > 0) {
+    out << style.dim(fmt::format("… and {} more (ally due --limit N, or --all)", hidden)) << '\n';
+  }
+}
+
+void render_explain(std::ostream& out, const RankedRow& row, const Style& style) {
+  out << style.bold(row.name) << style.dim(fmt::format(" #{}", row.number)) << '\n';
+  std::size_t name_width = 11;
+  for (const auto& t : row.terms) {
+    std::string line = fmt::format("  {}{:>6} × {:>5} = {:>6}", pad_right(t.name, name_width),
+                                   points_text(t.value), points_text(t.weight), points_text(t.points));
+    if (!t.reason.empty()) line += "   " + t.reason;
+    out << line << '\n';
+  }
+  out << fmt::format("  {}{:>24}", pad_right("total", name_width), points_text(row.score)) << '\n';
+  if (row.cadence_days > 0) {
+    out << style.dim(fmt::format("  every {}d · {}d since last contact · next check-in {}",
+                                 row.cadence_days, row.days_since, format_date(row.next_check_in)))
+        << '\n';
+  }
+}
+
+nlohmann::json due_json(const RankedRow& row) {
+  nlohmann::json terms = nlohmann::json::array();
+  for (const auto& t : row.terms) {
+    terms.push_back({{"term", t.name}, {"value", t.value}, {"weight", t.weight},
+                     {"points", t.points}, {"reason", t.reason}});
+  }
+  return {{"number", row.number},
+          {"name", row.name},
+          {"score", row.score},
+          {"reason", row.reason},
+          {"terms", terms},
+          {"cadence_days", row.cadence_days},
+          {"days_since", row.days_since},
+          {"next_check_in", format_date(row.next_check_in)},
+          {"listed_by_term", row.listed_by_term}};
+}
+
+std::string render_ics(const std::vector<IcsEvent>& events, const std::string& now_utc) {
+  std::string out;
+  out += ics_line("BEGIN:VCALENDAR");
+  out += ics_line("VERSION:2.0");
+  out += ics_line("PRODID:-//ally//ally check-ins//EN");
+  out += ics_line("CALSCALE:GREGORIAN");
+  std::string stamp = compact_stamp(now_utc);
+  for (const auto& e : events) {
+    out += ics_line("BEGIN:VEVENT");
+    out += ics_line("UID:" + e.uid);
+    out += ics_line("DTSTAMP:" + stamp);
+    out += ics_line("DTSTART;VALUE=DATE:" + compact_date(e.date));
+    out += ics_line("DTEND;VALUE=DATE:" + compact_date(e.date + std::chrono::days{1}));
+    out += ics_line("SUMMARY:" + ics_escape(e.summary));
+    if (!e.description.empty()) out += ics_line("DESCRIPTION:" + ics_escape(e.description));
+    out += ics_line("TRANSP:TRANSPARENT");
+    out += ics_line("END:VEVENT");
+  }
+  out += ics_line("END:VCALENDAR");
+  return out;
+}
+
+} // namespace ally

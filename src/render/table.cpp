@@ -1,0 +1,75 @@
+#include "render/table.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <ostream>
+
+#include "ally/text.hpp"
+
+namespace ally {
+namespace {
+std::string wrap(bool on, const char* code, const std::string& text) {
+  if (!on) return text;
+  return std::string("\033[") + code + "m" + text + "\033[0m";
+}
+} // namespace
+
+std::string Style::bold(const std::string& t) const { return wrap(color, "1", t); }
+std::string Style::dim(const std::string& t) const { return wrap(color, "2", t); }
+std::string Style::red(const std::string& t) const { return wrap(color, "31", t); }
+std::string Style::yellow(const std::string& t) const { return wrap(color, "33", t); }
+std::string Style::green(const std::string& t) const { return wrap(color, "32", t); }
+std::string Style::cyan(const std::string& t) const { return wrap(color, "36", t); }
+
+void Table::print(std::ostream& out, const Style& style, std::size_t max_width) const {
+  std::size_t columns = m_header.size();
+  std::vector<std::size_t> widths(columns, 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t c = 0; c < columns && c < row.size(); ++c) {
+      widths[c] = std::max(widths[c], display_width(truncate_to_width(row[c], 10000)));
+    }
+  };
+  measure(m_header);
+  for (const auto& row : m_rows) measure(row);
+  // The last column gives way first when the terminal is narrow.
+  if (max_width > 0 && columns > 0) {
+    std::size_t fixed = 0;
+    for (std::size_t c = 0; c + 1 < columns; ++c) fixed += widths[c] + 2;
+    std::size_t room = max_width > fixed + 10 ? max_width - fixed : 10;
+    widths[columns - 1] = std::min(widths[columns - 1], room);
+  }
+  auto print_row = [&](const std::vector<std::string>& row, bool header) {
+    std::string line;
+    for (std::size_t c = 0; c < columns; ++c) {
+      std::string cell = c < row.size() ? truncate_to_width(row[c], widths[c]) : "";
+      bool last = c + 1 == columns;
+      std::string padded = last ? cell : pad_right(cell, widths[c]);
+      line += header ? style.bold(padded) : padded;
+      if (!last) line += "  ";
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  };
+  print_row(m_header, true);
+  for (const auto& row : m_rows) print_row(row, false);
+}
+
+std::size_t terminal_width() {
+  if (!::isatty(STDOUT_FILENO)) return 0;
+  winsize size{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS")) return static_cast<std::size_t>(std::atoi(columns));
+  return 80;
+}
+
+std::size_t terminal_height() {
+  if (!::isatty(STDOUT_FILENO)) return 0;
+  winsize size{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_row > 0) return size.ws_row;
+  return 24;
+}
+
+} // namespace ally

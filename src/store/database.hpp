@@ -1,0 +1,41 @@
+#pragma once
+// Private to the store: the SQLite connection behind ally::Store. Nothing outside src/store
+// includes this file.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ally/store.hpp"
+
+namespace ally {
+
+struct Store::Impl {
+  std::unique_ptr<SQLite::Database> db;
+  std::optional<std::int64_t> journal_seq; // the undo entry of the write under way
+};
+
+inline SQLite::Database& db_of(Store& store) { return *store.impl().db; }
+
+// Creates or upgrades the schema to current_schema_version(). REQUIRES: inside a write
+// transaction, or on a fresh in-memory database.
+void migrate(SQLite::Database& db);
+
+// Binds an optional date as TEXT or NULL.
+void bind_date(SQLite::Statement& st, int index, const std::optional<Date>& date);
+std::optional<Date> column_date(const SQLite::Column& column);
+Date column_required_date(const SQLite::Column& column);
+
+// Shared interests: the topic for a spelling (created if new, one per case-insensitive
+// spelling), an ally's topics, and replacing an ally's topics.
+std::int64_t topic_for(SQLite::Database& db, const std::string& name, const std::string& now);
+std::vector<std::string> interests_of(SQLite::Database& db, std::int64_t ally);
+void set_ally_interests(SQLite::Database& db, std::int64_t ally,
+                        const std::vector<std::string>& topics, const std::string& now);
+
+// Translates SQLite's exceptions into StoreError at the store boundary.
+[[noreturn]] void rethrow_sqlite(const std::exception& e);
+
+} // namespace ally

@@ -1,0 +1,120 @@
+// Name resolution against the store: each tier is one indexed query, so naming one ally never
+// loads them all.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <fmt/format.h>
+
+#include "ally/error.hpp"
+#include "ally/names.hpp"
+#include "ally/text.hpp"
+#include "store/database.hpp"
+
+namespace ally {
+namespace {
+
+class StoreNames : public NameSource {
+public:
+  explicit StoreNames(SQLite::Database& db) : m_db(db) {}
+
+  std::vector<NameMatch> by_number(std::int64_t number) override {
+    return query("SELECT num, name, archived FROM ally WHERE num = ?1", std::to_string(number));
+  }
+  std::vector<NameMatch> by_full_name(const std::string& key) override {
+    return query("SELECT num, name, archived FROM ally WHERE name_key = ?1", key);
+  }
+  std::vector<NameMatch> by_nickname(const std::string& key) override {
+    return query("SELECT a.num, a.name, a.archived FROM ally_value v JOIN ally a ON a.num = v.ally "
+                 "WHERE v.field = 'nick' AND v.key = ?1",
+                 key);
+  }
+  std::vector<NameMatch> by_first_name(const std::string& first,
+                                       const std::string& last_initial) override {
+    if (last_initial.empty()) {
+      return query("SELECT num, name, archived FROM ally WHERE first_key = ?1", first);
+    }
+    return query("SELECT num, name, archived FROM ally WHERE first_key = ?1 AND last_initial = ?2",
+                 first, last_initial);
+  }
+  std::vector<NameMatch> by_prefix(const std::string& key) override {
+    // Byte 0xFF sorts after every UTF-8 sequence, so [key, key+0xFF) is exactly the prefix range.
+    std::string upper = key + '\xFF';
+    return query("SELECT num, name, archived FROM ally WHERE name_key >= ?1 AND name_key < ?2 "
+                 "UNION SELECT a.num, a.name, a.archived FROM ally_value v JOIN ally a "
+                 "ON a.num = v.ally WHERE v.field = 'nick' AND v.key >= ?1 AND v.key < ?2",
+                 key, upper);
+  }
+  std::vector<NameMatch> all() override {
+    return query("SELECT num, name, archived FROM ally");
+  }
+
+private:
+  template <class... Args> std::vector<NameMatch> query(const char* sql, const Args&... args) {
+    SQLite::Statement st(m_db, sql);
+    int index = 1;
+    (st.bind(index++, args), ...);
+    std::vector<NameMatch> out;
+    while (st.executeStep()) {
+      out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                     st.getColumn(2).getInt() != 0});
+    }
+    return out;
+  }
+  SQLite::Database& m_db;
+};
+
+std::string quoted(std::string_view who) {
+  std::string shown = truncate_to_width(who, 60);
+  return "'" + shown + "'";
+}
+
+} // namespace
+
+NameMatch resolve_ally(Store& store, std::string_view who) {
+  if (trim(who).empty()) throw UsageError("empty ally name");
+  StoreNames source(db_of(store));
+  Resolution r;
+  try {
+    r = resolve_name(who, source);
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+  if (r.matches.size() == 1) return r.matches.front();
+  if (r.matches.empty()) {
+    std::string hint;
+    if (r.suggestion) hint = fmt::format("did you mean '{}' (#{})?", r.suggestion->name, r.suggestion->number);
+    std::string text = trim(who);
+    if (!text.empty() && text.front() == '#') {
+      throw NotFound(fmt::format("no ally {}", truncate_to_width(text, 30)), hint);
+    }
+    throw NotFound(fmt::format("no ally named {}", quoted(who)), hint);
+  }
+  std::string list;
+  for (std::size_t i = 0; i < r.matches.size() && i < 10; ++i) {
+    if (i) list += ", ";
+    list += fmt::format("{} (#{})", r.matches[i].name, r.matches[i].number);
+  }
+  if (r.matches.size() > 10) list += fmt::format(" and {} more", r.matches.size() - 10);
+  throw Ambiguous(fmt::format("{} matches {} allies: {}", quoted(who), r.matches.size(), list),
+                  "name one by its number, e.g. '#" + std::to_string(r.matches.front().number) + "'");
+}
+
+std::vector<NameMatch> resolve_ally_list(Store& store, std::string_view who) {
+  if (trim(who).empty()) throw UsageError("empty ally name");
+  if (who.find(',') == std::string_view::npos) return {resolve_ally(store, who)};
+  try {
+    return {resolve_ally(store, who)};
+  } catch (const NotFound&) {
+    // Not one name: a comma-separated list.
+  }
+  std::vector<NameMatch> out;
+  for (const auto& piece : split_list(who, ',')) {
+    auto match = resolve_ally(store, piece);
+    bool seen = false;
+    for (const auto& m : out) seen = seen || m.number == match.number;
+    if (!seen) out.push_back(match);
+  }
+  if (out.empty()) throw UsageError("empty ally name");
+  return out;
+}
+
+} // namespace ally

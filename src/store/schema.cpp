@@ -1,0 +1,360 @@
+// The store's schema and its migrations. Version 1 holds everything SPEC.md §1 names; later
+// versions append a migration and never edit an earlier one, so old stores keep working.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ally/error.hpp"
+#include "store/database.hpp"
+
+namespace ally {
+namespace {
+
+// Records carry a never-reused number (AUTOINCREMENT), a UUID and UTC timestamps.
+constexpr const char* k_schema_v1 = R"sql(
+CREATE TABLE ally (
+  num INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  first_key TEXT NOT NULL,
+  last_initial TEXT NOT NULL,
+  org TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL DEFAULT '',
+  city TEXT NOT NULL DEFAULT '',
+  circle TEXT NOT NULL DEFAULT '',
+  relationship TEXT NOT NULL DEFAULT '',
+  cadence_mode TEXT NOT NULL DEFAULT 'default' CHECK (cadence_mode IN ('default','days','none')),
+  cadence_days INTEGER,
+  met TEXT NOT NULL DEFAULT '',
+  goals TEXT NOT NULL DEFAULT '',
+  notes TEXT NOT NULL DEFAULT '',
+  snoozed_until TEXT,
+  archived INTEGER NOT NULL DEFAULT 0,
+  vcard_uid TEXT,
+  added_on TEXT NOT NULL,
+  last_contact TEXT,
+  last_kind TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ally_name_key ON ally(name_key);
+CREATE INDEX ally_first_key ON ally(first_key, last_initial);
+CREATE INDEX ally_vcard_uid ON ally(vcard_uid) WHERE vcard_uid IS NOT NULL;
+
+CREATE TABLE ally_value (
+  ally INTEGER NOT NULL REFERENCES ally(num) ON DELETE CASCADE,
+  field TEXT NOT NULL CHECK (field IN ('nick','email','phone','tag','knows')),
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  pos INTEGER NOT NULL,
+  PRIMARY KEY (ally, field, key)
+) WITHOUT ROWID;
+CREATE INDEX ally_value_lookup ON ally_value(field, key);
+
+CREATE TABLE interest (
+  num INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  name TEXT NOT NULL,
+  key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE ally_interest (
+  ally INTEGER NOT NULL REFERENCES ally(num) ON DELETE CASCADE,
+  interest INTEGER NOT NULL REFERENCES interest(num) ON DELETE CASCADE,
+  PRIMARY KEY (ally, interest)
+) WITHOUT ROWID;
+CREATE INDEX ally_interest_by_topic ON ally_interest(interest, ally);
+
+CREATE TABLE interaction (
+  num INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  date TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  follow_up TEXT,
+  follow_up_done TEXT
+);
+CREATE INDEX interaction_date ON interaction(date);
+CREATE INDEX interaction_open_follow_up ON interaction(follow_up)
+  WHERE follow_up IS NOT NULL AND follow_up_done IS NULL;
+
+CREATE TABLE interaction_ally (
+  interaction INTEGER NOT NULL REFERENCES interaction(num) ON DELETE CASCADE,
+  ally INTEGER NOT NULL REFERENCES ally(num) ON DELETE CASCADE,
+  date TEXT NOT NULL,
+  PRIMARY KEY (interaction, ally)
+) WITHOUT ROWID;
+CREATE INDEX interaction_ally_timeline ON interaction_ally(ally, date, interaction);
+
+CREATE TABLE interaction_interest (
+  interaction INTEGER NOT NULL REFERENCES interaction(num) ON DELETE CASCADE,
+  interest INTEGER NOT NULL REFERENCES interest(num) ON DELETE CASCADE,
+  PRIMARY KEY (interaction, interest)
+) WITHOUT ROWID;
+CREATE INDEX interaction_interest_by_topic ON interaction_interest(interest);
+
+CREATE TABLE favor (
+  num INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  ally INTEGER NOT NULL REFERENCES ally(num) ON DELETE CASCADE,
+  direction TEXT NOT NULL CHECK (direction IN ('gave','got')),
+  text TEXT NOT NULL,
+  date TEXT NOT NULL,
+  due TEXT,
+  done TEXT,
+  thanked TEXT
+);
+CREATE INDEX favor_by_ally ON favor(ally, date);
+CREATE INDEX favor_by_date ON favor(date);
+CREATE INDEX favor_open_promise ON favor(due)
+  WHERE direction = 'gave' AND due IS NOT NULL AND done IS NULL;
+CREATE INDEX favor_unthanked ON favor(ally)
+  WHERE direction = 'got' AND thanked IS NULL;
+
+CREATE TABLE introduction (
+  num INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  a INTEGER NOT NULL REFERENCES ally(num) ON DELETE CASCADE,
+  b INTEGER NOT NULL REFERENCES ally(num) ON DELETE CASCADE,
+  date TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  CHECK (a <> b)
+);
+CREATE INDEX introduction_a ON introduction(a);
+CREATE INDEX introduction_b ON introduction(b);
+
+CREATE TABLE important_date (
+  num INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  ally INTEGER NOT NULL REFERENCES ally(num) ON DELETE CASCADE,
+  label TEXT NOT NULL,
+  label_key TEXT NOT NULL,
+  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+  day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+  year INTEGER,
+  yearly INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (ally, label_key)
+);
+CREATE INDEX important_date_yearly ON important_date(month, day) WHERE yearly = 1;
+
+CREATE TABLE config (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE tombstone (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  deleted_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The undo journal: one entry per write command, one step per row it changed.
+CREATE TABLE journal (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE journal_step (
+  step INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER NOT NULL,
+  tbl TEXT NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('insert','update','delete')),
+  pk TEXT NOT NULL,
+  old TEXT
+);
+CREATE INDEX journal_step_by_seq ON journal_step(seq, step);
+-- While a write command runs, `seq` names its journal entry; NULL means "do not record".
+CREATE TABLE journal_state (only INTEGER PRIMARY KEY CHECK (only = 1), seq INTEGER);
+INSERT INTO journal_state VALUES (1, NULL);
+
+-- Full-text search. Interactions and favors index their own columns (external content);
+-- an ally's row gathers its name, nicknames and free text.
+CREATE VIRTUAL TABLE search_interaction USING fts5(
+  note, content='interaction', content_rowid='num', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE search_favor USING fts5(
+  text, content='favor', content_rowid='num', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE search_ally USING fts5(
+  name, nicknames, org, role, city, met, goals, notes, tokenize='unicode61 remove_diacritics 2');
+
+CREATE TRIGGER search_interaction_ai AFTER INSERT ON interaction BEGIN
+  INSERT INTO search_interaction(rowid, note) VALUES (new.num, new.note);
+END;
+CREATE TRIGGER search_interaction_ad AFTER DELETE ON interaction BEGIN
+  INSERT INTO search_interaction(search_interaction, rowid, note) VALUES ('delete', old.num, old.note);
+END;
+CREATE TRIGGER search_interaction_au AFTER UPDATE OF note ON interaction BEGIN
+  INSERT INTO search_interaction(search_interaction, rowid, note) VALUES ('delete', old.num, old.note);
+  INSERT INTO search_interaction(rowid, note) VALUES (new.num, new.note);
+END;
+CREATE TRIGGER search_favor_ai AFTER INSERT ON favor BEGIN
+  INSERT INTO search_favor(rowid, text) VALUES (new.num, new.text);
+END;
+CREATE TRIGGER search_favor_ad AFTER DELETE ON favor BEGIN
+  INSERT INTO search_favor(search_favor, rowid, text) VALUES ('delete', old.num, old.text);
+END;
+CREATE TRIGGER search_favor_au AFTER UPDATE OF text ON favor BEGIN
+  INSERT INTO search_favor(search_favor, rowid, text) VALUES ('delete', old.num, old.text);
+  INSERT INTO search_favor(rowid, text) VALUES (new.num, new.text);
+END;
+CREATE TRIGGER search_ally_ai AFTER INSERT ON ally BEGIN
+  INSERT INTO search_ally(rowid, name, nicknames, org, role, city, met, goals, notes)
+  VALUES (new.num, new.name, '', new.org, new.role, new.city, new.met, new.goals, new.notes);
+END;
+CREATE TRIGGER search_ally_au AFTER UPDATE OF name, org, role, city, met, goals, notes ON ally BEGIN
+  UPDATE search_ally SET name = new.name, org = new.org, role = new.role, city = new.city,
+    met = new.met, goals = new.goals, notes = new.notes WHERE rowid = new.num;
+END;
+CREATE TRIGGER search_ally_ad AFTER DELETE ON ally BEGIN
+  DELETE FROM search_ally WHERE rowid = old.num;
+END;
+CREATE TRIGGER search_ally_nick_ai AFTER INSERT ON ally_value WHEN new.field = 'nick' BEGIN
+  UPDATE search_ally SET nicknames = (SELECT group_concat(value, ' ') FROM ally_value
+    WHERE ally = new.ally AND field = 'nick') WHERE rowid = new.ally;
+END;
+CREATE TRIGGER search_ally_nick_ad AFTER DELETE ON ally_value WHEN old.field = 'nick' BEGIN
+  UPDATE search_ally SET nicknames = coalesce((SELECT group_concat(value, ' ') FROM ally_value
+    WHERE ally = old.ally AND field = 'nick'), '') WHERE rowid = old.ally;
+END;
+
+-- An ally's last contact is kept on the ally row, so `due` never aggregates the whole log.
+CREATE TRIGGER contact_ai AFTER INSERT ON interaction_ally BEGIN
+  UPDATE ally SET (last_contact, last_kind) = (
+    SELECT ia.date, i.kind FROM interaction_ally ia JOIN interaction i ON i.num = ia.interaction
+    WHERE ia.ally = new.ally ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1)
+  WHERE num = new.ally;
+END;
+CREATE TRIGGER contact_ad AFTER DELETE ON interaction_ally BEGIN
+  UPDATE ally SET (last_contact, last_kind) = (
+    SELECT ia.date, i.kind FROM interaction_ally ia JOIN interaction i ON i.num = ia.interaction
+    WHERE ia.ally = old.ally ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1)
+  WHERE num = old.ally;
+  UPDATE ally SET last_kind = '' WHERE num = old.ally AND last_contact IS NULL;
+END;
+CREATE TRIGGER contact_date_au AFTER UPDATE OF date ON interaction BEGIN
+  UPDATE interaction_ally SET date = new.date WHERE interaction = new.num;
+END;
+CREATE TRIGGER contact_ally_date_au AFTER UPDATE OF date ON interaction_ally BEGIN
+  UPDATE ally SET (last_contact, last_kind) = (
+    SELECT ia.date, i.kind FROM interaction_ally ia JOIN interaction i ON i.num = ia.interaction
+    WHERE ia.ally = new.ally ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1)
+  WHERE num = new.ally;
+END;
+CREATE TRIGGER contact_kind_au AFTER UPDATE OF kind ON interaction BEGIN
+  UPDATE ally SET last_kind = new.kind
+  WHERE num IN (SELECT ally FROM interaction_ally WHERE interaction = new.num)
+    AND (SELECT ia.interaction FROM interaction_ally ia WHERE ia.ally = ally.num
+         ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1) = new.num;
+END;
+)sql";
+
+// Tables whose every row change `ally undo` can revert. Derived tables (search, journal) are
+// rebuilt by their triggers and not journaled.
+constexpr const char* k_journaled_tables[] = {
+    "ally",     "ally_value", "interest",     "ally_interest",  "interaction", "interaction_ally",
+    "interaction_interest", "favor", "introduction", "important_date", "config", "tombstone"};
+
+struct Column {
+  std::string name;
+  bool primary_key = false;
+};
+
+std::vector<Column> columns_of(SQLite::Database& db, const std::string& table) {
+  std::vector<Column> columns;
+  SQLite::Statement st(db, "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
+  st.bind(1, table);
+  while (st.executeStep()) {
+    columns.push_back({st.getColumn(0).getString(), st.getColumn(1).getInt() > 0});
+  }
+  return columns;
+}
+
+std::string json_object_of(const std::vector<Column>& columns, const char* row, bool keys_only) {
+  std::string out = "json_object(";
+  bool first = true;
+  for (const auto& c : columns) {
+    if (keys_only && !c.primary_key) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += fmt::format("'{0}', {1}.{0}", c.name, row);
+  }
+  return out + ")";
+}
+
+// Journal triggers are generated from the live schema, so a migration that adds a column only
+// has to call this again.
+void create_journal_triggers(SQLite::Database& db) {
+  for (const char* table : k_journaled_tables) {
+    auto columns = columns_of(db, table);
+    bool has_pk = false;
+    for (const auto& c : columns) has_pk = has_pk || c.primary_key;
+    if (!has_pk) throw StoreError(fmt::format("internal: table {} has no primary key", table));
+    for (const char* op : {"insert", "update", "delete"}) {
+      db.exec(fmt::format("DROP TRIGGER IF EXISTS journal_{}_{}", table, op));
+    }
+    const auto recording = "(SELECT seq FROM journal_state WHERE seq IS NOT NULL)";
+    db.exec(fmt::format(
+        "CREATE TRIGGER journal_{0}_insert AFTER INSERT ON {0} WHEN {1} IS NOT NULL BEGIN "
+        "INSERT INTO journal_step(seq, tbl, op, pk) VALUES ({1}, '{0}', 'insert', {2}); END",
+        table, recording, json_object_of(columns, "new", true)));
+    db.exec(fmt::format(
+        "CREATE TRIGGER journal_{0}_update AFTER UPDATE ON {0} WHEN {1} IS NOT NULL BEGIN "
+        "INSERT INTO journal_step(seq, tbl, op, pk, old) VALUES ({1}, '{0}', 'update', {2}, {3}); "
+        "END",
+        table, recording, json_object_of(columns, "new", true),
+        json_object_of(columns, "old", false)));
+    db.exec(fmt::format(
+        "CREATE TRIGGER journal_{0}_delete AFTER DELETE ON {0} WHEN {1} IS NOT NULL BEGIN "
+        "INSERT INTO journal_step(seq, tbl, op, pk, old) VALUES ({1}, '{0}', 'delete', {2}, {3}); "
+        "END",
+        table, recording, json_object_of(columns, "old", true),
+        json_object_of(columns, "old", false)));
+  }
+}
+
+void migrate_to_1(SQLite::Database& db) {
+  db.exec(k_schema_v1);
+  create_journal_triggers(db);
+}
+
+// migrations[i] takes a store from version i to i + 1. Append only.
+const std::vector<std::function<void(SQLite::Database&)>>& migrations() {
+  static const std::vector<std::function<void(SQLite::Database&)>> list{migrate_to_1};
+  return list;
+}
+
+} // namespace
+
+int current_schema_version() { return static_cast<int>(migrations().size()); }
+
+void migrate(SQLite::Database& db) {
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version > current_schema_version()) {
+    throw StoreError(fmt::format("the store was written by a newer ally (schema {}, this ally "
+                                 "knows up to {}); upgrade ally to use it",
+                                 version, current_schema_version()));
+  }
+  for (; version < current_schema_version(); ++version) {
+    migrations()[static_cast<std::size_t>(version)](db);
+    db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
+  }
+}
+
+} // namespace ally

@@ -1,0 +1,228 @@
+// Full-text search over the FTS5 indexes the schema's triggers keep (search_ally,
+// search_interaction, search_favor).
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "ally/error.hpp"
+#include "ally/search.hpp"
+#include "ally/text.hpp"
+#include "store/database.hpp"
+
+namespace ally {
+namespace {
+
+// search_ally's columns, in table order.
+constexpr const char* k_ally_fields[] = {"name", "nicknames", "org",   "role",
+                                         "city", "met",       "goals", "notes"};
+constexpr int k_ally_field_count = 8;
+// A name or nickname match says more about who was meant than a word in the notes.
+constexpr const char* k_ally_weights = "5.0, 5.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0";
+// Tokens of context a snippet shows around the match.
+constexpr int k_snippet_tokens = 12;
+
+std::string snippet_sql(const char* table, int column) {
+  return fmt::format("snippet({}, {}, char(2), char(3), '…', {})", table, column, k_snippet_tokens);
+}
+
+// Snippets are shown on one line.
+std::string one_line(std::string text) {
+  for (auto& c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return text;
+}
+
+struct Owner {
+  std::int64_t number = 0;
+  std::string id;
+  std::string name;
+  bool archived = false;
+};
+
+struct Row {
+  Owner owner;
+  SearchHit hit;
+};
+
+Owner read_owner(SQLite::Statement& st, int first) {
+  return {st.getColumn(first).getInt64(), st.getColumn(first + 1).getString(),
+          st.getColumn(first + 2).getString(), st.getColumn(first + 3).getInt() != 0};
+}
+
+void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<Row>& rows) {
+  std::string snippets, texts;
+  for (int c = 0; c < k_ally_field_count; ++c) {
+    snippets += ", " + snippet_sql("search_ally", c);
+    texts += fmt::format(", search_ally.{}", k_ally_fields[c]);
+  }
+  SQLite::Statement st(db, fmt::format("SELECT a.num, a.id, a.name, a.archived, bm25(search_ally, {}){}{} "
+                                       "FROM search_ally JOIN ally a ON a.num = search_ally.rowid "
+                                       "WHERE search_ally MATCH ?",
+                                       k_ally_weights, snippets, texts));
+  st.bind(1, query);
+  constexpr int k_snippets = 5;
+  constexpr int k_texts = k_snippets + k_ally_field_count;
+  while (st.executeStep()) {
+    Row row{read_owner(st, 0), {}};
+    auto& hit = row.hit;
+    hit.kind = HitKind::ally;
+    hit.number = row.owner.number;
+    hit.rank = st.getColumn(4).getDouble();
+    // The first field whose snippet marks a match; a query that matches without marking a word
+    // (NOT alone, say) shows the name.
+    int field = 0;
+    for (int c = 0; c < k_ally_field_count; ++c) {
+      if (st.getColumn(k_snippets + c).getString().find(k_match_open) != std::string::npos) {
+        field = c;
+        break;
+      }
+    }
+    hit.field = k_ally_fields[field];
+    hit.snippet = one_line(st.getColumn(k_snippets + field).getString());
+    hit.text = st.getColumn(k_texts + field).getString();
+    rows.push_back(std::move(row));
+  }
+}
+
+void find_in_interactions(SQLite::Database& db, const std::string& query, std::vector<Row>& rows) {
+  SQLite::Statement st(db, fmt::format(R"sql(
+    SELECT a.num, a.id, a.name, a.archived, bm25(search_interaction), {},
+      i.num, i.date, i.kind, i.note
+    FROM search_interaction
+    JOIN interaction i ON i.num = search_interaction.rowid
+    JOIN interaction_ally ia ON ia.interaction = i.num
+    JOIN ally a ON a.num = ia.ally
+    WHERE search_interaction MATCH ?)sql",
+                                       snippet_sql("search_interaction", 0)));
+  st.bind(1, query);
+  while (st.executeStep()) {
+    Row row{read_owner(st, 0), {}};
+    auto& hit = row.hit;
+    hit.kind = HitKind::interaction;
+    hit.rank = st.getColumn(4).getDouble();
+    hit.snippet = one_line(st.getColumn(5).getString());
+    hit.number = st.getColumn(6).getInt64();
+    hit.date = column_date(st.getColumn(7));
+    hit.detail = st.getColumn(8).getString();
+    hit.field = "note";
+    hit.text = st.getColumn(9).getString();
+    rows.push_back(std::move(row));
+  }
+}
+
+void find_in_favors(SQLite::Database& db, const std::string& query, std::vector<Row>& rows) {
+  SQLite::Statement st(db, fmt::format(R"sql(
+    SELECT a.num, a.id, a.name, a.archived, bm25(search_favor), {},
+      f.num, f.date, f.direction, f.text
+    FROM search_favor
+    JOIN favor f ON f.num = search_favor.rowid
+    JOIN ally a ON a.num = f.ally
+    WHERE search_favor MATCH ?)sql",
+                                       snippet_sql("search_favor", 0)));
+  st.bind(1, query);
+  while (st.executeStep()) {
+    Row row{read_owner(st, 0), {}};
+    auto& hit = row.hit;
+    hit.kind = HitKind::favor;
+    hit.rank = st.getColumn(4).getDouble();
+    hit.snippet = one_line(st.getColumn(5).getString());
+    hit.number = st.getColumn(6).getInt64();
+    hit.date = column_date(st.getColumn(7));
+    hit.detail = st.getColumn(8).getString();
+    hit.field = "text";
+    hit.text = st.getColumn(9).getString();
+    rows.push_back(std::move(row));
+  }
+}
+
+// FTS5 reports a query it cannot parse as an SQLite error; these are the user's mistakes.
+bool is_query_error(const std::string& message) {
+  return message.find("fts5") != std::string::npos ||
+         message.find("no such column") != std::string::npos ||
+         message.find("unknown special query") != std::string::npos;
+}
+
+// Ranked by bm25, then newest (an ally's own fields, undated, before dated records), then a
+// fixed order so equal hits always come out the same way.
+bool better(const Row& x, const Row& y) {
+  if (x.hit.rank != y.hit.rank) return x.hit.rank < y.hit.rank;
+  if (x.hit.date != y.hit.date) {
+    if (!x.hit.date || !y.hit.date) return !x.hit.date;
+    return *x.hit.date > *y.hit.date;
+  }
+  if (x.hit.kind != y.hit.kind) return x.hit.kind < y.hit.kind;
+  if (x.hit.number != y.hit.number) return x.hit.number < y.hit.number;
+  return x.owner.number < y.owner.number;
+}
+
+} // namespace
+
+std::string fts_query_from_words(std::string_view text) {
+  std::string query;
+  std::size_t i = 0;
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  while (i < text.size()) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i == text.size()) break;
+    if (!query.empty()) query += ' ';
+    query += '"';
+    for (; i < text.size() && !is_space(text[i]); ++i) {
+      if (text[i] == '"') query += '"';
+      query += text[i];
+    }
+    query += '"';
+  }
+  return query;
+}
+
+SearchResults search(Store& store, std::string_view text, QuerySyntax syntax, std::size_t limit) {
+  if (trim(text).empty()) throw UsageError("empty search: give the words to look for");
+  std::string query = syntax == QuerySyntax::fts5 ? std::string(text) : fts_query_from_words(text);
+  auto& db = db_of(store);
+  std::vector<Row> rows;
+  // FTS5 column filters (`notes: wine`) name columns of one index only; the others then have
+  // nothing to match, which is not an error unless no index has the column.
+  std::string column_error;
+  int searched = 0;
+  for (auto* find : {find_in_allies, find_in_interactions, find_in_favors}) {
+    try {
+      find(db, query, rows);
+      ++searched;
+    } catch (const SQLite::Exception& e) {
+      std::string message = e.what();
+      if (!is_query_error(message)) rethrow_sqlite(e);
+      if (message.find("no such column") == std::string::npos) {
+        throw UsageError(fmt::format("bad search query '{}': {}", text, message),
+                         "quote words, or leave out --fts to search for plain words");
+      }
+      column_error = message;
+    } catch (const std::exception& e) {
+      rethrow_sqlite(e);
+    }
+  }
+  if (searched == 0) {
+    throw UsageError(fmt::format("bad search query '{}': {}", text, column_error),
+                     "columns are name, nicknames, org, role, city, met, goals, notes, note, text");
+  }
+
+  std::sort(rows.begin(), rows.end(), better);
+  SearchResults results;
+  results.total = rows.size();
+  if (limit > 0 && rows.size() > limit) rows.resize(limit);
+  results.shown = rows.size();
+  std::map<std::int64_t, std::size_t> group_of; // ally number → index in results.groups
+  for (auto& row : rows) {
+    auto [it, added] = group_of.emplace(row.owner.number, results.groups.size());
+    if (added) {
+      results.groups.push_back({row.owner.number, row.owner.id, row.owner.name, row.owner.archived, {}});
+    }
+    results.groups[it->second].hits.push_back(std::move(row.hit));
+  }
+  return results;
+}
+
+} // namespace ally

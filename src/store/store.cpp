@@ -1,0 +1,307 @@
+// Opening the store file safely, and the write transaction every command goes through.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "ally/error.hpp"
+#include "store/database.hpp"
+
+namespace ally {
+namespace {
+
+// Longer than the longest import, so concurrent commands wait instead of failing.
+constexpr int k_busy_timeout_ms = 10 * 60 * 1000;
+
+std::string format_utc(std::time_t seconds, int millis) {
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+}
+
+// Creates each missing folder of `dir` with mode 0700.
+void make_private_dirs(const std::filesystem::path& dir) {
+  if (dir.empty() || std::filesystem::exists(dir)) return;
+  make_private_dirs(dir.parent_path());
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    throw StoreError(fmt::format("cannot create folder '{}': {}", dir.string(), std::strerror(errno)));
+  }
+}
+
+// Creates the file 0600 before SQLite sees it, whatever the umask; SQLite gives its -wal and
+// -shm files the same mode.
+void create_private_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return;
+    throw StoreError(fmt::format("cannot create store '{}': {}", path, std::strerror(errno)));
+  }
+  ::close(fd);
+}
+
+void check_path(const std::string& path, bool& exists) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) {
+      exists = false;
+      return;
+    }
+    throw StoreError(fmt::format("cannot open store '{}': {}", path, std::strerror(errno)));
+  }
+  exists = true;
+  if (S_ISDIR(st.st_mode)) throw StoreError(fmt::format("store '{}' is a directory", path));
+}
+
+void check_sqlite_header(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw StoreError(fmt::format("cannot read store '{}': {}", path, std::strerror(errno)));
+  char header[16] = {};
+  in.read(header, sizeof header);
+  if (in.gcount() == 0) return; // an empty file becomes a new store
+  if (in.gcount() < 16 || std::memcmp(header, "SQLite format 3", 16) != 0) {
+    throw StoreError(fmt::format("'{}' is not an ally store (not an SQLite database)", path));
+  }
+}
+
+void configure(SQLite::Database& db) {
+  db.setBusyTimeout(k_busy_timeout_ms);
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+} // namespace
+
+Clock Clock::system() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  std::tm local{};
+  localtime_r(&ts.tv_sec, &local);
+  Clock clock;
+  clock.today = Date{std::chrono::year{local.tm_year + 1900} /
+                     std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)} /
+                     std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
+  clock.now = format_utc(ts.tv_sec, static_cast<int>(ts.tv_nsec / 1000000));
+  return clock;
+}
+
+Clock Clock::pinned(Date day) {
+  std::chrono::year_month_day ymd{day};
+  std::tm local{};
+  local.tm_year = static_cast<int>(ymd.year()) - 1900;
+  local.tm_mon = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+  local.tm_mday = static_cast<int>(static_cast<unsigned>(ymd.day()));
+  local.tm_hour = 12;
+  local.tm_isdst = -1;
+  Clock clock;
+  clock.today = day;
+  clock.now = format_utc(std::mktime(&local), 0);
+  return clock;
+}
+
+std::string new_uuid() {
+  static std::random_device device;
+  static std::mt19937_64 engine{(static_cast<std::uint64_t>(device()) << 32) ^ device()};
+  std::uint64_t hi = engine();
+  std::uint64_t lo = engine();
+  hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL; // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 10
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
+                     hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFULL);
+}
+
+std::string default_store_path(const std::string& db_option) {
+  if (!db_option.empty()) return db_option;
+  if (const char* env = std::getenv("ALLY_DB"); env && *env) return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    return (std::filesystem::path(xdg) / "ally" / "ally.db").string();
+  }
+  const char* home = std::getenv("HOME");
+  if (!home || !*home) throw StoreError("cannot find the store: set HOME, ALLY_DB or --db");
+  return (std::filesystem::path(home) / ".local" / "share" / "ally" / "ally.db").string();
+}
+
+Store::Store(const std::string& path, Access access, Clock clock)
+    : m_impl(std::make_unique<Impl>()), m_clock(std::move(clock)), m_path(path) {
+  try {
+    bool exists = false;
+    check_path(path, exists);
+    if (!exists && access == Access::read) {
+      // Reads of a missing store see an empty one and create nothing.
+      m_impl->db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+      configure(*m_impl->db);
+      migrate(*m_impl->db);
+      return;
+    }
+    if (!exists) {
+      make_private_dirs(std::filesystem::path(path).parent_path());
+      create_private_file(path);
+    } else {
+      check_sqlite_header(path);
+    }
+    m_on_disk = true;
+    int flags = access == Access::write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY;
+    if (access == Access::read && ::access(path.c_str(), W_OK) == 0) {
+      flags = SQLite::OPEN_READWRITE; // lets WAL readers create -shm; nothing is written
+    }
+    if (access == Access::write && ::access(path.c_str(), W_OK) != 0) {
+      throw StoreError(fmt::format("store '{}' is read-only", path));
+    }
+    m_impl->db = std::make_unique<SQLite::Database>(path, flags);
+    configure(*m_impl->db);
+    int version = m_impl->db->execAndGet("PRAGMA user_version").getInt();
+    if (version > current_schema_version()) migrate(*m_impl->db); // throws "newer ally"
+    if (version < current_schema_version()) {
+      if (access == Access::read) {
+        // A store this ally has not upgraded yet: read it from an upgraded copy in memory
+        // rather than writing on a read.
+        if (version == 0) {
+          m_impl->db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+          configure(*m_impl->db);
+          migrate(*m_impl->db);
+          return;
+        }
+        throw StoreError(fmt::format("store '{}' needs an upgrade: run any write command", path));
+      }
+      m_impl->db->exec("PRAGMA journal_mode = WAL");
+      m_impl->db->exec("BEGIN IMMEDIATE");
+      try {
+        migrate(*m_impl->db);
+        m_impl->db->exec("COMMIT");
+      } catch (...) {
+        m_impl->db->exec("ROLLBACK");
+        throw;
+      }
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+void Store::begin_write(const std::string& summary) {
+  if (!m_on_disk) throw StoreError("internal: write on a store opened for reading");
+  try {
+    auto& db = *m_impl->db;
+    db.exec("BEGIN IMMEDIATE");
+    SQLite::Statement add(db, "INSERT INTO journal(at, summary) VALUES (?, ?)");
+    add.bind(1, m_clock.now);
+    add.bind(2, summary);
+    add.exec();
+    m_impl->journal_seq = db.getLastInsertRowid();
+    SQLite::Statement on(db, "UPDATE journal_state SET seq = ?");
+    on.bind(1, *m_impl->journal_seq);
+    on.exec();
+  } catch (const std::exception& e) {
+    rollback_write();
+    rethrow_sqlite(e);
+  }
+}
+
+void Store::begin_unjournaled() {
+  if (!m_on_disk) throw StoreError("internal: write on a store opened for reading");
+  try {
+    auto& db = *m_impl->db;
+    db.exec("BEGIN IMMEDIATE");
+    // NULL is what commit leaves; saying it again keeps this write out of the journal for sure.
+    db.exec("UPDATE journal_state SET seq = NULL");
+    m_impl->journal_seq.reset();
+  } catch (const std::exception& e) {
+    rollback_write();
+    rethrow_sqlite(e);
+  }
+}
+
+void Store::set_write_summary(const std::string& summary) {
+  if (!m_impl->journal_seq) return;
+  SQLite::Statement st(*m_impl->db, "UPDATE journal SET summary = ? WHERE seq = ?");
+  st.bind(1, summary);
+  st.bind(2, *m_impl->journal_seq);
+  st.exec();
+}
+
+void Store::commit_write() {
+  try {
+    auto& db = *m_impl->db;
+    db.exec("UPDATE journal_state SET seq = NULL");
+    // A command that changed nothing leaves no undo entry.
+    if (m_impl->journal_seq) {
+      SQLite::Statement steps(db, "SELECT count(*) FROM journal_step WHERE seq = ?");
+      steps.bind(1, *m_impl->journal_seq);
+      steps.executeStep();
+      if (steps.getColumn(0).getInt64() == 0) {
+        SQLite::Statement drop(db, "DELETE FROM journal WHERE seq = ?");
+        drop.bind(1, *m_impl->journal_seq);
+        drop.exec();
+      }
+    }
+    m_impl->journal_seq.reset();
+    db.exec("COMMIT");
+  } catch (const std::exception& e) {
+    rollback_write();
+    rethrow_sqlite(e);
+  }
+}
+
+void Store::rollback_write() {
+  m_impl->journal_seq.reset();
+  try {
+    if (!m_impl->db->getHandle()) return;
+    if (sqlite3_get_autocommit(m_impl->db->getHandle()) == 0) m_impl->db->exec("ROLLBACK");
+  } catch (...) {
+    // Nothing more can be done; SQLite rolls back an open transaction when the file closes.
+  }
+}
+
+void bind_date(SQLite::Statement& st, int index, const std::optional<Date>& date) {
+  if (date) {
+    st.bind(index, format_date(*date));
+  } else {
+    st.bind(index);
+  }
+}
+
+std::optional<Date> column_date(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return parse_iso_date(column.getString());
+}
+
+Date column_required_date(const SQLite::Column& column) {
+  auto date = column_date(column);
+  if (!date) throw StoreError("the store holds a malformed date; run 'ally check'");
+  return *date;
+}
+
+void rethrow_sqlite(const std::exception& e) {
+  if (const auto* error = dynamic_cast<const Error*>(&e)) throw *error;
+  std::string what = e.what();
+  if (what.find("file is not a database") != std::string::npos ||
+      what.find("malformed") != std::string::npos) {
+    throw StoreError("the store is corrupt or not an ally store: " + what,
+                     "restore it from a backup ('ally backup' makes one)");
+  }
+  if (what.find("readonly") != std::string::npos || what.find("read-only") != std::string::npos) {
+    throw StoreError("the store is read-only: " + what);
+  }
+  if (what.find("disk is full") != std::string::npos || what.find("database or disk is full") != std::string::npos) {
+    throw StoreError("the disk is full; nothing was changed");
+  }
+  throw StoreError("store error: " + what);
+}
+
+} // namespace ally
