@@ -1,5 +1,6 @@
 #pragma once
 // Writing files users asked for (exports, calendars): all or nothing.
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -12,5 +13,26 @@ void write_file_atomically(const std::string& path, std::string_view content);
 
 // Reads a whole file, or standard input for "-". Throws Conflict naming the path on failure.
 std::string read_file_or_stdin(const std::string& path);
+
+// The streaming form of write_file_atomically, for exports too large to hold in memory: what is
+// written to stream() goes to a temporary file beside `path`; commit() renames it over `path`.
+// Destroyed without commit() (an error midway), it removes the temporary file and leaves any
+// existing file as it was. Throws StoreError naming the path.
+class AtomicFile {
+public:
+  explicit AtomicFile(std::string path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  std::ostream& stream() { return m_stream; }
+  void commit();
+
+private:
+  std::string m_path;
+  std::string m_temp;
+  std::ofstream m_stream;
+  bool m_committed = false;
+};
 
 } // namespace ally

@@ -1,6 +1,7 @@
 #pragma once
 // Read-only views over the whole network for `ally suggest` and `ally stats`. Each store query
-// is one aggregate (GROUP BY over an index), never a loop over allies.
+// is one statement over the whole network (GROUP BY, through an index where one fits), never a
+// loop over allies.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -28,9 +29,9 @@ IntroducedPairs introduced_pairs(Store& store);
 // An ally field stats groups by. Fixed columns, never user input.
 enum class AllyField { circle, org, relationship, role, city };
 
-// How many active allies have each value of a field, grouped case-insensitively (shown in the
-// spelling most of them use, then the smallest). `value` empty = the field is not set. Most
-// allies first, then by value.
+// How many active allies have each value of a field, grouped case- and accent-insensitively
+// (shown in the spelling most of them use, then the smallest). `value` empty = the field is not
+// set. Most allies first; among equals, by value, the unset group last.
 struct GroupCount {
   std::string value;
   int count = 0;
@@ -116,7 +117,7 @@ struct NetworkStats {
   std::vector<MonthCount> months;     // 12, oldest first, zeros included
   int interactions_total = 0;
   Diversity diversity;
-  std::vector<Reconnect> reconnect;   // longest since contact first, at most k_stats_top
+  std::vector<Reconnect> reconnect;   // due, longest since contact first, at most k_stats_top
 };
 
 inline constexpr std::size_t k_stats_top = 5;
@@ -125,7 +126,9 @@ inline constexpr std::size_t k_stats_top = 5;
 // and when each is due, as for `ally due`.
 NetworkStats network_stats(Store& store, Date today);
 
-// The pure parts, for tests: check-ins and who to reconnect with from active allies' schedules.
+// The pure parts, for tests. Check-ins of active allies' schedules; who to reconnect with:
+// tracked, unsnoozed allies whose check-in is due (today or earlier), longest since contact (or
+// since added) first, then by name.
 CheckInShare check_in_share(const std::vector<Ally>& allies, const RankSettings& settings,
                             Date today);
 std::vector<Reconnect> reconnect_list(const std::vector<Ally>& allies,

@@ -16,9 +16,9 @@ namespace ally {
 
 struct NewInteraction {
   Date date{};
-  std::string kind = "other"; // one of interaction_kinds()
-  std::string note;           // kept exactly as given
-  std::vector<std::int64_t> allies; // at least one; each counts it as a check-in
+  std::string kind = "other";         // one of interaction_kinds()
+  std::string note;                   // kept exactly as given
+  std::vector<std::int64_t> allies;   // at least one; each counts it as a check-in
   std::vector<std::string> interests; // topics touched; also added to each ally's interests
   std::optional<Date> follow_up;
 };

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "ally/favors.hpp"
+#include "ally/interactions.hpp"
 #include "ally/model.hpp"
 #include "ally/ranking.hpp"
 #include "ally/store.hpp"
@@ -19,13 +21,28 @@ struct CheckIn {
 
 CheckIn check_in_of(const Ally& ally, const RankSettings& settings);
 
+struct IntroductionView {
+  Introduction introduction;
+  NameMatch other; // the ally on the other side
+};
+
 struct Profile {
   Ally ally;
   CheckIn check_in;
   std::vector<ImportantDate> dates;
+  FavorBalance balance_recent; // the last 12 months
+  FavorBalance balance_all;
+  std::vector<Favor> open_promises;
+  std::vector<Favor> unthanked;
+  std::vector<Interaction> open_follow_ups;
+  std::vector<IntroductionView> introductions;
+  std::vector<TimelineEntry> recent; // newest first
 };
 
+// How many timeline entries `show` includes.
+inline constexpr std::size_t k_profile_recent = 10;
+
 // Gathers the profile of the ally with this number; throws NotFound.
-Profile load_profile(Store& store, std::int64_t number);
+Profile load_profile(Store& store, std::int64_t number, Date today);
 
 } // namespace ally

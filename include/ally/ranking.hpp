@@ -68,6 +68,7 @@ struct YearlyEvent {
 // Everything the engine needs about one ally, gathered by the caller.
 struct RankInput {
   std::int64_t number = 0;
+  std::string id; // the ally's UUID, passed through to the row
   std::string name;
   std::string circle;
   Cadence cadence;
@@ -101,6 +102,7 @@ struct Term {
 
 struct RankedRow {
   std::int64_t number = 0;
+  std::string id;
   std::string name;
   double score = 0;        // sum of the terms' points
   std::vector<Term> terms; // only active terms, in term_names() order

@@ -15,12 +15,16 @@
 namespace ally::cli {
 namespace {
 
-std::string who_text(const Ally& ally) { return fmt::format("{} (#{})", ally.name, ally.meta.number); }
+std::string who_text(const Ally& ally) {
+  return fmt::format("{} (#{})", ally.name, ally.meta.number);
+}
 
-std::optional<ImportantDate> date_labelled(Store& store, std::int64_t ally, const std::string& label) {
+std::optional<ImportantDate> date_labelled(Store& store, std::int64_t ally,
+                                           const std::string& label) {
   auto dates = dates_of(store, ally);
-  auto it = std::find_if(dates.begin(), dates.end(),
-                         [&](const ImportantDate& d) { return fold(d.label) == fold(trim(label)); });
+  auto it = std::find_if(dates.begin(), dates.end(), [&](const ImportantDate& d) {
+    return fold(d.label) == fold(trim(label));
+  });
   if (it == dates.end()) return std::nullopt;
   return *it;
 }
@@ -43,7 +47,8 @@ std::string when_text(const ImportantDate& d, Date today) {
 
 nlohmann::json important_date_json(const ImportantDate& d, Date today) {
   auto j = to_json(d);
-  j["next"] = d.yearly ? nlohmann::json(format_date(occurrence(d, today))) : nlohmann::json(nullptr);
+  j["next"] =
+      d.yearly ? nlohmann::json(format_date(occurrence(d, today))) : nlohmann::json(nullptr);
   return j;
 }
 

@@ -47,8 +47,8 @@ void write_ics(Context& ctx, const std::vector<RankedRow>& rows, const std::stri
   Date today = ctx.clock().today;
   for (const auto& r : rows) {
     IcsEvent e;
-    // One stable UID per ally: a re-import moves the event instead of adding another.
-    e.uid = fmt::format("ally-checkin-{}@ally", r.number);
+    // One stable UID per ally (its UUID): a re-import moves the event instead of adding one.
+    e.uid = fmt::format("checkin-{}@ally", r.id);
     e.date = std::max(today, r.next_check_in);
     e.summary = "Check in with " + r.name;
     e.description = r.reason;

@@ -22,13 +22,16 @@ namespace {
 // How much of a favor's text a one-line confirmation quotes.
 constexpr std::size_t k_quoted_width = 60;
 
-std::string who_text(const Ally& ally) { return fmt::format("{} (#{})", ally.name, ally.meta.number); }
+std::string who_text(const Ally& ally) {
+  return fmt::format("{} (#{})", ally.name, ally.meta.number);
+}
 
 std::string shown(const std::string& text) { return truncate_to_width(text, k_quoted_width); }
 
 // "for Rachel Green (#1)" or "from Rachel Green (#1)".
 std::string with_whom(const Favor& favor, const Ally& ally) {
-  return fmt::format("{} {}", favor.direction == FavorDirection::gave ? "for" : "from", who_text(ally));
+  return fmt::format("{} {}", favor.direction == FavorDirection::gave ? "for" : "from",
+                     who_text(ally));
 }
 
 // `--date`: when the favor happened; a past-context date, never in the future.
@@ -130,7 +133,8 @@ void define_favor_edit(CLI::App& cmd, Context& ctx) {
       store.set_write_summary(fmt::format("edit favor #{} {}", n, with_whom(favor, ally)));
     });
     if (ctx.options.json) return ctx.print_json(to_json(favor));
-    ctx.out << fmt::format("Updated favor #{} {}: {}.\n", n, with_whom(favor, ally), shown(favor.text));
+    ctx.out << fmt::format("Updated favor #{} {}: {}.\n", n, with_whom(favor, ally),
+                           shown(favor.text));
   });
 }
 
@@ -149,7 +153,8 @@ void define_favor_rm(CLI::App& cmd, Context& ctx) {
       store.set_write_summary(fmt::format("remove favor #{} {}", n, with_whom(favor, ally)));
     });
     if (ctx.options.json) return ctx.print_json(to_json(favor));
-    ctx.out << fmt::format("Removed favor #{} {}: {}.\n", n, with_whom(favor, ally), shown(favor.text));
+    ctx.out << fmt::format("Removed favor #{} {}: {}.\n", n, with_whom(favor, ally),
+                           shown(favor.text));
   });
 }
 
@@ -164,11 +169,14 @@ std::map<std::int64_t, std::string> names_of(Store& store, const std::vector<Fav
   return names;
 }
 
-std::string counts_text(const FavorBalance& b) { return fmt::format("gave {}, got {}", b.gave, b.got); }
+std::string counts_text(const FavorBalance& b) {
+  return fmt::format("gave {}, got {}", b.gave, b.got);
+}
 
 // One row per ally with favors, by name: the balance over the last 12 months and all time.
-void render_balances(std::ostream& out, Store& store, const std::map<std::int64_t, std::string>& names,
-                     Date today, const Style& style, std::size_t width) {
+void render_balances(std::ostream& out, Store& store,
+                     const std::map<std::int64_t, std::string>& names, Date today,
+                     const Style& style, std::size_t width) {
   auto recent = favor_balances(store, balance_window_start(today));
   auto all_time = favor_balances(store);
   std::vector<std::pair<std::string, std::int64_t>> order;
@@ -267,12 +275,14 @@ void define_favors(CLI::App& cmd, Context& ctx) {
     std::size_t width = terminal_width();
     if (favors.empty()) {
       if (o->open) {
-        ctx.out << (ally ? fmt::format("Nothing open with {}: ", who_text(*ally)) : "Nothing open: ")
+        ctx.out << (ally ? fmt::format("Nothing open with {}: ", who_text(*ally))
+                         : "Nothing open: ")
                 << "every promise kept and every favor thanked.\n";
       } else if (ally) {
         ctx.out << fmt::format("No favors with {} yet.\n", who_text(*ally));
       } else {
-        ctx.out << "No favors yet. Record one with: ally favor Rachel --gave \"reviewed her deck\"\n";
+        ctx.out
+            << "No favors yet. Record one with: ally favor Rachel --gave \"reviewed her deck\"\n";
       }
     } else {
       render_favors(ctx.out, favors, names, today, style, width);

@@ -33,10 +33,13 @@ std::string suggestion_for(const std::string& typed, const std::vector<Interest>
       best = &t;
       best_distance = distance;
     }
-    if (!key.empty() && name.find(key) != std::string::npos) containing.push_back(&t);
+    if (!key.empty() && name.find(key) != std::string::npos)
+      containing.push_back(&t);
   }
-  if (best && best_distance <= std::max<std::size_t>(2, key.size() / 3)) return best->name;
-  if (containing.size() == 1) return containing.front()->name;
+  if (best && best_distance <= std::max<std::size_t>(2, key.size() / 3))
+    return best->name;
+  if (containing.size() == 1)
+    return containing.front()->name;
   return {};
 }
 
@@ -56,7 +59,8 @@ void show_topic(Context& ctx, const std::string& typed) {
   if (ctx.options.json) {
     auto doc = interest_json(*topic);
     auto list = nlohmann::json::array();
-    for (const auto& a : allies) list.push_back({{"number", a.number}, {"name", a.name}});
+    for (const auto& a : allies)
+      list.push_back({{"number", a.number}, {"name", a.name}});
     doc["allies"] = list;
     return ctx.print_json(doc);
   }
@@ -66,7 +70,8 @@ void show_topic(Context& ctx, const std::string& typed) {
   }
   ctx.out << fmt::format("{}, shared with {} {}:\n", topic->name, allies.size(),
                          allies.size() == 1 ? "ally" : "allies");
-  for (const auto& a : allies) ctx.out << fmt::format("  {} (#{})\n", a.name, a.number);
+  for (const auto& a : allies)
+    ctx.out << fmt::format("  {} (#{})\n", a.name, a.number);
 }
 
 } // namespace
@@ -75,20 +80,24 @@ void define_interests(CLI::App& cmd, Context& ctx) {
   auto topic = std::make_shared<std::string>();
   cmd.add_option("topic", *topic, "Show who shares this topic");
   cmd.callback([topic, &ctx] {
-    if (!topic->empty()) return show_topic(ctx, *topic);
+    if (!topic->empty())
+      return show_topic(ctx, *topic);
     auto& store = ctx.store(Access::read);
     auto topics = list_interests(store);
     if (ctx.options.json) {
       auto doc = nlohmann::json::array();
-      for (const auto& t : topics) doc.push_back(interest_json(t));
+      for (const auto& t : topics)
+        doc.push_back(interest_json(t));
       return ctx.print_json(doc);
     }
     if (topics.empty()) {
-      ctx.out << "No shared interests yet. Add one with: ally edit Rachel --interest \"The Strokes\"\n";
+      ctx.out
+          << "No shared interests yet. Add one with: ally edit Rachel --interest \"The Strokes\"\n";
       return;
     }
     Table table({"TOPIC", "ALLIES"});
-    for (const auto& t : topics) table.add({t.name, std::to_string(t.ally_count)});
+    for (const auto& t : topics)
+      table.add({t.name, std::to_string(t.ally_count)});
     table.print(ctx.out, Style{ctx.color()}, terminal_width());
   });
 }

@@ -8,6 +8,7 @@
 #include "ally/names.hpp"
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
+#include "cli/parent_arguments.hpp"
 #include "cli/record_number.hpp"
 #include "render/records_json.hpp"
 
@@ -29,11 +30,7 @@ void define_intro_rm(CLI::App& cmd, const CLI::App& intro, Context& ctx) {
   cmd.add_option("number", *number, "The introduction's number (kind 'intro' in 'ally timeline')")
       ->required();
   cmd.callback([number, &ctx, &intro] {
-    for (const auto* option : intro.get_options()) {
-      if (!option->get_positional() && option->count() > 0) {
-        throw UsageError(fmt::format("{} does not apply to 'ally intro rm'", option->get_name()));
-      }
-    }
+    refuse_parent_arguments(intro, "ally intro rm");
     auto n = parse_record_number(*number, "introduction");
     auto& store = ctx.store(Access::write);
     Introduction removed;
@@ -43,7 +40,8 @@ void define_intro_rm(CLI::App& cmd, const CLI::App& intro, Context& ctx) {
       pair = pair_text(store, removed);
       store.set_write_summary(fmt::format("remove introduction #{} ({})", n, pair));
     });
-    if (ctx.options.json) return ctx.print_json(to_json(removed));
+    if (ctx.options.json)
+      return ctx.print_json(to_json(removed));
     ctx.out << fmt::format("Removed introduction #{}: {}.\n", n, pair);
   });
 }
@@ -74,21 +72,25 @@ void define_intro(CLI::App& cmd, Context& ctx) {
       "", "note-follows"));
 
   cmd.callback([o, &ctx, &cmd] {
-    if (!cmd.get_subcommands().empty()) return;
+    if (!cmd.get_subcommands().empty())
+      return;
     if (o->a.empty() || o->b.empty()) {
-      throw UsageError("name the two allies you introduced", "ally intro WHO WHO [TEXT], or ally intro rm N");
+      throw UsageError("name the two allies you introduced",
+                       "ally intro WHO WHO [TEXT], or ally intro rm N");
     }
     const Date today = ctx.clock().today;
     Date date = today;
     if (!o->date.empty()) {
       date = parse_date(o->date, today, DateDirection::past);
       if (date > today) {
-        throw UsageError(fmt::format("bad date '{}': {} is in the future; record introductions you made",
-                                     truncate_to_width(o->date, 40), format_date(date)));
+        throw UsageError(
+            fmt::format("bad date '{}': {} is in the future; record introductions you made",
+                        truncate_to_width(o->date, 40), format_date(date)));
       }
     }
     std::string note;
-    for (const auto& w : o->text) note += (note.empty() ? "" : " ") + w;
+    for (const auto& w : o->text)
+      note += (note.empty() ? "" : " ") + w;
     NameMatch a, b;
     {
       // Settled before the store is written, so a typo creates no store file.
@@ -108,8 +110,11 @@ void define_intro(CLI::App& cmd, Context& ctx) {
       pair = pair_text(store, added);
       store.set_write_summary(fmt::format("introduction #{} ({})", added.meta.number, pair));
     });
-    if (ctx.options.json) return ctx.print_json(to_json(added));
-    std::string when = date == today ? "" : fmt::format(" on {} ({})", format_date(date), format_relative(date, today));
+    if (ctx.options.json)
+      return ctx.print_json(to_json(added));
+    std::string when =
+        date == today ? ""
+                      : fmt::format(" on {} ({})", format_date(date), format_relative(date, today));
     ctx.out << fmt::format("Recorded introduction #{}: {}{}.\n", added.meta.number, pair, when);
   });
 }

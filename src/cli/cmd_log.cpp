@@ -11,6 +11,7 @@
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
 #include "cli/editor.hpp"
+#include "cli/parent_arguments.hpp"
 #include "cli/record_number.hpp"
 #include "render/records_json.hpp"
 #include "render/timeline_view.hpp"
@@ -22,10 +23,13 @@ namespace {
 std::string parse_kind(const std::string& text) {
   std::string kind = fold(trim(text));
   const auto& kinds = interaction_kinds();
-  if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) return kind;
+  if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end())
+    return kind;
   std::string list;
-  for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
-  throw UsageError(fmt::format("unknown kind '{}'", truncate_to_width(text, 30)), "use one of " + list);
+  for (const auto& k : kinds)
+    list += (list.empty() ? "" : ", ") + k;
+  throw UsageError(fmt::format("unknown kind '{}'", truncate_to_width(text, 30)),
+                   "use one of " + list);
 }
 
 // `--date`: what already happened, so past-context words and never a day after today.
@@ -40,14 +44,17 @@ Date parse_log_date(const std::string& text, Date today) {
 
 std::string joined_words(const std::vector<std::string>& words) {
   std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  for (const auto& w : words)
+    out += (out.empty() ? "" : " ") + w;
   return out;
 }
 
 void add_unique(std::vector<NameMatch>& into, const std::vector<NameMatch>& more) {
   for (const auto& m : more) {
-    bool seen = std::any_of(into.begin(), into.end(), [&](const NameMatch& x) { return x.number == m.number; });
-    if (!seen) into.push_back(m);
+    bool seen = std::any_of(into.begin(), into.end(),
+                            [&](const NameMatch& x) { return x.number == m.number; });
+    if (!seen)
+      into.push_back(m);
   }
 }
 
@@ -62,21 +69,15 @@ std::vector<NameMatch> names_of(Store& store, const std::vector<std::int64_t>& n
 
 // "coffee with Rachel Green (#1) on 2026-11-20"
 std::string describe(const Interaction& i, const std::vector<NameMatch>& names) {
-  return fmt::format("{} with {} on {}", kind_phrase(i.kind), allies_text(names), format_date(i.date));
+  return fmt::format("{} with {} on {}", kind_phrase(i.kind), allies_text(names),
+                     format_date(i.date));
 }
 
 // "on 2026-11-20 (4d ago) " unless it is today.
 std::string when_text(Date date, Date today) {
-  if (date == today) return "";
+  if (date == today)
+    return "";
   return fmt::format(" on {} ({})", format_date(date), format_relative(date, today));
-}
-
-// Subcommands inherit the options of `log` itself; given there, they would be silently ignored.
-void refuse_log_options(const CLI::App& log, const std::string& sub) {
-  for (const auto* option : log.get_options()) {
-    if (option->get_positional() || option->count() == 0) continue;
-    throw UsageError(fmt::format("{} does not apply to 'ally log {}'", option->get_name(), sub));
-  }
 }
 
 // A note written in the editor may hold anything; a NUL byte would cut it short later.
@@ -108,11 +109,14 @@ std::vector<GainedTopic> gained_topics(const Interaction& logged, const std::vec
   for (const auto& topic : logged.interests) {
     GainedTopic gained{topic, {}};
     for (const auto& ally : before) {
-      bool had = std::any_of(ally.interests.begin(), ally.interests.end(),
-                             [&](const std::string& t) { return fold(trim(t)) == fold(trim(topic)); });
-      if (!had) gained.allies.push_back({ally.meta.number, ally.name, ally.archived});
+      bool had =
+          std::any_of(ally.interests.begin(), ally.interests.end(),
+                      [&](const std::string& t) { return fold(trim(t)) == fold(trim(topic)); });
+      if (!had)
+        gained.allies.push_back({ally.meta.number, ally.name, ally.archived});
     }
-    if (!gained.allies.empty()) out.push_back(std::move(gained));
+    if (!gained.allies.empty())
+      out.push_back(std::move(gained));
   }
   return out;
 }
@@ -123,7 +127,8 @@ void print_logged(Context& ctx, const Interaction& logged, const std::vector<Nam
   ctx.out << fmt::format("Logged {} with {}{} as log #{}.\n", kind_phrase(logged.kind),
                          allies_text(names), when_text(logged.date, today), logged.meta.number);
   for (const auto& g : gained) {
-    ctx.out << fmt::format("Added {} to the shared interests of {}.\n", g.topic, allies_text(g.allies));
+    ctx.out << fmt::format("Added {} to the shared interests of {}.\n", g.topic,
+                           allies_text(g.allies));
   }
   if (logged.follow_up) {
     ctx.out << fmt::format("Follow up by {} {} ({}); 'ally log done {}' closes it.\n",
@@ -141,27 +146,33 @@ void define_log_edit(CLI::App& cmd, const CLI::App& log, Context& ctx) {
   auto o = std::make_shared<Options>();
   cmd.add_option("number", o->number, "The log's number (see 'ally timeline')")->required();
   add_text(cmd, o->text, "--text", "New note (replaces the old one)");
-  add_text(cmd, o->date, "--date", "New date: YYYY-MM-DD, yesterday, monday, 3d ago (not in the future)");
-  add_text(cmd, o->kind, "--kind", "New kind: coffee, call, meeting, message, email, lunch, event, thanks, other");
+  add_text(cmd, o->date, "--date",
+           "New date: YYYY-MM-DD, yesterday, monday, 3d ago (not in the future)");
+  add_text(cmd, o->kind, "--kind",
+           "New kind: coffee, call, meeting, message, email, lunch, event, thanks, other");
   cmd.add_flag("-e,--edit", o->editor, "Rewrite the note in $VISUAL or $EDITOR");
   cmd.callback([o, &ctx, &log] {
-    refuse_log_options(log, "edit");
+    refuse_parent_arguments(log, "ally log edit");
     auto n = parse_record_number(o->number, "log");
     if (!o->text.given() && !o->date.given() && !o->kind.given() && !o->editor) {
       throw UsageError("nothing to change", "give --text, --date, --kind or -e");
     }
     Date today = ctx.clock().today;
     InteractionChange change;
-    if (o->kind.given()) change.kind = parse_kind(o->kind.value);
-    if (o->date.given()) change.date = parse_log_date(o->date.value, today);
-    if (o->text.given()) change.note = o->text.value;
+    if (o->kind.given())
+      change.kind = parse_kind(o->kind.value);
+    if (o->date.given())
+      change.date = parse_log_date(o->date.value, today);
+    if (o->text.given())
+      change.note = o->text.value;
     if (o->editor) {
       auto current = get_interaction(ctx.store(Access::read), n);
       auto names = names_of(ctx.store(Access::read), current.allies);
-      change.note = edit_note(change.note.value_or(current.note),
-                              {fmt::format("Log #{}: {}.", n, describe(current, names)),
-                               "Lines starting with '#' are ignored; an empty note changes nothing."},
-                              "nothing was changed");
+      change.note =
+          edit_note(change.note.value_or(current.note),
+                    {fmt::format("Log #{}: {}.", n, describe(current, names)),
+                     "Lines starting with '#' are ignored; an empty note changes nothing."},
+                    "nothing was changed");
       check_editor_note(*change.note);
     }
     auto& store = ctx.store(Access::write);
@@ -172,7 +183,8 @@ void define_log_edit(CLI::App& cmd, const CLI::App& log, Context& ctx) {
       names = names_of(store, updated.allies);
       store.set_write_summary(fmt::format("edit log #{} ({})", n, describe(updated, names)));
     });
-    if (ctx.options.json) return ctx.print_json(to_json(updated));
+    if (ctx.options.json)
+      return ctx.print_json(to_json(updated));
     ctx.out << fmt::format("Updated log #{}: {}.\n", n, describe(updated, names));
   });
 }
@@ -181,7 +193,7 @@ void define_log_rm(CLI::App& cmd, const CLI::App& log, Context& ctx) {
   auto number = std::make_shared<std::string>();
   cmd.add_option("number", *number, "The log's number (see 'ally timeline')")->required();
   cmd.callback([number, &ctx, &log] {
-    refuse_log_options(log, "rm");
+    refuse_parent_arguments(log, "ally log rm");
     auto n = parse_record_number(*number, "log");
     auto& store = ctx.store(Access::write);
     Interaction removed;
@@ -191,7 +203,8 @@ void define_log_rm(CLI::App& cmd, const CLI::App& log, Context& ctx) {
       names = names_of(store, removed.allies);
       store.set_write_summary(fmt::format("remove log #{} ({})", n, describe(removed, names)));
     });
-    if (ctx.options.json) return ctx.print_json(to_json(removed));
+    if (ctx.options.json)
+      return ctx.print_json(to_json(removed));
     ctx.out << fmt::format("Removed log #{}: {}.\n", n, describe(removed, names));
   });
 }
@@ -200,7 +213,7 @@ void define_log_done(CLI::App& cmd, const CLI::App& log, Context& ctx) {
   auto number = std::make_shared<std::string>();
   cmd.add_option("number", *number, "The log's number (see 'ally timeline')")->required();
   cmd.callback([number, &ctx, &log] {
-    refuse_log_options(log, "done");
+    refuse_parent_arguments(log, "ally log done");
     auto n = parse_record_number(*number, "log");
     Date today = ctx.clock().today;
     auto& store = ctx.store(Access::write);
@@ -209,9 +222,11 @@ void define_log_done(CLI::App& cmd, const CLI::App& log, Context& ctx) {
     store.write("log done", [&] {
       closed = close_follow_up(store, n, today);
       names = names_of(store, closed.allies);
-      store.set_write_summary(fmt::format("close the follow-up of log #{} ({})", n, describe(closed, names)));
+      store.set_write_summary(
+          fmt::format("close the follow-up of log #{} ({})", n, describe(closed, names)));
     });
-    if (ctx.options.json) return ctx.print_json(to_json(closed));
+    if (ctx.options.json)
+      return ctx.print_json(to_json(closed));
     ctx.out << fmt::format("Closed the follow-up of log #{}: {}.\n", n, describe(closed, names));
   });
 }
@@ -227,14 +242,18 @@ void define_log(CLI::App& cmd, Context& ctx) {
   add_list(cmd, o->with, "-w,--with", "Another ally who was there (repeatable)");
   cmd.add_option("--kind", o->kind,
                  "coffee, call, meeting, message, email, lunch, event, thanks or other (default)");
-  cmd.add_option("--date", o->date, "When: YYYY-MM-DD, yesterday, monday, 3d ago (default today; not in the future)");
-  add_list(cmd, o->interests, "--interest", "A topic you talked about; also added to their shared interests (repeatable)");
-  cmd.add_option("--follow-up", o->follow_up, "Follow up on a date or after a duration (friday, 2026-12-01, 2w)");
+  cmd.add_option("--date", o->date,
+                 "When: YYYY-MM-DD, yesterday, monday, 3d ago (default today; not in the future)");
+  add_list(cmd, o->interests, "--interest",
+           "A topic you talked about; also added to their shared interests (repeatable)");
+  cmd.add_option("--follow-up", o->follow_up,
+                 "Follow up on a date or after a duration (friday, 2026-12-01, 2w)");
   cmd.add_flag("-e,--edit", o->editor, "Write the note in $VISUAL or $EDITOR");
   cmd.require_subcommand(0, 1);
-  std::vector<CLI::App*> subs{cmd.add_subcommand("edit", "Correct a logged conversation"),
-                              cmd.add_subcommand("rm", "Delete a logged conversation"),
-                              cmd.add_subcommand("done", "Close a logged conversation's follow-up")};
+  std::vector<CLI::App*> subs{
+      cmd.add_subcommand("edit", "Correct a logged conversation"),
+      cmd.add_subcommand("rm", "Delete a logged conversation"),
+      cmd.add_subcommand("done", "Close a logged conversation's follow-up")};
   define_log_edit(*subs[0], cmd, ctx);
   define_log_rm(*subs[1], cmd, ctx);
   define_log_done(*subs[2], cmd, ctx);
@@ -243,15 +262,18 @@ void define_log(CLI::App& cmd, Context& ctx) {
   cmd.validate_positionals();
   who->check(CLI::Validator(
       [subs](std::string&) {
-        for (auto* sub : subs) sub->disabled();
+        for (auto* sub : subs)
+          sub->disabled();
         return std::string();
       },
       "", "note-follows"));
 
   cmd.callback([o, &ctx, &cmd] {
-    if (!cmd.get_subcommands().empty()) return;
+    if (!cmd.get_subcommands().empty())
+      return;
     if (o->who.empty()) {
-      throw UsageError("name who you talked with", "ally log WHO [TEXT], or ally log edit|rm|done N");
+      throw UsageError("name who you talked with",
+                       "ally log WHO [TEXT], or ally log edit|rm|done N");
     }
     const Date today = ctx.clock().today;
     NewInteraction entry;
@@ -261,7 +283,8 @@ void define_log(CLI::App& cmd, Context& ctx) {
       entry.follow_up = parse_date_or_duration(o->follow_up, today, DateDirection::future);
     }
     for (const auto& topic : o->interests) {
-      if (trim(topic).empty()) throw UsageError("empty interest: name the topic");
+      if (trim(topic).empty())
+        throw UsageError("empty interest: name the topic");
       entry.interests.push_back(trim(topic));
     }
     entry.note = joined_words(o->text);
@@ -272,16 +295,19 @@ void define_log(CLI::App& cmd, Context& ctx) {
     {
       auto& store = ctx.store(Access::read);
       add_unique(present, resolve_ally_list(store, o->who));
-      for (const auto& w : o->with) add_unique(present, resolve_ally_list(store, w));
+      for (const auto& w : o->with)
+        add_unique(present, resolve_ally_list(store, w));
     }
-    for (const auto& p : present) entry.allies.push_back(p.number);
+    for (const auto& p : present)
+      entry.allies.push_back(p.number);
     if (o->editor) {
       Interaction draft;
       draft.kind = entry.kind;
       draft.date = entry.date;
-      entry.note = edit_note(entry.note, {fmt::format("Note for {}.", describe(draft, present)),
-                                          "Lines starting with '#' are ignored; an empty note logs nothing."},
-                               "nothing was logged");
+      entry.note = edit_note(entry.note,
+                             {fmt::format("Note for {}.", describe(draft, present)),
+                              "Lines starting with '#' are ignored; an empty note logs nothing."},
+                             "nothing was logged");
       check_editor_note(entry.note);
     }
 
@@ -291,13 +317,18 @@ void define_log(CLI::App& cmd, Context& ctx) {
     std::vector<GainedTopic> gained;
     store.write("log", [&] {
       std::vector<Ally> before;
-      for (auto n : entry.allies) before.push_back(get_ally(store, n));
+      for (auto n : entry.allies)
+        before.push_back(get_ally(store, n));
+      std::sort(before.begin(), before.end(),
+                [](const Ally& x, const Ally& y) { return x.meta.number < y.meta.number; });
       logged = log_interaction(store, entry);
       names = names_of(store, logged.allies);
       gained = gained_topics(logged, before);
-      store.set_write_summary(fmt::format("log #{} ({})", logged.meta.number, describe(logged, names)));
+      store.set_write_summary(
+          fmt::format("log #{} ({})", logged.meta.number, describe(logged, names)));
     });
-    if (ctx.options.json) return ctx.print_json(to_json(logged));
+    if (ctx.options.json)
+      return ctx.print_json(to_json(logged));
     print_logged(ctx, logged, names, gained);
   });
 }

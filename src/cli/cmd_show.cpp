@@ -12,7 +12,7 @@ void define_show(CLI::App& cmd, Context& ctx) {
   cmd.add_option("who", *who, "The ally: number, name, nickname or prefix")->required();
   cmd.callback([who, &ctx] {
     auto& store = ctx.store(Access::read);
-    auto profile = load_profile(store, resolve_ally(store, *who).number);
+    auto profile = load_profile(store, resolve_ally(store, *who).number, ctx.clock().today);
     if (ctx.options.json) return ctx.print_json(profile_json(profile, ctx.clock().today));
     render_profile(ctx.out, profile, ctx.clock().today, Style{ctx.color()});
   });

@@ -15,7 +15,9 @@
 namespace ally::cli {
 namespace {
 
-std::string who_text(const Ally& ally) { return fmt::format("{} (#{})", ally.name, ally.meta.number); }
+std::string who_text(const Ally& ally) {
+  return fmt::format("{} (#{})", ally.name, ally.meta.number);
+}
 
 // The favor `--favor N` names, which must be one this ally did for you.
 Favor named_favor(Store& store, std::int64_t number, const Ally& ally) {
@@ -40,12 +42,14 @@ void define_thank(CLI::App& cmd, Context& ctx) {
     std::string who;
     std::vector<std::string> words;
     std::string favor;
+    TextOption date;
   };
   auto o = std::make_shared<Options>();
   cmd.add_option("who", o->who, "The ally you thank")->required();
   cmd.add_option("text", o->words, "What you said or did to thank them");
   cmd.add_option("--favor", o->favor, "The favor you thank them for (default: their latest "
                                       "favor not thanked yet)");
+  add_text(cmd, o->date, "--date", "When you thanked them (default today; not in the future)");
   cmd.callback([o, &ctx] {
     std::optional<std::int64_t> favor_number;
     if (!o->favor.empty()) favor_number = parse_record_number(o->favor, "favor");
@@ -53,6 +57,15 @@ void define_thank(CLI::App& cmd, Context& ctx) {
     std::string note;
     for (const auto& w : o->words) note += (note.empty() ? "" : " ") + w;
     Date today = ctx.clock().today;
+    Date day = today;
+    if (o->date.given()) {
+      day = parse_date(o->date.value, today, DateDirection::past);
+      if (day > today) {
+        throw UsageError(fmt::format("date '{}' is in the future ({})",
+                                     truncate_to_width(o->date.value, 40), format_date(day)),
+                         "record thanks you already gave");
+      }
+    }
     auto& store = ctx.store(Access::write);
     Ally ally;
     Interaction thanks;
@@ -67,15 +80,16 @@ void define_thank(CLI::App& cmd, Context& ctx) {
       }
       again = favor && favor->thanked.has_value();
       NewInteraction entry;
-      entry.date = today;
+      entry.date = day;
       entry.kind = "thanks";
       // With no words of its own, the note says what the thanks were for.
       entry.note = note.empty() && favor ? "for: " + favor->text : note;
       entry.allies = {ally.meta.number};
       thanks = log_interaction(store, entry);
       if (favor) {
-        favor = mark_favor_thanked(store, favor->meta.number, today);
-        store.set_write_summary(fmt::format("thank {} for favor #{}", who_text(ally), favor->meta.number));
+        favor = mark_favor_thanked(store, favor->meta.number, day);
+        store.set_write_summary(
+            fmt::format("thank {} for favor #{}", who_text(ally), favor->meta.number));
       } else {
         store.set_write_summary(fmt::format("thank {}", who_text(ally)));
       }

@@ -17,7 +17,8 @@ Date parse_since(const std::string& text, Date today) {
   std::string t = trim(text);
   bool duration = !t.empty() && t.front() >= '0' && t.front() <= '9' &&
                   t.find_first_of(" -") == std::string::npos;
-  if (duration) return today - std::chrono::days{parse_duration_days(t)};
+  if (duration)
+    return today - std::chrono::days{parse_duration_days(t)};
   return parse_date(t, today, DateDirection::past);
 }
 
@@ -30,11 +31,13 @@ void define_timeline(CLI::App& cmd, Context& ctx) {
   };
   auto o = std::make_shared<Options>();
   cmd.add_option("who", o->who, "Only this ally's timeline");
-  cmd.add_option("--since", o->since, "From this date (2026-11-01, monday) or this long ago (2w, 3m)");
+  cmd.add_option("--since", o->since,
+                 "From this date (2026-11-01, monday) or this long ago (2w, 3m)");
   cmd.callback([o, &ctx] {
     const Date today = ctx.clock().today;
     TimelineQuery query;
-    if (!o->since.empty()) query.since = parse_since(o->since, today);
+    if (!o->since.empty())
+      query.since = parse_since(o->since, today);
     auto& store = ctx.store(Access::read);
     std::optional<NameMatch> ally;
     if (!o->who.empty()) {
@@ -44,17 +47,20 @@ void define_timeline(CLI::App& cmd, Context& ctx) {
     auto entries = timeline(store, query);
     if (ctx.options.json) {
       auto doc = nlohmann::json::array();
-      for (const auto& e : entries) doc.push_back(timeline_entry_json(e));
+      for (const auto& e : entries)
+        doc.push_back(timeline_entry_json(e));
       return ctx.print_json(doc);
     }
     if (entries.empty()) {
       std::string since = query.since ? " since " + format_date(*query.since) : "";
       if (ally) {
-        ctx.out << fmt::format("Nothing logged with {} (#{}){}.\n", ally->name, ally->number, since);
+        ctx.out << fmt::format("Nothing logged with {} (#{}){}.\n", ally->name, ally->number,
+                               since);
       } else if (query.since) {
         ctx.out << fmt::format("Nothing logged{}.\n", since);
       } else {
-        ctx.out << "Nothing logged yet. After a conversation: ally log Rachel \"coffee; talked about the Strokes\" --kind coffee\n";
+        ctx.out << "Nothing logged yet. After a conversation: ally log Rachel \"coffee; talked "
+                   "about the Strokes\" --kind coffee\n";
       }
       return;
     }

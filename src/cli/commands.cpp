@@ -12,6 +12,7 @@ const std::vector<CommandEntry>& command_table() {
       {"list", "List allies with their last contact", define_list},
       {"rm", "Archive an ally (or delete for good with --purge --yes)", define_rm},
       {"restore", "Bring back an archived ally", define_restore},
+      {"merge", "Two records that are one person: move everything of OTHER to KEEP", define_merge},
       {"log", "Record a conversation with one or more allies (edit|rm|done N)", define_log},
       {"timeline", "What you logged, newest first, across allies or for one", define_timeline},
       {"interests", "Shared interests with how many allies share each, or who shares one", define_interests},
@@ -27,6 +28,8 @@ const std::vector<CommandEntry>& command_table() {
       {"config", "Read or change settings (cadences, ranking weights)", define_config},
       {"suggest", "Introductions worth making, or who to ask about a topic (--for)", define_suggest},
       {"stats", "Your network at a glance: size, check-ins, reciprocity, activity", define_stats},
+      {"export", "Write everything as JSON (lossless), or allies as vCard or CSV", define_export},
+      {"import", "Bring in an ally JSON export (--merge into a store in use) or vCards", define_import},
   };
   return table;
 }

@@ -25,5 +25,8 @@ void define_snooze(CLI::App& cmd, Context& ctx);
 void define_config(CLI::App& cmd, Context& ctx);
 void define_suggest(CLI::App& cmd, Context& ctx);
 void define_stats(CLI::App& cmd, Context& ctx);
+void define_merge(CLI::App& cmd, Context& ctx);
+void define_export(CLI::App& cmd, Context& ctx);
+void define_import(CLI::App& cmd, Context& ctx);
 
 } // namespace ally::cli

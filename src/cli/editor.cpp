@@ -31,17 +31,20 @@ public:
     // mkstemps creates the file 0600, whatever the umask.
     int fd = ::mkstemps(name.data(), 4);
     if (fd < 0) {
-      throw Error(fmt::format("cannot create a temporary file for the note: {}", std::strerror(errno)), 1);
+      throw Error(
+          fmt::format("cannot create a temporary file for the note: {}", std::strerror(errno)), 1);
     }
     m_path = name.data();
     std::size_t written = 0;
     while (written < content.size()) {
       ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && errno == EINTR)
+        continue;
       if (n <= 0) {
         int err = errno;
         ::close(fd);
-        throw Error(fmt::format("cannot write the temporary note {}: {}", m_path, std::strerror(err)), 1);
+        throw Error(
+            fmt::format("cannot write the temporary note {}: {}", m_path, std::strerror(err)), 1);
       }
       written += static_cast<std::size_t>(n);
     }
@@ -55,7 +58,8 @@ public:
 
   std::string read(const std::string& nothing_done) const {
     std::ifstream in(m_path, std::ios::binary);
-    if (!in) throw Error(fmt::format("cannot read the note back from {}", m_path), 1, nothing_done);
+    if (!in)
+      throw Error(fmt::format("cannot read the note back from {}", m_path), 1, nothing_done);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -94,7 +98,8 @@ void run_editor(const std::vector<std::string>& command, const std::string& path
   std::vector<std::string> args = command;
   args.push_back(path);
   std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
+  for (auto& a : args)
+    argv.push_back(a.data());
   argv.push_back(nullptr);
 
   // The child reports a failed exec through this pipe; a successful exec closes it.
@@ -136,12 +141,14 @@ void run_editor(const std::vector<std::string>& command, const std::string& path
                 "set $VISUAL or $EDITOR to your editor; " + nothing_done);
   }
   if (WIFSIGNALED(status)) {
-    throw Error(fmt::format("aborted: the editor '{}' was stopped by signal {}", name, WTERMSIG(status)),
-                1, nothing_done);
+    throw Error(
+        fmt::format("aborted: the editor '{}' was stopped by signal {}", name, WTERMSIG(status)), 1,
+        nothing_done);
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-    throw Error(fmt::format("aborted: the editor '{}' exited with status {}", name, WEXITSTATUS(status)),
-                1, nothing_done);
+    throw Error(
+        fmt::format("aborted: the editor '{}' exited with status {}", name, WEXITSTATUS(status)), 1,
+        nothing_done);
   }
 }
 
@@ -152,11 +159,14 @@ bool blank(const std::string& line) { return trim(line).empty(); }
 std::vector<std::string> editor_command() {
   for (const char* variable : {"VISUAL", "EDITOR"}) {
     const char* value = std::getenv(variable);
-    if (!value) continue;
+    if (!value)
+      continue;
     std::vector<std::string> words;
     std::istringstream in(value);
-    for (std::string word; in >> word;) words.push_back(word);
-    if (!words.empty()) return words;
+    for (std::string word; in >> word;)
+      words.push_back(word);
+    if (!words.empty())
+      return words;
   }
   return {"vi"};
 }
@@ -166,18 +176,23 @@ std::string clean_note(const std::string& written) {
   std::size_t start = 0;
   while (start <= written.size()) {
     std::size_t end = written.find('\n', start);
-    if (end == std::string::npos) end = written.size();
+    if (end == std::string::npos)
+      end = written.size();
     std::string line = written.substr(start, end - start);
-    if (line.empty() || line.front() != '#') lines.push_back(std::move(line));
+    if (line.empty() || line.front() != '#')
+      lines.push_back(std::move(line));
     start = end + 1;
   }
   std::size_t first = 0;
   std::size_t last = lines.size();
-  while (first < last && blank(lines[first])) ++first;
-  while (last > first && blank(lines[last - 1])) --last;
+  while (first < last && blank(lines[first]))
+    ++first;
+  while (last > first && blank(lines[last - 1]))
+    --last;
   std::string note;
   for (std::size_t i = first; i < last; ++i) {
-    if (i > first) note += '\n';
+    if (i > first)
+      note += '\n';
     note += lines[i];
   }
   return note;
@@ -186,13 +201,16 @@ std::string clean_note(const std::string& written) {
 std::string edit_note(const std::string& initial, const std::vector<std::string>& help,
                       const std::string& nothing_done) {
   std::string content = initial;
-  if (!content.empty() && content.back() != '\n') content += '\n';
+  if (!content.empty() && content.back() != '\n')
+    content += '\n';
   content += '\n';
-  for (const auto& line : help) content += "# " + line + '\n';
+  for (const auto& line : help)
+    content += "# " + line + '\n';
   TempNote file(content);
   run_editor(editor_command(), file.path(), nothing_done);
   std::string note = clean_note(file.read(nothing_done));
-  if (note.empty()) throw Error("aborted: the note is empty", 1, nothing_done);
+  if (note.empty())
+    throw Error("aborted: the note is empty", 1, nothing_done);
   return note;
 }
 

@@ -19,7 +19,8 @@ inline std::int64_t parse_record_number(std::string_view text, std::string_view 
   if (!digits.empty() && digits.front() == '#') digits.remove_prefix(1);
   std::int64_t value = 0;
   auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (digits.empty() || error != std::errc{} || end != digits.data() + digits.size() || value <= 0) {
+  if (digits.empty() || error != std::errc{} || end != digits.data() + digits.size() ||
+      value <= 0) {
     throw UsageError(fmt::format("bad {} number '{}'", what, truncate_to_width(text, 40)),
                      "use the number shown in the list, e.g. 3 or '#3'");
   }

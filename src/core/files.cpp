@@ -85,4 +85,46 @@ std::string read_file_or_stdin(const std::string& path) {
   return data;
 }
 
+AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
+  namespace fs = std::filesystem;
+  fs::path target(m_path);
+  if (fs::is_directory(target)) throw StoreError(fmt::format("cannot write '{}': it is a directory", m_path));
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::random_device rd;
+  fs::path temp = dir / fmt::format(".{}.tmp-{:08x}", target.filename().string(), rd());
+  // O_EXCL: never write through a file (or link) someone else put there.
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) fail(m_path, errno);
+  ::close(fd);
+  m_temp = temp.string();
+  m_stream.open(m_temp, std::ios::binary | std::ios::trunc);
+  if (!m_stream) {
+    ::unlink(m_temp.c_str());
+    fail(m_path, errno);
+  }
+}
+
+AtomicFile::~AtomicFile() {
+  if (m_committed) return;
+  m_stream.close();
+  ::unlink(m_temp.c_str());
+}
+
+void AtomicFile::commit() {
+  m_stream.flush();
+  bool written = static_cast<bool>(m_stream);
+  m_stream.close();
+  if (!written || m_stream.fail()) fail(m_path, errno ? errno : EIO);
+  // The data must be on disk before the rename makes it the file.
+  int fd = ::open(m_temp.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    int error = errno;
+    if (fd >= 0) ::close(fd);
+    fail(m_path, error);
+  }
+  ::close(fd);
+  if (::rename(m_temp.c_str(), m_path.c_str()) != 0) fail(m_path, errno);
+  m_committed = true;
+}
+
 } // namespace ally

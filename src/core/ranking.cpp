@@ -317,6 +317,7 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
                     const Weights& weights, Date today) {
   RankedRow row;
   row.number = input.number;
+  row.id = input.id;
   row.name = input.name;
   row.cadence_days = cadence;
   Date since = input.last_contact.value_or(input.added);

@@ -59,8 +59,10 @@ std::vector<Reconnect> reconnect_list(const std::vector<Ally>& allies,
                                       std::size_t limit) {
   std::vector<std::pair<std::string, Reconnect>> found; // folded name for the order
   for (const auto& a : allies) {
-    // Untracked and snoozed allies are ones the user asked not to be reminded of.
-    if (a.archived || snoozed(a, today) || !check_in_of(a, settings).next) continue;
+    // Untracked and snoozed allies are ones the user asked not to be reminded of; those whose
+    // check-in is still ahead are in touch already.
+    auto next = check_in_of(a, settings).next;
+    if (a.archived || snoozed(a, today) || !next || *next > today) continue;
     Reconnect r;
     r.ally = ref_of(a);
     r.last_contact = a.last_contact;

@@ -80,6 +80,7 @@ std::map<PairKey, std::map<std::string, PairTopic>> linked_pairs(
   }
   // Distinct topics are few next to pairs of allies, so every expertise meets every interest.
   std::vector<std::pair<const std::string*, std::vector<std::string>>> interest_words;
+  interest_words.reserve(curious.size());
   for (const auto& entry : curious) interest_words.emplace_back(&entry.first, words_of(entry.first));
   for (const auto& [known, knowers] : experts) {
     auto known_words = words_of(known);

@@ -110,6 +110,7 @@ nlohmann::json due_json(const RankedRow& row) {
                      {"points", t.points}, {"reason", t.reason}});
   }
   return {{"number", row.number},
+          {"id", row.id},
           {"name", row.name},
           {"score", row.score},
           {"reason", row.reason},

@@ -40,7 +40,7 @@ void render_groups(std::ostream& out, const std::string& title, const std::strin
   }
   std::size_t label = 0;
   for (const auto& b : bars) label = std::max(label, display_width(b.label));
-  render_bars(out, bars, bar_width_for(columns, label + 10));
+  render_bars(out, bars, bar_width_for(columns, label + 10), style);
   if (groups.size() > k_stats_top) {
     int rest = 0;
     for (std::size_t i = k_stats_top; i < groups.size(); ++i) rest += groups[i].count;
@@ -108,7 +108,7 @@ void render_activity(std::ostream& out, const NetworkStats& s, std::size_t colum
       << '\n';
   std::vector<Bar> bars;
   for (const auto& m : s.months) bars.push_back({m.month, m.interactions});
-  render_bars(out, bars, bar_width_for(columns, 7 + 6));
+  render_bars(out, bars, bar_width_for(columns, 7 + 6), style);
   if (recent == 0) {
     out << "  Nothing logged lately. After a conversation: ally log NAME \"what you talked "
            "about\"\n";
@@ -129,7 +129,7 @@ void render_diversity(std::ostream& out, const Diversity& d, const Style& style)
 
 void render_reconnect(std::ostream& out, const NetworkStats& s, const Style& style) {
   if (s.reconnect.empty()) return;
-  out << style.bold("Longest since you talked") << '\n';
+  out << style.bold("Reconnect with") << '\n';
   Table table({"#", "NAME", "LAST CONTACT"});
   for (const auto& r : s.reconnect) {
     std::string when =
@@ -173,7 +173,7 @@ std::string bar_of(double fraction, std::size_t width) {
 }
 
 void render_bars(std::ostream& out, const std::vector<Bar>& bars, std::size_t width,
-                 const std::string& indent) {
+                 const Style& style, const std::string& indent) {
   std::size_t label_width = 0, count_width = 0;
   long most = 0;
   for (const auto& b : bars) {
@@ -185,7 +185,8 @@ void render_bars(std::ostream& out, const std::vector<Bar>& bars, std::size_t wi
     double fraction = most > 0 ? static_cast<double>(b.count) / static_cast<double>(most) : 0;
     std::string bar = bar_of(fraction, width);
     out << indent << pad_right(b.label, label_width) << "  "
-        << pad_left(std::to_string(b.count), count_width) << (bar.empty() ? "" : " " + bar)
+        << pad_left(std::to_string(b.count), count_width)
+        << (bar.empty() ? "" : " " + style.cyan(bar))
         << '\n';
   }
 }

@@ -22,9 +22,9 @@ struct Bar {
 std::string bar_of(double fraction, std::size_t width);
 
 // One line per bar: indent, label padded to the widest, count right-aligned, bar scaled so the
-// largest count fills `width` columns. Nothing for no bars.
+// largest count fills `width` columns, coloured when `style` asks. Nothing for no bars.
 void render_bars(std::ostream& out, const std::vector<Bar>& bars, std::size_t width,
-                 const std::string& indent = "  ");
+                 const Style& style, const std::string& indent = "  ");
 
 // Bar width for a terminal of `columns` (0 = not a terminal): 40, less on narrow terminals.
 std::size_t bar_width_for(std::size_t columns, std::size_t label_and_count);

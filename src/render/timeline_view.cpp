@@ -14,7 +14,8 @@ std::string with_text(const TimelineEntry& e) {
     return e.allies[0].name + " → " + e.allies[1].name;
   }
   std::string out;
-  for (const auto& a : e.allies) out += (out.empty() ? "" : ", ") + a.name;
+  for (const auto& a : e.allies)
+    out += (out.empty() ? "" : ", ") + a.name;
   return out;
 }
 
@@ -37,17 +38,22 @@ std::string note_text(const TimelineEntry& e, Date today) {
 std::string allies_text(const std::vector<NameMatch>& allies) {
   std::string out;
   for (std::size_t i = 0; i < allies.size(); ++i) {
-    if (i > 0) out += i + 1 == allies.size() ? " and " : ", ";
+    if (i > 0)
+      out += i + 1 == allies.size() ? " and " : ", ";
     out += fmt::format("{} (#{})", allies[i].name, allies[i].number);
   }
   return out;
 }
 
 std::string kind_phrase(const std::string& kind) {
-  if (kind == "other") return "a conversation";
-  if (kind == "coffee" || kind == "lunch" || kind == "thanks") return kind;
-  if (kind == "email" || kind == "event") return "an " + kind;
-  if (kind == "intro") return "an introduction";
+  if (kind == "other")
+    return "a conversation";
+  if (kind == "coffee" || kind == "lunch" || kind == "thanks")
+    return kind;
+  if (kind == "email" || kind == "event")
+    return "an " + kind;
+  if (kind == "intro")
+    return "an introduction";
   return "a " + kind;
 }
 
@@ -73,7 +79,8 @@ nlohmann::json timeline_entry_json(const TimelineEntry& e) {
     j["allies"] = {e.introduction.a, e.introduction.b};
   }
   auto names = nlohmann::json::array();
-  for (const auto& a : e.allies) names.push_back(a.name);
+  for (const auto& a : e.allies)
+    names.push_back(a.name);
   j["ally_names"] = names;
   return j;
 }

@@ -310,4 +310,10 @@ void purge_ally(Store& store, std::int64_t number) {
   }
 }
 
+std::string ally_value_key(const char* field, const std::string& value) {
+  return value_key(field, value);
+}
+
+void save_ally_lists(SQLite::Database& db, const Ally& ally) { save_lists(db, ally); }
+
 } // namespace ally

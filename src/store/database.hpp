@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ally/model.hpp"
 #include "ally/store.hpp"
 
 namespace ally {
@@ -34,6 +35,13 @@ std::int64_t topic_for(SQLite::Database& db, const std::string& name, const std:
 std::vector<std::string> interests_of(SQLite::Database& db, std::int64_t ally);
 void set_ally_interests(SQLite::Database& db, std::int64_t ally,
                         const std::vector<std::string>& topics, const std::string& now);
+
+// For import and merge, which write allies at the SQL level: the folded key an `ally_value`
+// row is matched by ("nick" keys like names, others case- and accent-insensitively), writing
+// an ally's many-valued fields and topics as update_ally does, and a topic's folded key.
+std::string ally_value_key(const char* field, const std::string& value);
+void save_ally_lists(SQLite::Database& db, const Ally& ally);
+std::string topic_key(const std::string& name);
 
 // Translates SQLite's exceptions into StoreError at the store boundary.
 [[noreturn]] void rethrow_sqlite(const std::exception& e);

@@ -16,21 +16,22 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
   std::unordered_map<std::int64_t, std::size_t> index;
   try {
     SQLite::Statement allies(db, R"sql(
-      SELECT num, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
+      SELECT num, id, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
              snoozed_until
       FROM ally WHERE archived = 0 AND cadence_mode <> 'none')sql");
     while (allies.executeStep()) {
       RankInput in;
       in.number = allies.getColumn(0).getInt64();
-      in.name = allies.getColumn(1).getString();
-      in.circle = allies.getColumn(2).getString();
-      if (allies.getColumn(3).getString() == "days") {
-        in.cadence = {Cadence::Mode::days, allies.getColumn(4).getInt()};
+      in.id = allies.getColumn(1).getString();
+      in.name = allies.getColumn(2).getString();
+      in.circle = allies.getColumn(3).getString();
+      if (allies.getColumn(4).getString() == "days") {
+        in.cadence = {Cadence::Mode::days, allies.getColumn(5).getInt()};
       }
-      in.added = column_required_date(allies.getColumn(5));
-      in.last_contact = column_date(allies.getColumn(6));
-      in.last_kind = allies.getColumn(7).getString();
-      in.snoozed_until = column_date(allies.getColumn(8));
+      in.added = column_required_date(allies.getColumn(6));
+      in.last_contact = column_date(allies.getColumn(7));
+      in.last_kind = allies.getColumn(8).getString();
+      in.snoozed_until = column_date(allies.getColumn(9));
       if (effective_cadence(in.cadence, in.circle, settings) <= 0) continue;
       index.emplace(in.number, inputs.size());
       inputs.push_back(std::move(in));

@@ -157,7 +157,8 @@ Favor mark_favor_done(Store& store, std::int64_t number, Date on) {
 Favor mark_favor_thanked(Store& store, std::int64_t number, Date on) {
   auto favor = get_favor(store, number);
   if (favor.direction == FavorDirection::gave) {
-    throw Conflict(fmt::format("favor #{} is one you gave; only favors you got are thanked", number));
+    throw Conflict(
+        fmt::format("favor #{} is one you gave; only favors you got are thanked", number));
   }
   if (favor.thanked) return favor;
   favor.thanked = on;
@@ -210,7 +211,8 @@ FavorBalance favor_balance(Store& store, std::int64_t ally, std::optional<Date> 
     bind_date(st, 2, since);
     FavorBalance balance;
     while (st.executeStep()) {
-      (st.getColumn(0).getString() == "gave" ? balance.gave : balance.got) = st.getColumn(1).getInt();
+      (st.getColumn(0).getString() == "gave" ? balance.gave : balance.got) =
+          st.getColumn(1).getInt();
     }
     return balance;
   } catch (const std::exception& e) {
@@ -226,7 +228,8 @@ std::map<std::int64_t, FavorBalance> favor_balances(Store& store, std::optional<
     std::map<std::int64_t, FavorBalance> out;
     while (st.executeStep()) {
       auto& balance = out[st.getColumn(0).getInt64()];
-      (st.getColumn(1).getString() == "gave" ? balance.gave : balance.got) = st.getColumn(2).getInt();
+      (st.getColumn(1).getString() == "gave" ? balance.gave : balance.got) =
+          st.getColumn(2).getInt();
     }
     return out;
   } catch (const std::exception& e) {

@@ -104,9 +104,12 @@ std::vector<GroupCount> count_by(Store& store, AllyField field) {
       g.shown.count += count;
     }
     std::vector<GroupCount> out;
+    out.reserve(groups.size());
     for (auto& entry : groups) out.push_back(std::move(entry.second.shown));
+    // Groups arrive ordered by folded value; "not set" only goes last among equal counts.
     std::stable_sort(out.begin(), out.end(), [](const GroupCount& x, const GroupCount& y) {
-      return x.count > y.count;
+      if (x.count != y.count) return x.count > y.count;
+      return !x.value.empty() && y.value.empty();
     });
     return out;
   } catch (const std::exception& e) {

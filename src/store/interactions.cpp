@@ -24,9 +24,11 @@ const std::string k_intro_kind = "intro";
 
 void check_kind(const std::string& kind) {
   const auto& kinds = interaction_kinds();
-  if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) return;
+  if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end())
+    return;
   std::string list;
-  for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
+  for (const auto& k : kinds)
+    list += (list.empty() ? "" : ", ") + k;
   throw UsageError(fmt::format("unknown kind '{}': use one of {}", kind, list));
 }
 
@@ -46,27 +48,33 @@ Interaction read_interaction(SQLite::Statement& st) {
 }
 
 void load_links(SQLite::Database& db, Interaction& i) {
-  SQLite::Statement allies(db, "SELECT ally FROM interaction_ally WHERE interaction = ? ORDER BY ally");
+  SQLite::Statement allies(db,
+                           "SELECT ally FROM interaction_ally WHERE interaction = ? ORDER BY ally");
   allies.bind(1, i.meta.number);
-  while (allies.executeStep()) i.allies.push_back(allies.getColumn(0).getInt64());
+  while (allies.executeStep())
+    i.allies.push_back(allies.getColumn(0).getInt64());
   SQLite::Statement topics(db, "SELECT t.name FROM interaction_interest ii JOIN interest t "
                                "ON t.num = ii.interest WHERE ii.interaction = ? ORDER BY t.key");
   topics.bind(1, i.meta.number);
-  while (topics.executeStep()) i.interests.push_back(topics.getColumn(0).getString());
+  while (topics.executeStep())
+    i.interests.push_back(topics.getColumn(0).getString());
 }
 
 // Runs a query whose columns are k_interaction_columns and loads each row with its links.
 std::vector<Interaction> read_all(SQLite::Database& db, SQLite::Statement& st) {
   std::vector<Interaction> out;
-  while (st.executeStep()) out.push_back(read_interaction(st));
-  for (auto& i : out) load_links(db, i);
+  while (st.executeStep())
+    out.push_back(read_interaction(st));
+  for (auto& i : out)
+    load_links(db, i);
   return out;
 }
 
 // The topic goes on the conversation and on each ally present; an ally whose interests grew
 // counts as edited, so sync sees the change.
-void add_topic(SQLite::Database& db, std::int64_t interaction, const std::vector<std::int64_t>& allies,
-               const std::string& topic, const std::string& now) {
+void add_topic(SQLite::Database& db, std::int64_t interaction,
+               const std::vector<std::int64_t>& allies, const std::string& topic,
+               const std::string& now) {
   std::int64_t t = topic_for(db, topic, now);
   SQLite::Statement link(db, "INSERT OR IGNORE INTO interaction_interest(interaction, interest) "
                              "VALUES (?, ?)");
@@ -74,10 +82,12 @@ void add_topic(SQLite::Database& db, std::int64_t interaction, const std::vector
   link.bind(2, t);
   link.exec();
   for (auto ally : allies) {
-    SQLite::Statement share(db, "INSERT OR IGNORE INTO ally_interest(ally, interest) VALUES (?, ?)");
+    SQLite::Statement share(db,
+                            "INSERT OR IGNORE INTO ally_interest(ally, interest) VALUES (?, ?)");
     share.bind(1, ally);
     share.bind(2, t);
-    if (share.exec() == 0) continue;
+    if (share.exec() == 0)
+      continue;
     SQLite::Statement touch(db, "UPDATE ally SET updated_at = ? WHERE num = ?");
     touch.bind(1, now);
     touch.bind(2, ally);
@@ -89,11 +99,13 @@ class AllyNames {
 public:
   explicit AllyNames(SQLite::Database& db) : m_db(db) {}
   NameMatch operator()(std::int64_t number) {
-    if (auto it = m_cache.find(number); it != m_cache.end()) return it->second;
+    if (auto it = m_cache.find(number); it != m_cache.end())
+      return it->second;
     SQLite::Statement st(m_db, "SELECT name, archived FROM ally WHERE num = ?");
     st.bind(1, number);
-    NameMatch m{number, "#" + std::to_string(number), false};
-    if (st.executeStep()) m = {number, st.getColumn(0).getString(), st.getColumn(1).getInt() != 0};
+    NameMatch m{number, fmt::format("#{}", number), false};
+    if (st.executeStep())
+      m = {number, st.getColumn(0).getString(), st.getColumn(1).getInt() != 0};
     return m_cache[number] = m;
   }
 
@@ -108,17 +120,21 @@ Interaction log_interaction(Store& store, const NewInteraction& entry) {
   check_kind(entry.kind);
   std::vector<std::int64_t> allies;
   for (auto a : entry.allies) {
-    if (std::find(allies.begin(), allies.end(), a) == allies.end()) allies.push_back(a);
+    if (std::find(allies.begin(), allies.end(), a) == allies.end())
+      allies.push_back(a);
   }
-  if (allies.empty()) throw UsageError("a log needs at least one ally");
+  if (allies.empty())
+    throw UsageError("a log needs at least one ally");
   auto& db = db_of(store);
   try {
     for (auto a : allies) {
-      if (!find_ally(store, a)) throw NotFound(fmt::format("no ally #{}", a));
+      if (!find_ally(store, a))
+        throw NotFound(fmt::format("no ally #{}", a));
     }
     const auto& now = store.clock().now;
-    SQLite::Statement st(db, "INSERT INTO interaction(id, created_at, updated_at, date, kind, note, "
-                             "follow_up) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement st(db,
+                         "INSERT INTO interaction(id, created_at, updated_at, date, kind, note, "
+                         "follow_up) VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, new_uuid());
     st.bind(2, now);
     st.bind(3, now);
@@ -138,7 +154,8 @@ Interaction log_interaction(Store& store, const NewInteraction& entry) {
       present.exec();
     }
     for (const auto& topic : entry.interests) {
-      if (trim(topic).empty()) continue;
+      if (trim(topic).empty())
+        continue;
       add_topic(db, number, allies, topic, now);
     }
     return get_interaction(store, number);
@@ -150,11 +167,12 @@ Interaction log_interaction(Store& store, const NewInteraction& entry) {
 std::optional<Interaction> find_interaction(Store& store, std::int64_t number) {
   auto& db = db_of(store);
   try {
-    SQLite::Statement st(db, fmt::format("SELECT {} FROM interaction i WHERE i.num = ?",
-                                         k_interaction_columns));
+    SQLite::Statement st(
+        db, fmt::format("SELECT {} FROM interaction i WHERE i.num = ?", k_interaction_columns));
     st.bind(1, number);
     auto found = read_all(db, st);
-    if (found.empty()) return std::nullopt;
+    if (found.empty())
+      return std::nullopt;
     return found.front();
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
@@ -171,7 +189,8 @@ Interaction get_interaction(Store& store, std::int64_t number) {
 
 Interaction update_interaction(Store& store, std::int64_t number, const InteractionChange& change) {
   auto current = get_interaction(store, number);
-  if (change.kind) check_kind(*change.kind);
+  if (change.kind)
+    check_kind(*change.kind);
   try {
     SQLite::Statement st(db_of(store), "UPDATE interaction SET note = ?, date = ?, kind = ?, "
                                        "updated_at = ? WHERE num = ?");
@@ -209,7 +228,8 @@ Interaction remove_interaction(Store& store, std::int64_t number) {
 
 Interaction close_follow_up(Store& store, std::int64_t number, Date day) {
   auto current = get_interaction(store, number);
-  if (!current.follow_up) throw Conflict(fmt::format("log #{} has no follow-up", number));
+  if (!current.follow_up)
+    throw Conflict(fmt::format("log #{} has no follow-up", number));
   if (current.follow_up_done) {
     throw Conflict(fmt::format("the follow-up of log #{} was already done on {}", number,
                                format_date(*current.follow_up_done)));
@@ -233,10 +253,12 @@ std::vector<Interaction> open_follow_ups(Store& store, std::optional<std::int64_
     std::string sql = fmt::format("SELECT {} FROM interaction i WHERE i.follow_up IS NOT NULL AND "
                                   "i.follow_up_done IS NULL",
                                   k_interaction_columns);
-    if (ally) sql += " AND i.num IN (SELECT interaction FROM interaction_ally WHERE ally = :ally)";
+    if (ally)
+      sql += " AND i.num IN (SELECT interaction FROM interaction_ally WHERE ally = :ally)";
     sql += " ORDER BY i.follow_up, i.num";
     SQLite::Statement st(db, sql);
-    if (ally) st.bind(":ally", *ally);
+    if (ally)
+      st.bind(":ally", *ally);
     return read_all(db, st);
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
@@ -283,27 +305,34 @@ std::vector<TimelineEntry> timeline(Store& store, const TimelineQuery& query) {
                         "ia.interaction WHERE ia.ally = :ally AND ia.date >= :since",
                         k_interaction_columns);
     } else {
-      sql = fmt::format("SELECT {} FROM interaction i WHERE i.date >= :since", k_interaction_columns);
+      sql =
+          fmt::format("SELECT {} FROM interaction i WHERE i.date >= :since", k_interaction_columns);
     }
     sql += " ORDER BY i.date DESC, i.created_at DESC, i.num DESC";
-    if (query.limit > 0) sql += " LIMIT :limit";
+    if (query.limit > 0)
+      sql += " LIMIT :limit";
     SQLite::Statement st(db, sql);
-    if (query.ally) st.bind(":ally", *query.ally);
+    if (query.ally)
+      st.bind(":ally", *query.ally);
     // Every stored date sorts after the empty string.
     st.bind(":since", query.since ? format_date(*query.since) : std::string());
-    if (query.limit > 0) st.bind(":limit", static_cast<std::int64_t>(query.limit));
+    if (query.limit > 0)
+      st.bind(":limit", static_cast<std::int64_t>(query.limit));
 
     AllyNames names(db);
     std::vector<TimelineEntry> out;
     for (auto& i : read_all(db, st)) {
       TimelineEntry e;
-      for (auto a : i.allies) e.allies.push_back(names(a));
+      for (auto a : i.allies)
+        e.allies.push_back(names(a));
       e.interaction = std::move(i);
       out.push_back(std::move(e));
     }
-    auto intros = query.ally ? intros_of(store, *query.ally) : list_introductions(store, query.since);
+    auto intros =
+        query.ally ? intros_of(store, *query.ally) : list_introductions(store, query.since);
     for (auto& intro : intros) {
-      if (query.since && intro.date < *query.since) continue;
+      if (query.since && intro.date < *query.since)
+        continue;
       TimelineEntry e;
       e.type = TimelineEntry::Type::introduction;
       e.allies = {names(intro.a), names(intro.b)};
@@ -315,12 +344,16 @@ std::vector<TimelineEntry> timeline(Store& store, const TimelineQuery& query) {
                                                         : e.introduction.meta.created_at;
     };
     std::stable_sort(out.begin(), out.end(), [&](const TimelineEntry& x, const TimelineEntry& y) {
-      if (x.date() != y.date()) return x.date() > y.date();
-      if (created_at(x) != created_at(y)) return created_at(x) > created_at(y);
-      if (x.type != y.type) return x.type == TimelineEntry::Type::introduction;
+      if (x.date() != y.date())
+        return x.date() > y.date();
+      if (created_at(x) != created_at(y))
+        return created_at(x) > created_at(y);
+      if (x.type != y.type)
+        return x.type == TimelineEntry::Type::introduction;
       return x.number() > y.number();
     });
-    if (query.limit > 0 && out.size() > query.limit) out.resize(query.limit);
+    if (query.limit > 0 && out.size() > query.limit)
+      out.resize(query.limit);
     return out;
   } catch (const std::exception& e) {
     rethrow_sqlite(e);

@@ -7,8 +7,6 @@
 #include "store/database.hpp"
 
 namespace ally {
-namespace {
-
 std::string topic_key(const std::string& name) {
   std::string key;
   for (const auto& word : split_list(fold(name), ' ')) {
@@ -17,6 +15,8 @@ std::string topic_key(const std::string& name) {
   }
   return key;
 }
+
+namespace {
 
 Interest read_interest(SQLite::Statement& st) {
   Interest i;

@@ -29,7 +29,8 @@ Introduction read_intro(SQLite::Statement& st) {
 
 std::vector<Introduction> read_all(SQLite::Statement& st) {
   std::vector<Introduction> out;
-  while (st.executeStep()) out.push_back(read_intro(st));
+  while (st.executeStep())
+    out.push_back(read_intro(st));
   return out;
 }
 
@@ -46,8 +47,9 @@ Introduction add_introduction(Store& store, std::int64_t a, std::int64_t b, Date
     }
     get_ally(store, b);
     const auto& now = store.clock().now;
-    SQLite::Statement st(db, "INSERT INTO introduction(id, created_at, updated_at, a, b, date, note) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement st(db,
+                         "INSERT INTO introduction(id, created_at, updated_at, a, b, date, note) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, new_uuid());
     st.bind(2, now);
     st.bind(3, now);
@@ -67,7 +69,8 @@ std::optional<Introduction> find_introduction(Store& store, std::int64_t number)
     SQLite::Statement st(db_of(store),
                          fmt::format("SELECT {} FROM introduction WHERE num = ?", k_intro_columns));
     st.bind(1, number);
-    if (!st.executeStep()) return std::nullopt;
+    if (!st.executeStep())
+      return std::nullopt;
     return read_intro(st);
   } catch (const std::exception& e) {
     rethrow_sqlite(e);

@@ -235,26 +235,32 @@ CREATE TRIGGER search_ally_nick_ad AFTER DELETE ON ally_value WHEN old.field = '
 END;
 
 -- An ally's last contact is kept on the ally row, so `due` never aggregates the whole log.
+-- The latest entry is the newest date, then the newest interaction of that day.
 CREATE TRIGGER contact_ai AFTER INSERT ON interaction_ally BEGIN
-  UPDATE ally SET (last_contact, last_kind) = (
-    SELECT ia.date, i.kind FROM interaction_ally ia JOIN interaction i ON i.num = ia.interaction
-    WHERE ia.ally = new.ally ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1)
+  UPDATE ally SET
+    last_contact = (SELECT ia.date FROM interaction_ally ia WHERE ia.ally = new.ally
+                    ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1),
+    last_kind = coalesce((SELECT i.kind FROM interaction_ally ia JOIN interaction i ON i.num = ia.interaction
+                 WHERE ia.ally = new.ally ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1), '')
   WHERE num = new.ally;
 END;
 CREATE TRIGGER contact_ad AFTER DELETE ON interaction_ally BEGIN
-  UPDATE ally SET (last_contact, last_kind) = (
-    SELECT ia.date, i.kind FROM interaction_ally ia JOIN interaction i ON i.num = ia.interaction
-    WHERE ia.ally = old.ally ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1)
+  UPDATE ally SET
+    last_contact = (SELECT ia.date FROM interaction_ally ia WHERE ia.ally = old.ally
+                    ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1),
+    last_kind = coalesce((SELECT i.kind FROM interaction_ally ia JOIN interaction i ON i.num = ia.interaction
+                 WHERE ia.ally = old.ally ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1), '')
   WHERE num = old.ally;
-  UPDATE ally SET last_kind = '' WHERE num = old.ally AND last_contact IS NULL;
 END;
 CREATE TRIGGER contact_date_au AFTER UPDATE OF date ON interaction BEGIN
   UPDATE interaction_ally SET date = new.date WHERE interaction = new.num;
 END;
 CREATE TRIGGER contact_ally_date_au AFTER UPDATE OF date ON interaction_ally BEGIN
-  UPDATE ally SET (last_contact, last_kind) = (
-    SELECT ia.date, i.kind FROM interaction_ally ia JOIN interaction i ON i.num = ia.interaction
-    WHERE ia.ally = new.ally ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1)
+  UPDATE ally SET
+    last_contact = (SELECT ia.date FROM interaction_ally ia WHERE ia.ally = new.ally
+                    ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1),
+    last_kind = coalesce((SELECT i.kind FROM interaction_ally ia JOIN interaction i ON i.num = ia.interaction
+                 WHERE ia.ally = new.ally ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1), '')
   WHERE num = new.ally;
 END;
 CREATE TRIGGER contact_kind_au AFTER UPDATE OF kind ON interaction BEGIN

@@ -1,6 +1,7 @@
 // Full-text search over the FTS5 indexes the schema's triggers keep (search_ally,
 // search_interaction, search_favor).
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <map>
@@ -53,6 +54,23 @@ Owner read_owner(SQLite::Statement& st, int first) {
           st.getColumn(first + 2).getString(), st.getColumn(first + 3).getInt() != 0};
 }
 
+// The field whose snippet marks the most matches. The name heads the ally's block anyway, so
+// on a tie the free-text fields win ("jane rust" shows the notes that mention Rust).
+int best_field(SQLite::Statement& st, int first_snippet) {
+  constexpr int k_preference[] = {7, 6, 5, 2, 3, 4, 1, 0}; // notes, goals, met, org, role, city, nicknames, name
+  int best = 0;
+  long best_marks = 0;
+  for (int c : k_preference) {
+    auto snippet = st.getColumn(first_snippet + c).getString();
+    long marks = std::count(snippet.begin(), snippet.end(), k_match_open);
+    if (marks > best_marks) {
+      best = c;
+      best_marks = marks;
+    }
+  }
+  return best;
+}
+
 void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<Row>& rows) {
   std::string snippets, texts;
   for (int c = 0; c < k_ally_field_count; ++c) {
@@ -72,15 +90,7 @@ void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<
     hit.kind = HitKind::ally;
     hit.number = row.owner.number;
     hit.rank = st.getColumn(4).getDouble();
-    // The first field whose snippet marks a match; a query that matches without marking a word
-    // (NOT alone, say) shows the name.
-    int field = 0;
-    for (int c = 0; c < k_ally_field_count; ++c) {
-      if (st.getColumn(k_snippets + c).getString().find(k_match_open) != std::string::npos) {
-        field = c;
-        break;
-      }
-    }
+    int field = best_field(st, k_snippets);
     hit.field = k_ally_fields[field];
     hit.snippet = one_line(st.getColumn(k_snippets + field).getString());
     hit.text = st.getColumn(k_texts + field).getString();
@@ -139,12 +149,9 @@ void find_in_favors(SQLite::Database& db, const std::string& query, std::vector<
   }
 }
 
-// FTS5 reports a query it cannot parse as an SQLite error; these are the user's mistakes.
-bool is_query_error(const std::string& message) {
-  return message.find("fts5") != std::string::npos ||
-         message.find("no such column") != std::string::npos ||
-         message.find("unknown special query") != std::string::npos;
-}
+// FTS5 reports a query it cannot parse (syntax, an unknown column, an unterminated string) as a
+// plain SQLITE_ERROR; a store that cannot be read fails with other codes.
+bool is_query_error(const SQLite::Exception& e) { return e.getErrorCode() == SQLITE_ERROR; }
 
 // Ranked by bm25, then newest (an ally's own fields, undated, before dated records), then a
 // fixed order so equal hits always come out the same way.
@@ -193,8 +200,8 @@ SearchResults search(Store& store, std::string_view text, QuerySyntax syntax, st
       find(db, query, rows);
       ++searched;
     } catch (const SQLite::Exception& e) {
+      if (!is_query_error(e)) rethrow_sqlite(e);
       std::string message = e.what();
-      if (!is_query_error(message)) rethrow_sqlite(e);
       if (message.find("no such column") == std::string::npos) {
         throw UsageError(fmt::format("bad search query '{}': {}", text, message),
                          "quote words, or leave out --fts to search for plain words");

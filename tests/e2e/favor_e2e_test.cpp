@@ -164,7 +164,8 @@ TEST_CASE("favor edit corrects text, dates and direction", "[e2e][favor]") {
   add_allies(s);
   REQUIRE(s.run({"favor", "Rachel", "--gave", "revew deck", "--due", "friday"}).code == 0);
 
-  auto r = s.run({"favor", "edit", "1", "--text", "review deck", "--date", "2d ago", "--due", "in 1w"});
+  auto r =
+      s.run({"favor", "edit", "1", "--text", "review deck", "--date", "2d ago", "--due", "in 1w"});
   CHECK(r.code == 0);
   CHECK(r.out == "Updated favor #1 for Rachel Green (#1): review deck.\n");
   CHECK(s.query("SELECT text, date, due FROM favor") ==
@@ -233,7 +234,9 @@ TEST_CASE("favors lists newest first with status and the balance", "[e2e][favor]
               .code == 0);
   REQUIRE(s.run({"favor", "Rachel", "--gave", "review deck", "--due", "in 2d"}).code == 0);
   REQUIRE(s.run({"favor", "Rachel", "--got", "coffee beans", "--date", "3d ago"}).code == 0);
-  REQUIRE(s.run({"favor", "Sarah", "--gave", "proofread", "--due", "tomorrow", "--date", "2026-11-02"}).code == 0);
+  REQUIRE(
+      s.run({"favor", "Sarah", "--gave", "proofread", "--due", "tomorrow", "--date", "2026-11-02"})
+          .code == 0);
   REQUIRE(s.run({"favor", "done", "6"}).code == 0);
   REQUIRE(s.run({"thank", "Sarah", "--favor", "2"}).code == 0);
 
@@ -296,7 +299,8 @@ TEST_CASE("favors on an empty or missing store", "[e2e][favor]") {
   TempStore s;
   auto r = s.run({"favors"});
   CHECK(r.code == 0);
-  CHECK(r.out == "No favors yet. Record one with: ally favor Rachel --gave \"reviewed her deck\"\n");
+  CHECK(r.out ==
+        "No favors yet. Record one with: ally favor Rachel --gave \"reviewed her deck\"\n");
   CHECK_FALSE(std::filesystem::exists(s.db()));
   r = s.run({"--json", "favors"});
   CHECK(r.out == "[]\n");

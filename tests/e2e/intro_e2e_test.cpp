@@ -41,8 +41,8 @@ TEST_CASE("intro records an introduction shown in both allies' timelines", "[e2e
   }
   CHECK(json::parse(s.run({"--json", "timeline", "Rachel"}).out).empty());
   CHECK(s.run({"timeline", "Sarah"}).out ==
-        "#  WHEN   DATE        KIND   WITH                     NOTE\n"
-        "1  today  2026-11-24  intro  John Smith → Sarah Lee   both love Murakami 📚\n");
+        "#  WHEN   DATE        KIND   WITH                    NOTE\n"
+        "1  today  2026-11-24  intro  John Smith → Sarah Lee  both love Murakami 📚\n");
 
   r = s.run({"--json", "intro", "Rachel", "#2", "--date", "3d ago"});
   REQUIRE(r.code == 0);
@@ -54,7 +54,9 @@ TEST_CASE("intro records an introduction shown in both allies' timelines", "[e2e
   CHECK(j["date"] == "2026-11-21");
   CHECK(j["note"] == "");
   r = s.run({"intro", "Rachel", "Sarah", "--date", "monday"});
-  CHECK(r.out == "Recorded introduction #3: Rachel Green (#1) to Sarah Lee (#3) on 2026-11-23 (yesterday).\n");
+  CHECK(
+      r.out ==
+      "Recorded introduction #3: Rachel Green (#1) to Sarah Lee (#3) on 2026-11-23 (yesterday).\n");
 }
 
 TEST_CASE("an ally cannot be introduced to themselves", "[e2e][intro][errors]") {
@@ -65,12 +67,14 @@ TEST_CASE("an ally cannot be introduced to themselves", "[e2e][intro][errors]") 
   auto r = s.run({"intro", "Rachel Green", "#1", "hello"});
   CHECK(r.code == 1);
   CHECK(r.out.empty());
-  CHECK(r.err == "ally: error: Rachel Green (#1) cannot be introduced to themselves — name two different allies\n");
+  CHECK(r.err == "ally: error: Rachel Green (#1) cannot be introduced to themselves — name two "
+                 "different allies\n");
   r = s.run({"intro", "Rachel", "John"});
   CHECK(r.code == 1); // ambiguous
   r = s.run({"intro", "John"});
   CHECK(r.code == 2);
-  CHECK(r.err == "ally: error: name the two allies you introduced — ally intro WHO WHO [TEXT], or ally intro rm N\n");
+  CHECK(r.err == "ally: error: name the two allies you introduced — ally intro WHO WHO [TEXT], or "
+                 "ally intro rm N\n");
   r = s.run({"intro", "John", "Sarah", "--date", "tomorrow"});
   CHECK(r.code == 2);
   r = s.run({"intro", "John", "Nobody"});
@@ -94,8 +98,14 @@ TEST_CASE("intro rm deletes an introduction and leaves a tombstone", "[e2e][intr
   auto before = s.dump();
   r = s.run({"intro", "rm", "1"});
   CHECK(r.code == 1);
-  CHECK(r.err == "ally: error: no introduction #1 — 'ally timeline' lists introductions as kind 'intro'\n");
+  CHECK(r.err ==
+        "ally: error: no introduction #1 — 'ally timeline' lists introductions as kind 'intro'\n");
   r = s.run({"intro", "rm", "x1"});
   CHECK(r.code == 2);
+  r = s.run({"intro", "rm", "1", "2"});
+  CHECK(r.code == 2);
+  r = s.run({"intro", "rm", "1", "--date", "today"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "ally: error: --date does not apply to 'ally intro rm'\n");
   CHECK(s.dump() == before);
 }

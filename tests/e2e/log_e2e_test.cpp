@@ -1,6 +1,7 @@
 // End-to-end: logging conversations right after they happen (one or several allies, dates,
 // kinds, interests, follow-ups, the editor), correcting them, the timeline and shared interests.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -60,7 +61,8 @@ TEST_CASE("log records a conversation and moves the ally's last contact", "[e2e]
   CHECK(r.err.empty());
   CHECK(r.out == "Logged coffee with Rachel Green (#1) as log #1.\n");
   CHECK(s.query("SELECT date, kind, note, follow_up FROM interaction") ==
-        std::vector<std::vector<std::string>>{{"2026-11-24", "coffee", "Talked about The Strokes", "NULL"}});
+        std::vector<std::vector<std::string>>{
+            {"2026-11-24", "coffee", "Talked about The Strokes", "NULL"}});
   CHECK(s.query("SELECT interaction, ally, date FROM interaction_ally") ==
         std::vector<std::vector<std::string>>{{"1", "1", "2026-11-24"}});
   CHECK(show(s, "Rachel")["last_contact"] == "2026-11-24");
@@ -85,7 +87,9 @@ TEST_CASE("one log with several allies counts for each of them", "[e2e][log]") {
   CHECK(r.out == "Logged lunch with Rachel Green (#1), John Smith (#2) and Sarah Lee (#3) on "
                  "2026-11-23 (yesterday) as log #1.\n");
   CHECK(s.scalar("SELECT count(*) FROM interaction") == "1");
-  CHECK(s.scalar("SELECT group_concat(ally) FROM (SELECT ally FROM interaction_ally ORDER BY ally)") == "1,2,3");
+  CHECK(s.scalar(
+            "SELECT group_concat(ally) FROM (SELECT ally FROM interaction_ally ORDER BY ally)") ==
+        "1,2,3");
   for (const char* who : {"Rachel", "John", "Sarah"}) {
     INFO(who);
     CHECK(show(s, who)["last_contact"] == "2026-11-23");
@@ -100,7 +104,8 @@ TEST_CASE("one log with several allies counts for each of them", "[e2e][log]") {
   // -w may repeat, may name someone already listed, and may itself be a list.
   r = s.run({"log", "Rachel", "-w", "John", "-w", "Rachel", "--with", "Sarah,John", "call"});
   CHECK(r.code == 0);
-  CHECK(r.out == "Logged a conversation with Rachel Green (#1), John Smith (#2) and Sarah Lee (#3) as log #2.\n");
+  CHECK(r.out == "Logged a conversation with Rachel Green (#1), John Smith (#2) and Sarah Lee (#3) "
+                 "as log #2.\n");
   CHECK(s.scalar("SELECT note FROM interaction WHERE num = 2") == "call");
   CHECK(s.scalar("SELECT count(*) FROM interaction_ally WHERE interaction = 2") == "3");
 }
@@ -121,14 +126,15 @@ TEST_CASE("a name that matches two allies stores nothing", "[e2e][log][errors]")
   REQUIRE(s.run({"add", "Rachel Greenberg"}).code == 0);
   REQUIRE(s.run({"add", "John Smith"}).code == 0);
   auto before = s.dump();
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"log", "Rach", "coffee"}, {"log", "John,Rach", "coffee"},
-        {"log", "John", "-w", "Rach", "coffee"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"log", "Rach", "coffee"},
+                                               {"log", "John,Rach", "coffee"},
+                                               {"log", "John", "-w", "Rach", "coffee"}}) {
     auto r = s.run(args);
     CHECK(r.code == 1);
     CHECK(r.out.empty());
-    CHECK(r.err == "ally: error: 'Rach' matches 2 allies: Rachel Green (#1), Rachel Greenberg (#2) — "
-                   "name one by its number, e.g. '#1'\n");
+    CHECK(r.err ==
+          "ally: error: 'Rach' matches 2 allies: Rachel Green (#1), Rachel Greenberg (#2) — "
+          "name one by its number, e.g. '#1'\n");
   }
   auto r = s.run({"log", "Jon,Rachel Green", "coffee"});
   CHECK(r.code == 1);
@@ -144,7 +150,9 @@ TEST_CASE("a failed log on a missing store creates no store", "[e2e][log][errors
   CHECK_FALSE(std::filesystem::exists(s.db()));
   r = s.run({"log"});
   CHECK(r.code == 2);
-  CHECK(r.err == "ally: error: name who you talked with — ally log WHO [TEXT], or ally log edit|rm|done N\n");
+  CHECK(
+      r.err ==
+      "ally: error: name who you talked with — ally log WHO [TEXT], or ally log edit|rm|done N\n");
 }
 
 TEST_CASE("log --date takes past words and refuses the future", "[e2e][log][dates]") {
@@ -167,10 +175,13 @@ TEST_CASE("log --date takes past words and refuses the future", "[e2e][log][date
   auto r = s.run({"log", "Rachel", "--date", "tomorrow", "coffee"});
   CHECK(r.code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err == "ally: error: bad date 'tomorrow': 2026-11-25 is in the future; log what already happened\n");
+  CHECK(
+      r.err ==
+      "ally: error: bad date 'tomorrow': 2026-11-25 is in the future; log what already happened\n");
   r = s.run({"log", "Rachel", "--date", "2026-12-01"});
   CHECK(r.code == 2);
-  CHECK(r.err == "ally: error: bad date '2026-12-01': 2026-12-01 is in the future; log what already happened\n");
+  CHECK(r.err == "ally: error: bad date '2026-12-01': 2026-12-01 is in the future; log what "
+                 "already happened\n");
   r = s.run({"log", "Rachel", "--date", "in 2d"});
   CHECK(r.code == 2);
   r = s.run({"log", "Rachel", "--date", "someday"});
@@ -196,7 +207,9 @@ TEST_CASE("log --kind takes the known kinds in any case", "[e2e][log]") {
 TEST_CASE("log keeps quotes, newlines, emoji and any language exactly", "[e2e][log][unicode]") {
   TempStore s;
   add_friends(s);
-  const std::string note = "She said \"don't\" — 你好, Grüße, مرحبا 🎸👩🏽‍💻\n  second line\ttabbed\n";
+  const std::string note =
+      "She said \"don't\" — 你好, Grüße, مرحبا 🎸👩🏽‍💻\n  second "
+      "line\ttabbed\n";
   auto r = s.run({"--json", "log", "Rachel", note});
   REQUIRE(r.code == 0);
   CHECK(json::parse(r.out)["note"] == note);
@@ -207,10 +220,12 @@ TEST_CASE("log keeps quotes, newlines, emoji and any language exactly", "[e2e][l
   // The words after the ally are the note, whatever they are.
   r = s.run({"log", "John", "we", "are", "done", "with", "rm", "edit", "and", "list"});
   CHECK(r.code == 0);
-  CHECK(s.scalar("SELECT note FROM interaction WHERE num = 2") == "we are done with rm edit and list");
+  CHECK(s.scalar("SELECT note FROM interaction WHERE num = 2") ==
+        "we are done with rm edit and list");
   r = s.run({"log", "John", "--", "-5%", "budget", "--kind"});
   CHECK(r.code == 0);
-  CHECK(s.scalar("SELECT note || '|' || kind FROM interaction WHERE num = 3") == "-5% budget --kind|other");
+  CHECK(s.scalar("SELECT note || '|' || kind FROM interaction WHERE num = 3") ==
+        "-5% budget --kind|other");
 }
 
 TEST_CASE("log --json prints the stored record", "[e2e][log][json]") {
@@ -232,16 +247,18 @@ TEST_CASE("log --json prints the stored record", "[e2e][log][json]") {
   CHECK(j["follow_up_done"].is_null());
 }
 
-TEST_CASE("--interest goes on the log and on each ally, one topic per spelling", "[e2e][log][interests]") {
+TEST_CASE("--interest goes on the log and on each ally, one topic per spelling",
+          "[e2e][log][interests]") {
   TempStore s;
   add_friends(s);
   REQUIRE(s.run({"edit", "John", "--interest", "Murakami"}).code == 0);
   auto r = s.run({"log", "John,Rachel", "talked books", "--interest", "murakami", "--interest",
                   "The Strokes"});
   CHECK(r.code == 0);
-  CHECK(r.out == "Logged a conversation with Rachel Green (#1) and John Smith (#2) as log #1.\n"
-                 "Added Murakami to the shared interests of Rachel Green (#1).\n"
-                 "Added The Strokes to the shared interests of Rachel Green (#1) and John Smith (#2).\n");
+  CHECK(r.out ==
+        "Logged a conversation with Rachel Green (#1) and John Smith (#2) as log #1.\n"
+        "Added Murakami to the shared interests of Rachel Green (#1).\n"
+        "Added The Strokes to the shared interests of Rachel Green (#1) and John Smith (#2).\n");
   CHECK(s.scalar("SELECT count(*) FROM interest") == "2");
   CHECK(show(s, "Rachel")["interests"] == json::array({"Murakami", "The Strokes"}));
   CHECK(show(s, "John")["interests"] == json::array({"Murakami", "The Strokes"}));
@@ -276,7 +293,8 @@ TEST_CASE("follow-ups stay open until log done", "[e2e][log][followup]") {
 
   r = s.run({"log", "done", "#1"});
   CHECK(r.code == 0);
-  CHECK(r.out == "Closed the follow-up of log #1: a conversation with Sarah Lee (#3) on 2026-11-24.\n");
+  CHECK(r.out ==
+        "Closed the follow-up of log #1: a conversation with Sarah Lee (#3) on 2026-11-24.\n");
   CHECK(s.scalar("SELECT follow_up || ' ' || follow_up_done FROM interaction WHERE num = 1") ==
         "2026-11-27 2026-11-24");
   r = s.run({"log", "done", "1"});
@@ -297,7 +315,8 @@ TEST_CASE("log edit corrects text, date and kind", "[e2e][log][edit]") {
   REQUIRE(s.run({"log", "Rachel", "--date", "2026-11-10", "second", "--kind", "call"}).code == 0);
   CHECK(show(s, "Rachel")["last_contact"] == "2026-11-10");
 
-  auto r = s.run({"log", "edit", "1", "--date", "2026-11-20", "--kind", "Lunch", "--text", "first, \"fixed\" ✓"});
+  auto r = s.run({"log", "edit", "1", "--date", "2026-11-20", "--kind", "Lunch", "--text",
+                  "first, \"fixed\" ✓"});
   CHECK(r.code == 0);
   CHECK(r.out == "Updated log #1: lunch with Rachel Green (#1) on 2026-11-20.\n");
   CHECK(s.scalar("SELECT date || '|' || kind || '|' || note FROM interaction WHERE num = 1") ==
@@ -305,12 +324,15 @@ TEST_CASE("log edit corrects text, date and kind", "[e2e][log][edit]") {
   CHECK(s.scalar("SELECT date FROM interaction_ally WHERE interaction = 1") == "2026-11-20");
   CHECK(show(s, "Rachel")["last_contact"] == "2026-11-20");
   CHECK(s.scalar("SELECT last_kind FROM ally WHERE num = 1") == "lunch");
-  CHECK(s.scalar("SELECT updated_at > created_at OR updated_at = created_at FROM interaction WHERE num = 1") == "1");
+  CHECK(s.scalar("SELECT updated_at > created_at OR updated_at = created_at FROM interaction WHERE "
+                 "num = 1") == "1");
 
   auto before = s.dump();
   r = s.run({"log", "edit", "1", "--date", "tomorrow"});
   CHECK(r.code == 2);
-  CHECK(r.err == "ally: error: bad date 'tomorrow': 2026-11-25 is in the future; log what already happened\n");
+  CHECK(
+      r.err ==
+      "ally: error: bad date 'tomorrow': 2026-11-25 is in the future; log what already happened\n");
   r = s.run({"log", "edit", "1"});
   CHECK(r.code == 2);
   CHECK(r.err == "ally: error: nothing to change — give --text, --date, --kind or -e\n");
@@ -322,6 +344,9 @@ TEST_CASE("log edit corrects text, date and kind", "[e2e][log][edit]") {
   r = s.run({"log", "edit", "1", "--interest", "Jazz"});
   CHECK(r.code == 2);
   CHECK(r.err == "ally: error: --interest does not apply to 'ally log edit'\n");
+  r = s.run({"log", "edit", "1", "--text", "new", "stray"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "ally: error: unexpected argument 'stray' for 'ally log edit'\n");
   CHECK(s.dump() == before);
 
   r = s.run({"--json", "log", "edit", "#2", "--text", ""});
@@ -333,11 +358,13 @@ TEST_CASE("log rm deletes the log, leaves a tombstone and rewinds last contact",
   TempStore s;
   add_friends(s);
   REQUIRE(s.run({"log", "Rachel", "--date", "2026-11-01", "--kind", "call", "older"}).code == 0);
-  REQUIRE(s.run({"log", "Rachel,John", "--interest", "Jazz", "newer", "--kind", "coffee"}).code == 0);
+  REQUIRE(s.run({"log", "Rachel,John", "--interest", "Jazz", "newer", "--kind", "coffee"}).code ==
+          0);
   auto id = s.scalar("SELECT id FROM interaction WHERE num = 2");
   auto r = s.run({"log", "rm", "2"});
   CHECK(r.code == 0);
-  CHECK(r.out == "Removed log #2: coffee with Rachel Green (#1) and John Smith (#2) on 2026-11-24.\n");
+  CHECK(r.out ==
+        "Removed log #2: coffee with Rachel Green (#1) and John Smith (#2) on 2026-11-24.\n");
   CHECK(s.scalar("SELECT count(*) FROM interaction") == "1");
   CHECK(s.scalar("SELECT count(*) FROM interaction_ally WHERE interaction = 2") == "0");
   CHECK(s.scalar("SELECT count(*) FROM interaction_interest") == "0");
@@ -364,28 +391,32 @@ TEST_CASE("log rm deletes the log, leaves a tombstone and rewinds last contact",
   CHECK(json::parse(r.out)["number"] == 3);
 }
 
-TEST_CASE("timeline lists newest first, for everyone or one ally, with --since", "[e2e][log][timeline]") {
+TEST_CASE("timeline lists newest first, for everyone or one ally, with --since",
+          "[e2e][log][timeline]") {
   TempStore s;
   add_friends(s);
-  REQUIRE(s.run({"log", "Rachel", "--date", "2026-10-01", "--kind", "coffee", "the Strokes"}).code == 0);
+  REQUIRE(
+      s.run({"log", "Rachel", "--date", "2026-10-01", "--kind", "coffee", "the Strokes"}).code ==
+      0);
   REQUIRE(s.run({"log", "John", "--date", "2026-11-20", "--kind", "lunch", "Murakami"}).code == 0);
   REQUIRE(s.run({"log", "Rachel,Sarah", "--kind", "meeting", "kickoff"}).code == 0);
   REQUIRE(s.run({"intro", "John", "Sarah", "--date", "2026-11-22", "both write"}).code == 0);
 
   auto r = s.run({"timeline"});
   CHECK(r.code == 0);
-  CHECK(r.out == "#  WHEN     DATE        KIND     WITH                     NOTE\n"
-                 "3  today    2026-11-24  meeting  Rachel Green, Sarah Lee  kickoff\n"
-                 "1  2d ago   2026-11-22  intro    John Smith → Sarah Lee   both write\n"
-                 "2  4d ago   2026-11-20  lunch    John Smith               Murakami\n"
-                 "1  7w ago   2026-10-01  coffee   Rachel Green             the Strokes\n");
+  CHECK(r.out == "#  WHEN    DATE        KIND     WITH                     NOTE\n"
+                 "3  today   2026-11-24  meeting  Rachel Green, Sarah Lee  kickoff\n"
+                 "1  2d ago  2026-11-22  intro    John Smith → Sarah Lee   both write\n"
+                 "2  4d ago  2026-11-20  lunch    John Smith               Murakami\n"
+                 "1  7w ago  2026-10-01  coffee   Rachel Green             the Strokes\n");
 
   auto numbers = [&](const std::vector<std::string>& args) {
     auto t = s.run(args);
     REQUIRE(t.code == 0);
     std::vector<std::string> out;
     for (const auto& e : json::parse(t.out)) {
-      out.push_back(e["type"].get<std::string>().substr(0, 5) + std::to_string(e["number"].get<int>()));
+      out.push_back(e["type"].get<std::string>().substr(0, 5) +
+                    std::to_string(e["number"].get<int>()));
     }
     return out;
   };
@@ -393,7 +424,8 @@ TEST_CASE("timeline lists newest first, for everyone or one ally, with --since",
   CHECK(numbers({"--json", "timeline", "Rachel"}) == V{"inter3", "inter1"});
   CHECK(numbers({"--json", "timeline", "Sarah"}) == V{"inter3", "intro1"});
   CHECK(numbers({"--json", "timeline", "John"}) == V{"intro1", "inter2"});
-  CHECK(numbers({"--json", "timeline", "--since", "2026-11-20"}) == V{"inter3", "intro1", "inter2"});
+  CHECK(numbers({"--json", "timeline", "--since", "2026-11-20"}) ==
+        V{"inter3", "intro1", "inter2"});
   CHECK(numbers({"--json", "timeline", "--since", "3d"}) == V{"inter3", "intro1"});
   CHECK(numbers({"--json", "timeline", "--since", "3d ago"}) == V{"inter3", "intro1"});
   CHECK(numbers({"--json", "timeline", "John", "--since", "1w"}) == V{"intro1", "inter2"});
@@ -407,8 +439,8 @@ TEST_CASE("timeline lists newest first, for everyone or one ally, with --since",
   CHECK(j[0]["allies"] == json::array({2, 3}));
   CHECK(j[0]["ally_names"] == json::array({"John Smith", "Sarah Lee"}));
   CHECK(j[1]["type"] == "interaction");
-  for (const char* key : {"id", "number", "created_at", "updated_at", "date", "kind", "note", "allies",
-                          "interests", "follow_up", "follow_up_done", "ally_names"}) {
+  for (const char* key : {"id", "number", "created_at", "updated_at", "date", "kind", "note",
+                          "allies", "interests", "follow_up", "follow_up_done", "ally_names"}) {
     CHECK(j[1].contains(key));
   }
 
@@ -424,8 +456,9 @@ TEST_CASE("timeline on an empty store says how to start", "[e2e][log][timeline]"
   TempStore s;
   auto r = s.run({"timeline"});
   CHECK(r.code == 0);
-  CHECK(r.out == "Nothing logged yet. After a conversation: ally log Rachel \"coffee; talked about the "
-                 "Strokes\" --kind coffee\n");
+  CHECK(r.out ==
+        "Nothing logged yet. After a conversation: ally log Rachel \"coffee; talked about the "
+        "Strokes\" --kind coffee\n");
   CHECK(s.run({"--json", "timeline"}).out == "[]\n");
   CHECK_FALSE(std::filesystem::exists(s.db()));
 }
@@ -433,9 +466,11 @@ TEST_CASE("timeline on an empty store says how to start", "[e2e][log][timeline]"
 TEST_CASE("interests lists topics and who shares one", "[e2e][interests]") {
   TempStore s;
   auto r = s.run({"interests"});
-  CHECK(r.out == "No shared interests yet. Add one with: ally edit Rachel --interest \"The Strokes\"\n");
+  CHECK(r.out ==
+        "No shared interests yet. Add one with: ally edit Rachel --interest \"The Strokes\"\n");
   add_friends(s);
-  REQUIRE(s.run({"edit", "Rachel", "--interest", "The Strokes", "--interest", "Murakami"}).code == 0);
+  REQUIRE(s.run({"edit", "Rachel", "--interest", "The Strokes", "--interest", "Murakami"}).code ==
+          0);
   REQUIRE(s.run({"log", "John", "--interest", "murakami"}).code == 0);
   REQUIRE(s.run({"add", "Old Friend", "--interest", "The Strokes"}).code == 0);
   REQUIRE(s.run({"rm", "Old Friend"}).code == 0); // archived: not counted
@@ -456,7 +491,8 @@ TEST_CASE("interests lists topics and who shares one", "[e2e][interests]") {
   CHECK(r.out == "Murakami, shared with 2 allies:\n  John Smith (#2)\n  Rachel Green (#1)\n");
   j = json::parse(s.run({"--json", "interests", "murakami"}).out);
   CHECK(j["name"] == "Murakami");
-  CHECK(j["allies"] == json::parse(R"([{"number":2,"name":"John Smith"},{"number":1,"name":"Rachel Green"}])"));
+  CHECK(j["allies"] ==
+        json::parse(R"([{"number":2,"name":"John Smith"},{"number":1,"name":"Rachel Green"}])"));
 
   r = s.run({"interests", "Murakamy"});
   CHECK(r.code == 1);
@@ -474,10 +510,17 @@ TEST_CASE("log -e writes the note in the editor, outside the transaction", "[e2e
   add_friends(s);
   // The editor records what it was given, then writes the note.
   auto dir = s.dir().string();
-  auto editor = write_script(s, "write-note", "cp \"$1\" '" + dir + "/seen.txt'\n"
-                                              "stat -c %a \"$1\" > '" + dir + "/mode.txt'\n"
-                                              "echo \"$1\" > '" + dir + "/path.txt'\n"
-                                              "printf '# my own comment\\n\\nTalked about Murakami 📚\\n  indented line\\n\\n' > \"$1\"\n");
+  auto editor = write_script(s, "write-note",
+                             "cp \"$1\" '" + dir +
+                                 "/seen.txt'\n"
+                                 "stat -c %a \"$1\" > '" +
+                                 dir +
+                                 "/mode.txt'\n"
+                                 "echo \"$1\" > '" +
+                                 dir +
+                                 "/path.txt'\n"
+                                 "printf '# my own comment\\n\\nTalked about Murakami 📚\\n  "
+                                 "indented line\\n\\n' > \"$1\"\n");
   auto r = run_with_env(s, {"log", "John", "-e", "--kind", "coffee"}, {{"EDITOR", editor}});
   CHECK(r.code == 0);
   CHECK(r.out == "Logged coffee with John Smith (#2) as log #1.\n");
@@ -491,23 +534,28 @@ TEST_CASE("log -e writes the note in the editor, outside the transaction", "[e2e
 
   // The TEXT given pre-fills the note; VISUAL wins over EDITOR.
   auto keep = write_script(s, "keep", "cp \"$1\" '" + dir + "/seen.txt'\n");
-  r = run_with_env(s, {"log", "Rachel", "first", "draft", "-e"}, {{"VISUAL", keep}, {"EDITOR", "/nonexistent"}});
+  r = run_with_env(s, {"log", "Rachel", "first", "draft", "-e"},
+                   {{"VISUAL", keep}, {"EDITOR", "/nonexistent"}});
   CHECK(r.code == 0);
   CHECK(s.scalar("SELECT note FROM interaction WHERE num = 2") == "first draft");
-  CHECK(read_file(s.dir() / "seen.txt").rfind("first draft\n\n# Note for a conversation with Rachel Green (#1)", 0) == 0);
+  CHECK(read_file(s.dir() / "seen.txt")
+            .rfind("first draft\n\n# Note for a conversation with Rachel Green (#1)", 0) == 0);
 }
 
-TEST_CASE("log -e splits the editor command on white space and starts it without a shell", "[e2e][log][editor]") {
+TEST_CASE("log -e splits the editor command on white space and starts it without a shell",
+          "[e2e][log][editor]") {
   TempStore s;
   add_friends(s);
   // Like "code --wait": the first word is the program, the rest its arguments.
-  auto editor = write_script(s, "myeditor", "[ \"$1\" = --wait ] || exit 3\nprintf 'waited; $HOME `x`\\n' >> \"$2\"\n");
+  auto editor = write_script(
+      s, "myeditor", "[ \"$1\" = --wait ] || exit 3\nprintf 'waited; $HOME `x`\\n' >> \"$2\"\n");
   auto r = run_with_env(s, {"log", "Rachel", "pre", "-e"}, {{"EDITOR", editor + "  --wait"}});
   CHECK(r.code == 0);
   CHECK(s.scalar("SELECT note FROM interaction") == "pre\n\nwaited; $HOME `x`");
 }
 
-TEST_CASE("an empty note or a failed editor aborts and stores nothing", "[e2e][log][editor][errors]") {
+TEST_CASE("an empty note or a failed editor aborts and stores nothing",
+          "[e2e][log][editor][errors]") {
   TempStore s;
   add_friends(s);
   auto before = s.dump();
@@ -526,12 +574,14 @@ TEST_CASE("an empty note or a failed editor aborts and stores nothing", "[e2e][l
   auto fails = write_script(s, "fails", "echo written > \"$1\"\nexit 4\n");
   r = run_with_env(s, {"log", "Rachel", "-e"}, {{"EDITOR", fails}});
   CHECK(r.code == 1);
-  CHECK(r.err == "ally: error: aborted: the editor '" + fails + "' exited with status 4 — nothing was logged\n");
+  CHECK(r.err == "ally: error: aborted: the editor '" + fails +
+                     "' exited with status 4 — nothing was logged\n");
 
   r = run_with_env(s, {"log", "Rachel", "-e"}, {{"EDITOR", "/no/such/editor"}});
   CHECK(r.code == 1);
-  CHECK(r.err == "ally: error: cannot start the editor '/no/such/editor': No such file or directory — "
-                 "set $VISUAL or $EDITOR to your editor; nothing was logged\n");
+  CHECK(r.err ==
+        "ally: error: cannot start the editor '/no/such/editor': No such file or directory — "
+        "set $VISUAL or $EDITOR to your editor; nothing was logged\n");
 
   // A bad name is found before the editor opens: no note is written in vain.
   auto never = write_script(s, "never", "touch '" + s.dir().string() + "/opened'\n");
@@ -544,10 +594,12 @@ TEST_CASE("an empty note or a failed editor aborts and stores nothing", "[e2e][l
 TEST_CASE("another command can write while the editor is open", "[e2e][log][editor]") {
   TempStore s;
   add_friends(s);
-  // Were the transaction open during the edit, this nested write would wait for it forever.
-  auto editor = write_script(s, "nested", "'" + std::string(ALLY_BINARY) + "' --db '" + s.db() +
-                                              "' --today 2026-11-24 add 'Monica Geller' > /dev/null || exit 5\n"
-                                              "echo 'wrote while editing' > \"$1\"\n");
+  // Were the store locked during the edit, this nested write would have to wait for it.
+  auto editor = write_script(
+      s, "nested",
+      fmt::format("'{}' --db '{}' --today {} add 'Monica Geller' > /dev/null || exit 5\n"
+                  "echo 'wrote while editing' > \"$1\"\n",
+                  ALLY_BINARY, s.db(), s.today));
   auto r = run_with_env(s, {"log", "Rachel", "-e"}, {{"EDITOR", editor}});
   CHECK(r.code == 0);
   CHECK(s.scalar("SELECT name FROM ally WHERE num = 4") == "Monica Geller");

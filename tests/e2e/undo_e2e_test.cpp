@@ -14,6 +14,7 @@ namespace {
 
 // What the search index holds for allies (the derived state a dump leaves out).
 std::string search_rows(const TempStore& s) {
+  if (!std::filesystem::exists(s.db())) return "<no store>";
   std::string out;
   for (const auto& row : s.query("SELECT rowid, * FROM search_ally ORDER BY rowid")) {
     for (const auto& cell : row) out += cell + "|";
@@ -24,6 +25,7 @@ std::string search_rows(const TempStore& s) {
 
 // FTS5's own check that each index matches the rows it indexes; "ok" or the error.
 std::string fts_integrity(const TempStore& s) {
+  if (!std::filesystem::exists(s.db())) return "ok";
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(s.db().c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     sqlite3_close(db);
@@ -43,8 +45,8 @@ std::string fts_integrity(const TempStore& s) {
   return result;
 }
 
-bool has_command(const TempStore& s, const std::string& name) {
-  return s.run({name, "--help"}).code == 0;
+std::string newest_summary(const TempStore& s) {
+  return s.scalar("SELECT summary FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1");
 }
 
 // Runs a write, checks it worked, undoes it, and checks the store is back to `before`.
@@ -227,4 +229,73 @@ TEST_CASE("the undo itself is not an entry to undo", "[e2e][undo]") {
   CHECK(s.scalar("SELECT count(*) FROM journal") == "2");
   CHECK(s.scalar("SELECT seq FROM journal_state") == "NULL");
   CHECK(s.scalar("SELECT org FROM ally") == "");
+}
+
+TEST_CASE("every write command is undone exactly, back through a whole history", "[e2e][undo]") {
+  TempStore s;
+  // The seeds' stories, told with every kind of write; after each, the store as it was.
+  const std::vector<std::vector<std::string>> history{
+      {"add", "Rachel Green", "--nick", "Rach", "--circle", "inner", "--interest", "fashion"},
+      {"add", "John Smith", "--org", "Initech", "--knows", "databases"},
+      {"add", "Sarah Lee", "--rel", "mentor", "--birthday", "1985-02-28"},
+      {"log", "Rachel", "talked about The Strokes", "--kind", "coffee", "--date", "2026-11-01",
+       "--interest", "The Strokes"},
+      {"log", "Rachel,John", "lunch: the Murakami book club", "--kind", "lunch", "--date",
+       "2026-11-10", "--interest", "Murakami", "--follow-up", "2w"},
+      {"log", "Sarah", "project and mentorship", "--kind", "meeting", "--date", "2026-11-20"},
+      {"log", "edit", "2", "--date", "2026-11-12", "--kind", "coffee", "--text", "book club, again"},
+      {"log", "done", "2"},
+      {"favor", "John", "--got", "lent me Kafka on the Shore", "--date", "2026-11-11"},
+      {"favor", "Sarah", "--gave", "review her deck", "--due", "2026-12-01"},
+      {"favor", "done", "2"},
+      {"thank", "John", "thanks for the book"},
+      {"intro", "John", "Sarah", "both love databases"},
+      {"date", "Rachel", "work anniversary", "03-15"},
+      {"date", "rm", "Sarah", "birthday"},
+      {"snooze", "John", "2w"},
+      {"config", "due.cadence.core", "3w"},
+      {"edit", "Rachel", "--drop-interest", "fashion", "--nick", "Rae", "--note", "café ☕"},
+      {"log", "rm", "1"},
+      {"rm", "Sarah"},
+      {"restore", "Sarah"},
+      {"rm", "John", "--purge", "--yes"},
+  };
+  std::vector<std::string> before, index_before, summaries;
+  for (const auto& command : history) {
+    before.push_back(s.dump_data());
+    index_before.push_back(search_rows(s));
+    auto r = s.run(command);
+    INFO(command[0] << " " << (command.size() > 1 ? command[1] : ""));
+    REQUIRE(r.err == "");
+    REQUIRE(r.code == 0);
+    summaries.push_back(newest_summary(s));
+  }
+  CHECK(s.scalar("SELECT count(*) FROM journal") == std::to_string(history.size()));
+  for (std::size_t i = history.size(); i-- > 0;) {
+    INFO("undoing " << summaries[i]);
+    auto r = s.run({"undo"});
+    CHECK(r.code == 0);
+    CHECK(r.out == "Undid: " + summaries[i] + ".\n");
+    CHECK(s.dump_data() == before[i]);
+    CHECK(search_rows(s) == index_before[i]);
+    CHECK(fts_integrity(s) == "ok");
+  }
+  CHECK(s.run({"undo"}).code == 1);
+}
+
+TEST_CASE("undo of a log gives each ally their previous last contact", "[e2e][undo]") {
+  TempStore s;
+  REQUIRE(s.run({"add", "Rachel Green"}).code == 0);
+  REQUIRE(s.run({"add", "John Smith"}).code == 0);
+  REQUIRE(s.run({"log", "Rachel", "coffee chat", "--kind", "coffee", "--date", "2026-11-01"}).code == 0);
+  REQUIRE(s.run({"log", "Rachel,John", "lunch about the Strokes reunion", "--kind", "lunch"}).code == 0);
+  CHECK(s.query("SELECT last_contact, last_kind FROM ally ORDER BY num") ==
+        std::vector<std::vector<std::string>>{{"2026-11-24", "lunch"}, {"2026-11-24", "lunch"}});
+  REQUIRE(s.run({"undo"}).code == 0);
+  CHECK(s.query("SELECT last_contact, last_kind FROM ally ORDER BY num") ==
+        std::vector<std::vector<std::string>>{{"2026-11-01", "coffee"}, {"NULL", ""}});
+  CHECK(s.run({"search", "reunion"}).out == "No matches for 'reunion'.\n");
+  CHECK(fts_integrity(s) == "ok");
+  auto list = s.run({"list"}).out;
+  CHECK(list.find("never") != std::string::npos);
 }

@@ -243,7 +243,7 @@ TEST_CASE("check-in share counts tracked allies on time, due and snoozed", "[sta
   CHECK(share.snoozed == 1);
 }
 
-TEST_CASE("reconnect lists tracked allies longest since contact first", "[stats]") {
+TEST_CASE("reconnect lists due allies longest since contact first", "[stats]") {
   Cadence monthly{Cadence::Mode::days, 30};
   std::vector<Ally> allies{
       scheduled(1, "Recent", monthly, ymd(2026, 11, 20)),
@@ -260,6 +260,8 @@ TEST_CASE("reconnect lists tracked allies longest since contact first", "[stats]
   CHECK(list[1].ally.number == 3);
   CHECK_FALSE(list[1].last_contact);
   CHECK(list[1].since == ymd(2026, 3, 1));
+  // "Recent" is in touch (next check-in ahead): never listed, however long the list.
+  CHECK(reconnect_list(allies, RankSettings{}, k_today, 10).size() == 2);
 }
 
 TEST_CASE("lopsided: one side twice the other and two ahead", "[stats]") {

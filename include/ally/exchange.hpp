@@ -1,0 +1,111 @@
+#pragma once
+// Getting data out of the store and into it: the JSON export (lossless), JSON import (into an
+// empty store, or merged by UUID), vCard import (merged by vCard UID, then email), and the
+// ally rows that vCard and CSV exports are made of.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ally/export_format.hpp"
+#include "ally/model.hpp"
+#include "ally/store.hpp"
+#include "ally/vcard.hpp"
+
+namespace ally {
+
+// Told how far a long export or import has got: `done` of `total` records.
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
+// How many records of each kind an export wrote.
+struct ExportCounts {
+  std::size_t allies = 0, dates = 0, interests = 0, interactions = 0, favors = 0,
+              introductions = 0, tombstones = 0, config = 0;
+  std::size_t total() const {
+    return allies + dates + interests + interactions + favors + introductions + tombstones + config;
+  }
+};
+
+// Writes the whole store as one JSON export (docs/json-format.md) to `out`, record by record
+// as it reads them, every section in number order, so two exports of the same data are equal
+// but for "exported_at". Reads one consistent snapshot. Throws StoreError.
+ExportCounts export_json(Store& store, std::ostream& out, const Progress& progress = {});
+
+// Calls `row` for each ally by number with the ally's yearly "birthday" date, if any:
+// active allies only, or archived ones too. Throws StoreError.
+struct AllyRow {
+  Ally ally;
+  std::optional<YearlessDate> birthday;
+};
+std::size_t count_allies(Store& store, bool with_archived);
+void for_each_ally(Store& store, bool with_archived, const std::function<void(const AllyRow&)>& row);
+
+// Allies, interactions, favors, introductions or tombstones: a JSON import into such a store
+// needs MergeMode::merge. Settings and topics alone do not count.
+bool store_is_empty(Store& store);
+
+enum class MergeMode { empty_only, merge };
+
+// What an import did with the records of one section.
+struct ImportCounts {
+  std::size_t added = 0;
+  std::size_t updated = 0;   // the file's record was newer
+  std::size_t unchanged = 0; // the same version was already here
+  std::size_t skipped = 0;   // the store's record was newer, or it was deleted here
+  std::size_t deleted = 0;   // removed by one of the file's tombstones
+  ImportCounts& operator+=(const ImportCounts& other);
+};
+
+struct JsonImportReport {
+  // One entry per section, in the export's order ("allies", "dates", ... "config").
+  std::vector<std::pair<std::string, ImportCounts>> sections;
+  bool kept_numbers = false; // imported into an empty store, so the numbers are the file's
+  ImportCounts total() const;
+};
+
+// Imports an export. Into an empty store every record keeps its UUID, number and timestamps,
+// so exporting again gives the same document. Otherwise (MergeMode::merge) records are matched
+// by UUID: the newer updated_at wins, new records get fresh numbers, the file's tombstones
+// delete (and are kept), and the store's tombstones keep deleted records out. Two records that
+// are one setting, topic or labelled date under different UUIDs: the newer wins, on a tie the
+// larger UUID. Importing the same file twice changes nothing the second time.
+// Throws Conflict when the store is not empty and `mode` is empty_only, or a record names an
+// ally that is neither in the file nor in the store ("interactions[4] (...): field
+// "allies": ..."). REQUIRES: inside Store::write (the import is one transaction).
+JsonImportReport import_json(Store& store, const ExportDocument& doc, MergeMode mode,
+                             const Progress& progress = {});
+
+enum class CardResult { added, updated, unchanged, skipped };
+
+struct CardOutcome {
+  std::size_t card = 0; // 1-based position in the file
+  std::string name;
+  CardResult result = CardResult::unchanged;
+  std::int64_t number = 0; // the ally it went to; 0 when skipped
+  std::string id;
+};
+
+struct VCardImportReport {
+  std::vector<CardOutcome> cards;
+  // "card 3 (Bob): BDAY 'circa 1800' is text, not a date; ignored", one per problem.
+  std::vector<std::string> warnings;
+  std::size_t count(CardResult result) const;
+};
+
+// Merges cards into the store. A card matches an ally by vCard UID (or, for ally's own vCard
+// export, "urn:uuid:<the ally's id>"), then by any email, then by any phone, then by exact
+// full name among allies not imported from another card. A match gets the card's contact
+// fields — org, title, city, and any nicknames, emails, phones, categories (as tags) and
+// birthday it lacks — never its name, notes, logs, favors or cadence; nothing changes (not
+// even updated_at) when the card brings nothing new. A new ally is untracked (no cadence),
+// keeps the card's UID and takes its NOTE as notes. A card whose ally was deleted is skipped.
+// REQUIRES: inside Store::write.
+VCardImportReport import_vcards(Store& store, const std::vector<VCard>& cards,
+                                const Progress& progress = {});
+
+} // namespace ally

@@ -1,0 +1,89 @@
+#pragma once
+// The JSON export format (docs/json-format.md, docs/ally-export.schema.json): every record as
+// the export writes it, and a validating reader for untrusted files. In the file, records
+// refer to allies by UUID, never by this store's numbers. No database in sight.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ally/model.hpp"
+
+namespace ally {
+
+inline constexpr int k_export_version = 1;
+// The longest text field an import accepts (1 MiB): far above any real note, far below what
+// would exhaust memory.
+inline constexpr std::size_t k_max_import_text = std::size_t{1} << 20;
+// Ally exports nest 4 levels; anything deeper than this is not one.
+inline constexpr int k_max_import_depth = 32;
+
+// Records that name allies, with the allies' UUIDs (the number fields of `record` that would
+// name allies are unused).
+struct PortableDate {
+  ImportantDate record;
+  std::string ally;
+};
+struct PortableInteraction {
+  Interaction record;
+  std::vector<std::string> allies;
+};
+struct PortableFavor {
+  Favor record;
+  std::string ally;
+};
+struct PortableIntroduction {
+  Introduction record;
+  std::string a;
+  std::string b;
+};
+// One `ally config` setting; meta.number is unused (settings are keyed by name).
+struct ConfigEntry {
+  std::string key;
+  std::string value;
+  RecordMeta meta;
+};
+
+// A whole export. Vectors keep the file's order, so `allies[i]` is the i-th ally of the file.
+struct ExportDocument {
+  std::string exported_at;
+  std::vector<Ally> allies;
+  std::vector<PortableDate> dates;
+  std::vector<Interest> interests;
+  std::vector<PortableInteraction> interactions;
+  std::vector<PortableFavor> favors;
+  std::vector<PortableIntroduction> introductions;
+  std::vector<Tombstone> tombstones;
+  std::vector<ConfigEntry> config;
+
+  std::size_t record_count() const;
+};
+
+// The record kinds a tombstone may name ("ally", "interaction", ...), and the section of the
+// export that holds records of that kind ("allies", "interactions", ...).
+const std::vector<std::string>& tombstone_kinds();
+std::string section_of_kind(const std::string& kind);
+
+// One record as the export writes it: keys in a fixed order, dates as "YYYY-MM-DD" or null,
+// derived data (last contact) left out. Allies carry their topic names in "interests"; config
+// entries are the value under their key in "config".
+nlohmann::ordered_json export_record(const Ally& ally);
+nlohmann::ordered_json export_record(const PortableDate& date);
+nlohmann::ordered_json export_record(const Interest& interest);
+nlohmann::ordered_json export_record(const PortableInteraction& interaction);
+nlohmann::ordered_json export_record(const PortableFavor& favor);
+nlohmann::ordered_json export_record(const PortableIntroduction& introduction);
+nlohmann::ordered_json export_record(const Tombstone& tombstone);
+nlohmann::ordered_json export_record(const ConfigEntry& entry);
+
+// Reads and validates an export. Throws Conflict naming what is wrong: not JSON (with line and
+// column), nested too deep, not an ally export, an unknown version, or a bad record named by
+// section, index and name and the field ("allies[3] ("Rachel Green"): field "emails":
+// expected an array of strings"). Checks each record on its own (types, required fields,
+// dates, UUIDs, duplicate ids); references between records are the importer's to check.
+// Never crashes, whatever the bytes.
+ExportDocument parse_export(std::string_view bytes);
+
+} // namespace ally

@@ -1,0 +1,190 @@
+// `ally import FILE|- [--format json|vcard] [--merge] [--dry-run]`: an ally JSON export (into
+// an empty store, or merged by UUID), or vCards (merged into any store). One transaction.
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "ally/error.hpp"
+#include "ally/exchange.hpp"
+#include "ally/export_format.hpp"
+#include "ally/files.hpp"
+#include "ally/text.hpp"
+#include "ally/vcard.hpp"
+#include "cli/commands.hpp"
+#include "render/progress.hpp"
+
+namespace ally::cli {
+namespace {
+
+struct Options {
+  std::string file;
+  std::string format;
+  bool merge = false;
+  bool dry_run = false;
+};
+
+std::string shown_name(const std::string& file) {
+  return file == "-" ? "standard input" : truncate_to_width(file, 60);
+}
+
+// A JSON export starts with `{`, vCards with BEGIN:VCARD (after a BOM or blank lines).
+std::string detect_format(std::string_view bytes, const std::string& file) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  auto start = bytes.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) throw Conflict(fmt::format("{} is empty", shown_name(file)));
+  bytes.remove_prefix(start);
+  if (bytes.front() == '{') return "json";
+  if (fold(bytes.substr(0, 11)) == "begin:vcard") return "vcard";
+  throw Conflict(fmt::format("cannot tell what {} holds: it is neither an ally JSON export nor "
+                             "vCards",
+                             shown_name(file)),
+                 "use --format json or --format vcard");
+}
+
+// Runs `body` in one write transaction. A dry run does the same and rolls it back, so what it
+// reports is exactly what the import would do; on a missing store it uses an empty one in
+// memory rather than creating the file.
+template <class Body> void in_transaction(Context& ctx, bool dry_run, Body&& body) {
+  if (!dry_run) {
+    auto& store = ctx.store(Access::write);
+    store.write("import", [&] { body(store); });
+    return;
+  }
+  auto& reader = ctx.store(Access::read);
+  if (!reader.exists_on_disk()) {
+    body(reader);
+    return;
+  }
+  struct RollBack {};
+  auto& store = ctx.store(Access::write);
+  try {
+    store.write("import (dry run)", [&] {
+      body(store);
+      throw RollBack{};
+    });
+  } catch (const RollBack&) {
+  }
+}
+
+std::string counts_text(const ImportCounts& c, bool all) {
+  std::vector<std::string> parts;
+  auto add = [&](std::size_t n, const char* word) {
+    if (all || n > 0) parts.push_back(fmt::format("{} {}", n, word));
+  };
+  add(c.added, "added");
+  add(c.updated, "updated");
+  add(c.unchanged, "unchanged");
+  add(c.skipped, "skipped");
+  add(c.deleted, "deleted");
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+nlohmann::json counts_json(const ImportCounts& c) {
+  return {{"added", c.added},
+          {"updated", c.updated},
+          {"unchanged", c.unchanged},
+          {"skipped", c.skipped},
+          {"deleted", c.deleted}};
+}
+
+void import_json_file(Context& ctx, const Options& o, std::string_view bytes, ProgressBar& bar) {
+  auto doc = parse_export(bytes);
+  JsonImportReport report;
+  in_transaction(ctx, o.dry_run, [&](Store& store) {
+    report = import_json(store, doc, o.merge ? MergeMode::merge : MergeMode::empty_only,
+                         [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    store.set_write_summary(fmt::format("import {} ({} records)", shown_name(o.file), doc.record_count()));
+  });
+  bar.finish();
+  auto total = report.total();
+  if (ctx.options.json) {
+    auto j = counts_json(total);
+    j["format"] = "json";
+    j["dry_run"] = o.dry_run;
+    j["kept_numbers"] = report.kept_numbers;
+    nlohmann::json sections = nlohmann::json::object();
+    for (const auto& [name, c] : report.sections) sections[name] = counts_json(c);
+    j["sections"] = sections;
+    return ctx.print_json(j);
+  }
+  ctx.out << fmt::format("{} {}: {}.\n", o.dry_run ? "Would import" : "Imported", shown_name(o.file),
+                         counts_text(total, true));
+  for (const auto& [name, c] : report.sections) {
+    auto text = counts_text(c, false);
+    if (!text.empty()) ctx.out << fmt::format("  {:<14}{}\n", name, text);
+  }
+  if (o.dry_run) ctx.out << "Nothing was changed (--dry-run).\n";
+}
+
+void import_vcard_file(Context& ctx, const Options& o, std::string_view bytes, ProgressBar& bar) {
+  auto cards = parse_vcards(bytes);
+  VCardImportReport report;
+  in_transaction(ctx, o.dry_run, [&](Store& store) {
+    report = import_vcards(store, cards, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    store.set_write_summary(fmt::format("import {} ({} {})", shown_name(o.file), cards.size(),
+                                        cards.size() == 1 ? "card" : "cards"));
+  });
+  bar.finish();
+  for (const auto& warning : report.warnings) ctx.err << "ally: warning: " << warning << '\n';
+  auto added = report.count(CardResult::added), updated = report.count(CardResult::updated),
+       unchanged = report.count(CardResult::unchanged), skipped = report.count(CardResult::skipped);
+  if (ctx.options.json) {
+    auto allies = nlohmann::json::array();
+    for (const auto& c : report.cards) {
+      static const char* const k_results[] = {"added", "updated", "unchanged", "skipped"};
+      allies.push_back({{"card", c.card},
+                        {"name", c.name},
+                        {"result", k_results[static_cast<int>(c.result)]},
+                        {"number", c.number},
+                        {"id", c.id}});
+    }
+    return ctx.print_json({{"format", "vcard"},
+                           {"dry_run", o.dry_run},
+                           {"cards", report.cards.size()},
+                           {"added", added},
+                           {"updated", updated},
+                           {"unchanged", unchanged},
+                           {"skipped", skipped},
+                           {"allies", allies},
+                           {"warnings", report.warnings}});
+  }
+  std::string text = fmt::format("{} {} {}: {} new, {} updated, {} unchanged",
+                                 o.dry_run ? "Would import" : "Imported", report.cards.size(),
+                                 report.cards.size() == 1 ? "card" : "cards", added, updated, unchanged);
+  if (skipped > 0) text += fmt::format(", {} skipped", skipped);
+  ctx.out << text << ".\n";
+  if (o.dry_run) ctx.out << "Nothing was changed (--dry-run).\n";
+}
+
+void run_import(Context& ctx, const Options& o) {
+  std::string bytes = read_file_or_stdin(o.file);
+  std::string format = o.format.empty() ? detect_format(bytes, o.file) : o.format;
+  ProgressBar bar(ctx.err, &ctx.err == &std::cerr && ::isatty(STDERR_FILENO), "Importing");
+  if (format == "json") return import_json_file(ctx, o, bytes, bar);
+  import_vcard_file(ctx, o, bytes, bar);
+}
+
+} // namespace
+
+void define_import(CLI::App& cmd, Context& ctx) {
+  auto o = std::make_shared<Options>();
+  cmd.add_option("file", o->file, "The file to import, or - for standard input")->required();
+  cmd.add_option("--format", o->format, "json or vcard (default: told from the content)")
+      ->check(CLI::IsMember({"json", "vcard"}));
+  cmd.add_flag("--merge", o->merge, "Merge a JSON export into a store in use, by UUID (newer wins)");
+  cmd.add_flag("--dry-run", o->dry_run, "Report what would be added, updated or deleted; change nothing");
+  cmd.callback([o, &ctx] {
+    try {
+      run_import(ctx, *o);
+    } catch (const Error& e) {
+      // Every problem with the file reads "import: …", naming the record and field.
+      throw Error("import: " + std::string(e.what()), e.exit_code(), e.hint());
+    }
+  });
+}
+
+} // namespace ally::cli

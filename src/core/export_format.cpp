@@ -1,0 +1,802 @@
+// The JSON export format: writing records, and reading untrusted files record by record.
+#include "ally/export_format.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <limits>
+#include <map>
+#include <optional>
+#include <unordered_set>
+
+#include "ally/error.hpp"
+#include "ally/settings.hpp"
+#include "ally/text.hpp"
+
+namespace ally {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+// ---- Writing ----
+
+ordered_json date_or_null(const std::optional<Date>& date) {
+  if (!date) return nullptr;
+  return format_date(*date);
+}
+
+std::string cadence_word(const Cadence& cadence) {
+  switch (cadence.mode) {
+  case Cadence::Mode::days: return std::to_string(cadence.days) + "d";
+  case Cadence::Mode::untracked: return "none";
+  case Cadence::Mode::default_cadence: break;
+  }
+  return "default";
+}
+
+ordered_json with_meta(const RecordMeta& meta) {
+  ordered_json j;
+  j["id"] = meta.id;
+  j["number"] = meta.number;
+  j["created_at"] = meta.created_at;
+  j["updated_at"] = meta.updated_at;
+  return j;
+}
+
+// ---- Reading ----
+
+const char* const k_sections[] = {"allies",        "dates",        "interests",
+                                  "interactions",  "favors",       "introductions",
+                                  "tombstones",    "config"};
+
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool all_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
+}
+
+int digits_value(std::string_view text) {
+  int value = 0;
+  for (char c : text) value = value * 10 + (c - '0');
+  return value;
+}
+
+bool is_uuid(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? text[i] != '-' : !is_hex(text[i])) return false;
+  }
+  return true;
+}
+
+std::string lower_ascii(std::string text) {
+  for (auto& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+// "YYYY-MM-DDTHH:MM:SS.mmmZ", or the same without milliseconds (then ".000" is added), so that
+// timestamps compare as text.
+std::optional<std::string> normalized_timestamp(std::string_view text) {
+  if (text.size() != 20 && text.size() != 24) return std::nullopt;
+  if (!parse_iso_date(text.substr(0, 10)) || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text.back() != 'Z') {
+    return std::nullopt;
+  }
+  auto hh = text.substr(11, 2), mm = text.substr(14, 2), ss = text.substr(17, 2);
+  if (!all_digits(hh) || !all_digits(mm) || !all_digits(ss) || digits_value(hh) > 23 ||
+      digits_value(mm) > 59 || digits_value(ss) > 59) {
+    return std::nullopt;
+  }
+  std::string millis = "000";
+  if (text.size() == 24) {
+    if (text[19] != '.' || !all_digits(text.substr(20, 3))) return std::nullopt;
+    millis = text.substr(20, 3);
+  }
+  return fmt::format("{}.{}Z", text.substr(0, 19), millis);
+}
+
+unsigned month_length(unsigned month, std::optional<int> year) {
+  static constexpr unsigned k_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month != 2 || !year) return k_days[month - 1];
+  bool leap = (*year % 4 == 0 && *year % 100 != 0) || *year % 400 == 0;
+  return leap ? 29 : 28;
+}
+
+// "MM-DD" or "YYYY-MM-DD" with any year 1..9999: old birthdays from address books are real.
+std::optional<YearlessDate> parse_portable_yearless(std::string_view text) {
+  std::optional<int> year;
+  if (text.size() == 10 && text[4] == '-') {
+    if (!all_digits(text.substr(0, 4)) || digits_value(text.substr(0, 4)) == 0) return std::nullopt;
+    year = digits_value(text.substr(0, 4));
+    text = text.substr(5);
+  }
+  if (text.size() != 5 || text[2] != '-' || !all_digits(text.substr(0, 2)) ||
+      !all_digits(text.substr(3, 2))) {
+    return std::nullopt;
+  }
+  auto month = static_cast<unsigned>(digits_value(text.substr(0, 2)));
+  auto day = static_cast<unsigned>(digits_value(text.substr(3, 2)));
+  if (month < 1 || month > 12 || day < 1 || day > month_length(month, year)) return std::nullopt;
+  return YearlessDate{month, day, year};
+}
+
+// Text from the file quoted in a message: one short line, no control characters.
+std::string shown(std::string_view text) {
+  std::string out = truncate_to_width(text, 40);
+  for (auto& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  }
+  return out;
+}
+
+// Reads the fields of one record, each accessor checking its field; finish() then refuses any
+// field no accessor asked for, so a typo ("emial") is an error, not silently lost data.
+class Fields {
+public:
+  Fields(const json& object, std::string where) : m_object(object), m_where(std::move(where)) {}
+
+  [[noreturn]] void fail(const char* key, const std::string& why) const {
+    throw Conflict(fmt::format("{}: field \"{}\": {}", m_where, key, why));
+  }
+
+  std::string text(const char* key, bool required = false) {
+    const json* value = find(key);
+    if (!value || value->is_null()) {
+      if (required) missing(key);
+      return {};
+    }
+    return checked_text(key, *value, "expected a string");
+  }
+
+  std::string nonblank_text(const char* key) {
+    std::string value = text(key, true);
+    if (trim(value).empty()) fail(key, "must not be blank");
+    return value;
+  }
+
+  std::vector<std::string> texts(const char* key) {
+    const json* value = find(key);
+    std::vector<std::string> out;
+    if (!value || value->is_null()) return out;
+    if (!value->is_array()) fail(key, "expected an array of strings");
+    for (const auto& item : *value) out.push_back(checked_text(key, item, "expected an array of strings"));
+    return out;
+  }
+
+  std::optional<Date> date(const char* key, bool required = false) {
+    const json* raw = find(key);
+    if (!raw || raw->is_null()) {
+      if (required) missing(key);
+      return std::nullopt;
+    }
+    std::string value = checked_text(key, *raw, "expected a date (YYYY-MM-DD)");
+    auto date = parse_iso_date(value);
+    if (!date) fail(key, fmt::format("bad date '{}' (expected YYYY-MM-DD)", shown(value)));
+    return date;
+  }
+
+  Date required_date(const char* key) { return *date(key, true); }
+
+  YearlessDate yearless(const char* key) {
+    std::string value = text(key, true);
+    auto date = parse_portable_yearless(value);
+    if (!date) fail(key, fmt::format("bad date '{}' (expected MM-DD or YYYY-MM-DD)", shown(value)));
+    return *date;
+  }
+
+  std::string timestamp(const char* key) {
+    std::string value = text(key, true);
+    auto normal = normalized_timestamp(value);
+    if (!normal) {
+      fail(key, fmt::format("bad timestamp '{}' (expected YYYY-MM-DDTHH:MM:SS.mmmZ, UTC)", shown(value)));
+    }
+    return *normal;
+  }
+
+  std::string uuid(const char* key) { return checked_uuid(key, text(key, true)); }
+
+  std::vector<std::string> uuids(const char* key) {
+    std::vector<std::string> out;
+    for (const auto& id : texts(key)) {
+      auto checked = checked_uuid(key, id);
+      if (std::find(out.begin(), out.end(), checked) == out.end()) out.push_back(checked);
+    }
+    return out;
+  }
+
+  std::string checked_uuid(const char* key, const std::string& value) const {
+    if (!is_uuid(value)) fail(key, fmt::format("'{}' is not a UUID", shown(value)));
+    return lower_ascii(value);
+  }
+
+  bool flag(const char* key, bool fallback) {
+    const json* value = find(key);
+    if (!value || value->is_null()) return fallback;
+    if (!value->is_boolean()) fail(key, "expected true or false");
+    return value->get<bool>();
+  }
+
+  // The record's number in the store it came from; 0 when absent (the importer picks one).
+  std::int64_t number(const char* key) {
+    const json* value = find(key);
+    if (!value || value->is_null()) return 0;
+    if (value->is_number_unsigned()) {
+      auto n = value->get<std::uint64_t>();
+      if (n >= 1 && n <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        return static_cast<std::int64_t>(n);
+      }
+    } else if (value->is_number_integer() && value->get<std::int64_t>() >= 1) {
+      return value->get<std::int64_t>();
+    }
+    fail(key, "expected a whole number of at least 1");
+  }
+
+  RecordMeta meta() {
+    RecordMeta m;
+    m.id = uuid("id");
+    m.number = number("number");
+    m.created_at = timestamp("created_at");
+    m.updated_at = timestamp("updated_at");
+    return m;
+  }
+
+  void finish() const {
+    for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+      if (std::find(m_known.begin(), m_known.end(), it.key()) == m_known.end()) {
+        throw Conflict(fmt::format("{}: unknown field \"{}\"", m_where, shown(it.key())));
+      }
+    }
+  }
+
+private:
+  const json* find(const char* key) {
+    if (std::find(m_known.begin(), m_known.end(), key) == m_known.end()) m_known.emplace_back(key);
+    auto it = m_object.find(key);
+    return it == m_object.end() ? nullptr : &*it;
+  }
+
+  [[noreturn]] void missing(const char* key) const {
+    throw Conflict(fmt::format("{}: missing field \"{}\"", m_where, key));
+  }
+
+  std::string checked_text(const char* key, const json& value, const char* expected) const {
+    if (!value.is_string()) fail(key, expected);
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.size() > k_max_import_text) {
+      fail(key, fmt::format("longer than {} MiB", k_max_import_text >> 20));
+    }
+    if (text.find('\0') != std::string::npos) fail(key, "contains a NUL character");
+    return text;
+  }
+
+  const json& m_object;
+  std::string m_where;
+  std::vector<std::string> m_known;
+};
+
+Cadence parse_cadence(Fields& f) {
+  std::string text = f.text("cadence");
+  if (text.empty() || text == "default") return {};
+  if (text == "none") return {Cadence::Mode::untracked, 0};
+  std::string_view digits(text);
+  if (digits.size() >= 2 && digits.back() == 'd' && digits.size() <= 6 &&
+      all_digits(digits.substr(0, digits.size() - 1))) {
+    int days = digits_value(digits.substr(0, digits.size() - 1));
+    if (days >= 1) return {Cadence::Mode::days, days};
+  }
+  f.fail("cadence", fmt::format("bad cadence '{}' (expected \"default\", \"none\" or days such as \"30d\")",
+                                shown(text)));
+}
+
+std::string label_of(const json& object, std::initializer_list<const char*> keys, bool quoted) {
+  std::string label;
+  for (const char* key : keys) {
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_string()) continue;
+    if (!label.empty()) label += ' ';
+    label += it->get_ref<const std::string&>();
+  }
+  if (trim(label).empty()) return {};
+  return quoted ? fmt::format(" (\"{}\")", shown(label)) : fmt::format(" ({})", shown(label));
+}
+
+class ExportReader {
+public:
+  ExportDocument read(std::string_view bytes) {
+    try {
+      // Records are taken out as they end, so the document left behind is just the header.
+      json rest = json::parse(
+          bytes.begin(), bytes.end(),
+          [this](int depth, json::parse_event_t event, json& parsed) {
+            return on_event(depth, event, parsed);
+          },
+          true, false);
+      static_cast<void>(rest);
+    } catch (const json::exception& e) {
+      throw Conflict("not valid JSON: " + parser_message(e.what()));
+    }
+    check_header();
+    if (!m_error.empty()) throw Conflict(m_error);
+    return std::move(m_doc);
+  }
+
+private:
+  enum class Section { none, other, format, version, exported_at, array, config };
+
+  static std::string parser_message(std::string what) {
+    if (auto bracket = what.find("] "); what.rfind("[json.exception", 0) == 0 && bracket != std::string::npos) {
+      what.erase(0, bracket + 2);
+    }
+    // The token read may hold the very bytes that were wrong; the position says enough.
+    if (auto last = what.find("; last read: '"); last != std::string::npos) {
+      auto expected = what.find("'; expected", last);
+      what.erase(last, expected == std::string::npos ? std::string::npos : expected + 1 - last);
+    }
+    return what;
+  }
+
+  bool on_event(int depth, json::parse_event_t event, json& parsed) {
+    using Event = json::parse_event_t;
+    if ((event == Event::object_start || event == Event::array_start) && depth >= k_max_import_depth) {
+      throw Conflict(fmt::format("not an ally export: the JSON nests deeper than {} levels",
+                                 k_max_import_depth));
+    }
+    if (depth == 0) {
+      if (event == Event::array_start || event == Event::value) {
+        throw Conflict("not an ally export: expected a JSON object with \"format\": \"ally\"");
+      }
+      return true;
+    }
+    if (depth == 1) return on_top_level(event, parsed);
+    if (depth == 2 && m_section == Section::array) return on_record(event, parsed);
+    if (depth == 2 && m_section == Section::config) return on_config(event, parsed);
+    return true;
+  }
+
+  bool on_top_level(json::parse_event_t event, json& parsed) {
+    using Event = json::parse_event_t;
+    if (event == Event::key) {
+      m_name = parsed.get<std::string>();
+      m_index = 0;
+      m_section = Section::other;
+      if (m_name == "format") m_section = Section::format;
+      if (m_name == "version") m_section = Section::version;
+      if (m_name == "exported_at") m_section = Section::exported_at;
+      if (m_name == "config") m_section = Section::config;
+      for (const char* s : k_sections) {
+        if (m_name == s && m_name != "config") m_section = Section::array;
+      }
+      if (m_section == Section::other) defer(fmt::format("unknown top-level field \"{}\"", shown(m_name)));
+      return m_section != Section::other;
+    }
+    if (event == Event::value) {
+      switch (m_section) {
+      case Section::format: m_format = parsed; break;
+      case Section::version: m_version = parsed; break;
+      case Section::exported_at:
+        if (!parsed.is_string() || !normalized_timestamp(parsed.get_ref<const std::string&>())) {
+          defer("field \"exported_at\": expected a timestamp (YYYY-MM-DDTHH:MM:SS.mmmZ)");
+        } else {
+          m_doc.exported_at = *normalized_timestamp(parsed.get_ref<const std::string&>());
+        }
+        break;
+      default: wrong_type(); break;
+      }
+      return false;
+    }
+    if (event == Event::array_start) {
+      if (m_section == Section::array) return true;
+      wrong_type();
+      return false;
+    }
+    if (event == Event::object_start) {
+      if (m_section == Section::config) return true;
+      wrong_type();
+      return false;
+    }
+    return true;
+  }
+
+  void wrong_type() {
+    if (m_section == Section::array) {
+      defer(fmt::format("field \"{}\": expected an array", m_name));
+    } else if (m_section == Section::config) {
+      defer("field \"config\": expected an object of settings");
+    } else if (m_section == Section::exported_at) {
+      defer("field \"exported_at\": expected a timestamp (YYYY-MM-DDTHH:MM:SS.mmmZ)");
+    } else if (m_section == Section::format || m_section == Section::version) {
+      (m_section == Section::format ? m_format : m_version) = json::array();
+    }
+  }
+
+  bool on_record(json::parse_event_t event, json& parsed) {
+    using Event = json::parse_event_t;
+    if (event == Event::object_start) {
+      ++m_index;
+      return true;
+    }
+    if (event == Event::object_end) {
+      if (m_error.empty()) convert(parsed, m_index - 1);
+      return false;
+    }
+    if (event == Event::value || event == Event::array_start) {
+      defer(fmt::format("{}[{}]: expected an object", m_name, m_index));
+      ++m_index;
+    }
+    return false;
+  }
+
+  bool on_config(json::parse_event_t event, json& parsed) {
+    using Event = json::parse_event_t;
+    if (event == Event::key) {
+      m_config_key = parsed.get<std::string>();
+      return true;
+    }
+    if (event == Event::object_start) return true;
+    if (event == Event::object_end) {
+      if (m_error.empty()) guarded([&] { m_doc.config.push_back(config_entry(parsed)); });
+      return false;
+    }
+    if (event == Event::value || event == Event::array_start) {
+      defer(fmt::format("config[\"{}\"]: expected an object with \"value\", \"id\", \"created_at\" "
+                        "and \"updated_at\"",
+                        shown(m_config_key)));
+    }
+    return false;
+  }
+
+  template <class F> void guarded(F&& f) {
+    try {
+      f();
+    } catch (const Conflict& e) {
+      defer(e.what());
+    }
+  }
+
+  void convert(const json& object, std::size_t index) {
+    guarded([&] {
+      if (m_name == "allies") return keep(m_doc.allies, ally(object, index));
+      if (m_name == "dates") return keep(m_doc.dates, date(object, index));
+      if (m_name == "interests") return keep(m_doc.interests, interest(object, index));
+      if (m_name == "interactions") return keep(m_doc.interactions, interaction(object, index));
+      if (m_name == "favors") return keep(m_doc.favors, favor(object, index));
+      if (m_name == "introductions") return keep(m_doc.introductions, introduction(object, index));
+      if (m_name == "tombstones") return keep_tombstone(tombstone(object, index));
+    });
+  }
+
+  std::string where(std::size_t index, const std::string& label) const {
+    return fmt::format("{}[{}]{}", m_name, index, label);
+  }
+
+  // Ids (and numbers, when given) are unique within a section.
+  void check_unique(Fields& f, const RecordMeta& meta) {
+    if (!m_ids[m_name].insert(meta.id).second) f.fail("id", fmt::format("'{}' appears twice", meta.id));
+    if (meta.number > 0 && !m_numbers[m_name].insert(meta.number).second) {
+      f.fail("number", fmt::format("#{} appears twice", meta.number));
+    }
+  }
+
+  template <class T> void keep(std::vector<T>& list, T record) { list.push_back(std::move(record)); }
+
+  void keep_tombstone(Tombstone t) {
+    if (!m_ids["tombstones"].insert(t.id).second) {
+      throw Conflict(fmt::format("tombstones[{}]: field \"id\": '{}' appears twice", m_index - 1, t.id));
+    }
+    m_doc.tombstones.push_back(std::move(t));
+  }
+
+  Ally ally(const json& object, std::size_t index) {
+    Fields f(object, where(index, label_of(object, {"name"}, true)));
+    Ally a;
+    a.meta = f.meta();
+    check_unique(f, a.meta);
+    a.name = f.nonblank_text("name");
+    a.nicknames = f.texts("nicknames");
+    a.org = f.text("org");
+    a.role = f.text("role");
+    a.city = f.text("city");
+    a.emails = f.texts("emails");
+    a.phones = f.texts("phones");
+    a.circle = f.text("circle");
+    a.relationship = f.text("relationship");
+    a.cadence = parse_cadence(f);
+    a.met = f.text("met");
+    a.goals = f.text("goals");
+    a.notes = f.text("notes");
+    a.tags = f.texts("tags");
+    a.expertise = f.texts("expertise");
+    a.interests = f.texts("interests");
+    a.snoozed_until = f.date("snoozed_until");
+    a.archived = f.flag("archived", false);
+    a.vcard_uid = f.text("vcard_uid");
+    // Optional for hand-written files: the day the record was created.
+    if (auto added = f.date("added_on")) {
+      a.added = *added;
+    } else {
+      a.added = *parse_iso_date(std::string_view(a.meta.created_at).substr(0, 10));
+    }
+    f.finish();
+    return a;
+  }
+
+  PortableDate date(const json& object, std::size_t index) {
+    Fields f(object, where(index, label_of(object, {"label"}, true)));
+    PortableDate d;
+    d.record.meta = f.meta();
+    check_unique(f, d.record.meta);
+    d.ally = f.uuid("ally");
+    d.record.label = f.nonblank_text("label");
+    d.record.date = f.yearless("date");
+    d.record.yearly = f.flag("yearly", true);
+    if (!d.record.yearly && !d.record.date.year) f.fail("date", "a one-off date needs a year (YYYY-MM-DD)");
+    f.finish();
+    return d;
+  }
+
+  Interest interest(const json& object, std::size_t index) {
+    Fields f(object, where(index, label_of(object, {"name"}, true)));
+    Interest i;
+    i.meta = f.meta();
+    check_unique(f, i.meta);
+    i.name = f.nonblank_text("name");
+    f.finish();
+    return i;
+  }
+
+  PortableInteraction interaction(const json& object, std::size_t index) {
+    Fields f(object, where(index, label_of(object, {"date", "kind"}, false)));
+    PortableInteraction i;
+    i.record.meta = f.meta();
+    check_unique(f, i.record.meta);
+    i.record.date = f.required_date("date");
+    i.record.kind = f.text("kind", true);
+    const auto& kinds = interaction_kinds();
+    if (std::find(kinds.begin(), kinds.end(), i.record.kind) == kinds.end()) {
+      f.fail("kind", fmt::format("unknown kind '{}' (expected one of {})", shown(i.record.kind),
+                                 fmt::join(kinds, ", ")));
+    }
+    i.record.note = f.text("note");
+    i.allies = f.uuids("allies");
+    if (i.allies.empty()) f.fail("allies", "expected at least one ally's id");
+    i.record.interests = f.texts("interests");
+    i.record.follow_up = f.date("follow_up");
+    i.record.follow_up_done = f.date("follow_up_done");
+    f.finish();
+    return i;
+  }
+
+  PortableFavor favor(const json& object, std::size_t index) {
+    Fields f(object, where(index, label_of(object, {"text"}, true)));
+    PortableFavor v;
+    v.record.meta = f.meta();
+    check_unique(f, v.record.meta);
+    v.ally = f.uuid("ally");
+    std::string direction = f.text("direction", true);
+    if (direction != "gave" && direction != "got") {
+      f.fail("direction", fmt::format("'{}' is neither \"gave\" nor \"got\"", shown(direction)));
+    }
+    v.record.direction = direction == "gave" ? FavorDirection::gave : FavorDirection::got;
+    v.record.text = f.text("text", true);
+    v.record.date = f.required_date("date");
+    v.record.due = f.date("due");
+    v.record.done = f.date("done");
+    v.record.thanked = f.date("thanked");
+    f.finish();
+    return v;
+  }
+
+  PortableIntroduction introduction(const json& object, std::size_t index) {
+    Fields f(object, where(index, label_of(object, {"date"}, false)));
+    PortableIntroduction i;
+    i.record.meta = f.meta();
+    check_unique(f, i.record.meta);
+    i.a = f.uuid("a");
+    i.b = f.uuid("b");
+    if (i.a == i.b) f.fail("b", "an ally cannot be introduced to themselves");
+    i.record.date = f.required_date("date");
+    i.record.note = f.text("note");
+    f.finish();
+    return i;
+  }
+
+  Tombstone tombstone(const json& object, std::size_t index) {
+    Fields f(object, where(index, label_of(object, {"kind"}, false)));
+    Tombstone t;
+    t.id = f.uuid("id");
+    t.kind = f.text("kind", true);
+    const auto& kinds = tombstone_kinds();
+    if (std::find(kinds.begin(), kinds.end(), t.kind) == kinds.end()) {
+      f.fail("kind", fmt::format("unknown kind '{}' (expected one of {})", shown(t.kind),
+                                 fmt::join(kinds, ", ")));
+    }
+    t.deleted_at = f.timestamp("deleted_at");
+    f.finish();
+    return t;
+  }
+
+  ConfigEntry config_entry(const json& object) {
+    Fields f(object, fmt::format("config[\"{}\"]", shown(m_config_key)));
+    ConfigEntry c;
+    c.key = m_config_key;
+    try {
+      check_setting_key(c.key);
+    } catch (const UsageError&) {
+      throw Conflict(fmt::format("config: unknown setting \"{}\"", shown(c.key)));
+    }
+    c.meta.id = f.uuid("id");
+    c.meta.created_at = f.timestamp("created_at");
+    c.meta.updated_at = f.timestamp("updated_at");
+    c.value = f.nonblank_text("value");
+    if (!m_ids["config"].insert(c.meta.id).second) f.fail("id", fmt::format("'{}' appears twice", c.meta.id));
+    f.finish();
+    return c;
+  }
+
+  // Record problems wait until the header is known good: a file that is not an export at all
+  // should say so, not complain about its third record.
+  void defer(std::string message) {
+    if (m_error.empty()) m_error = std::move(message);
+    if (header_seen()) {
+      check_header();
+      throw Conflict(m_error);
+    }
+  }
+
+  bool header_seen() const { return !m_format.is_null() && !m_version.is_null(); }
+
+  void check_header() const {
+    if (m_format.is_null()) {
+      throw Conflict("not an ally export: it has no \"format\": \"ally\"",
+                     "export one with 'ally export', or use --format vcard for vCards");
+    }
+    if (m_format != "ally") {
+      throw Conflict(fmt::format("not an ally export: \"format\" is {}, expected \"ally\"",
+                                 shown(m_format.dump(-1, ' ', false, json::error_handler_t::replace))));
+    }
+    if (m_version.is_null()) throw Conflict("the export has no \"version\"");
+    if (!m_version.is_number_integer()) {
+      throw Conflict(fmt::format("bad \"version\" {}: expected a whole number",
+                                 shown(m_version.dump(-1, ' ', false, json::error_handler_t::replace))));
+    }
+    if (m_version != k_export_version) {
+      throw Conflict(fmt::format("unknown export version {}: this ally reads version {}",
+                                 m_version.dump(), k_export_version),
+                     "a newer ally wrote it; upgrade ally to import it");
+    }
+  }
+
+  ExportDocument m_doc;
+  Section m_section = Section::none;
+  std::string m_name;
+  std::size_t m_index = 0;
+  std::string m_config_key;
+  json m_format;
+  json m_version;
+  std::string m_error;
+  std::map<std::string, std::unordered_set<std::string>> m_ids;
+  std::map<std::string, std::unordered_set<std::int64_t>> m_numbers;
+};
+
+} // namespace
+
+std::size_t ExportDocument::record_count() const {
+  return allies.size() + dates.size() + interests.size() + interactions.size() + favors.size() +
+         introductions.size() + tombstones.size() + config.size();
+}
+
+const std::vector<std::string>& tombstone_kinds() {
+  static const std::vector<std::string> kinds{"ally",  "date",         "interest", "interaction",
+                                              "favor", "introduction", "config"};
+  return kinds;
+}
+
+std::string section_of_kind(const std::string& kind) {
+  if (kind == "ally") return "allies";
+  if (kind == "config") return "config";
+  return kind + "s";
+}
+
+ordered_json export_record(const Ally& a) {
+  auto j = with_meta(a.meta);
+  j["name"] = a.name;
+  j["nicknames"] = a.nicknames;
+  j["org"] = a.org;
+  j["role"] = a.role;
+  j["city"] = a.city;
+  j["emails"] = a.emails;
+  j["phones"] = a.phones;
+  j["circle"] = a.circle;
+  j["relationship"] = a.relationship;
+  j["cadence"] = cadence_word(a.cadence);
+  j["met"] = a.met;
+  j["goals"] = a.goals;
+  j["notes"] = a.notes;
+  j["tags"] = a.tags;
+  j["expertise"] = a.expertise;
+  j["interests"] = a.interests;
+  j["snoozed_until"] = date_or_null(a.snoozed_until);
+  j["archived"] = a.archived;
+  j["vcard_uid"] = a.vcard_uid.empty() ? ordered_json(nullptr) : ordered_json(a.vcard_uid);
+  j["added_on"] = format_date(a.added);
+  return j;
+}
+
+ordered_json export_record(const PortableDate& d) {
+  auto j = with_meta(d.record.meta);
+  j["ally"] = d.ally;
+  j["label"] = d.record.label;
+  j["date"] = format_yearless(d.record.date);
+  j["yearly"] = d.record.yearly;
+  return j;
+}
+
+ordered_json export_record(const Interest& i) {
+  auto j = with_meta(i.meta);
+  j["name"] = i.name;
+  return j;
+}
+
+ordered_json export_record(const PortableInteraction& i) {
+  auto j = with_meta(i.record.meta);
+  j["date"] = format_date(i.record.date);
+  j["kind"] = i.record.kind;
+  j["note"] = i.record.note;
+  j["allies"] = i.allies;
+  j["interests"] = i.record.interests;
+  j["follow_up"] = date_or_null(i.record.follow_up);
+  j["follow_up_done"] = date_or_null(i.record.follow_up_done);
+  return j;
+}
+
+ordered_json export_record(const PortableFavor& f) {
+  auto j = with_meta(f.record.meta);
+  j["ally"] = f.ally;
+  j["direction"] = f.record.direction == FavorDirection::gave ? "gave" : "got";
+  j["text"] = f.record.text;
+  j["date"] = format_date(f.record.date);
+  j["due"] = date_or_null(f.record.due);
+  j["done"] = date_or_null(f.record.done);
+  j["thanked"] = date_or_null(f.record.thanked);
+  return j;
+}
+
+ordered_json export_record(const PortableIntroduction& i) {
+  auto j = with_meta(i.record.meta);
+  j["a"] = i.a;
+  j["b"] = i.b;
+  j["date"] = format_date(i.record.date);
+  j["note"] = i.record.note;
+  return j;
+}
+
+ordered_json export_record(const Tombstone& t) {
+  ordered_json j;
+  j["id"] = t.id;
+  j["kind"] = t.kind;
+  j["deleted_at"] = t.deleted_at;
+  return j;
+}
+
+ordered_json export_record(const ConfigEntry& c) {
+  ordered_json j;
+  j["id"] = c.meta.id;
+  j["created_at"] = c.meta.created_at;
+  j["updated_at"] = c.meta.updated_at;
+  j["value"] = c.value;
+  return j;
+}
+
+ExportDocument parse_export(std::string_view bytes) { return ExportReader().read(bytes); }
+
+} // namespace ally

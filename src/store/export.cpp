@@ -1,0 +1,376 @@
+// The JSON export, streamed: one query per section in number order, each record written as
+// soon as it is read, so memory holds one record whatever the size of the store.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "ally/exchange.hpp"
+#include "store/database.hpp"
+
+namespace ally {
+namespace {
+
+using nlohmann::ordered_json;
+
+// The rows of a query ordered by its first column, a record number, consumed in step with the
+// records of that number (a merge join), so no record needs a query of its own.
+class Grouped {
+public:
+  Grouped(SQLite::Database& db, const char* sql) : m_st(db, sql) { m_has_row = m_st.executeStep(); }
+
+  template <class F> void take(std::int64_t number, F&& row) {
+    while (m_has_row && m_st.getColumn(0).getInt64() < number) m_has_row = m_st.executeStep();
+    while (m_has_row && m_st.getColumn(0).getInt64() == number) {
+      row(m_st);
+      m_has_row = m_st.executeStep();
+    }
+  }
+
+private:
+  SQLite::Statement m_st;
+  bool m_has_row = false;
+};
+
+// Writes the document as nlohmann's dump(2) would write it whole, one piece at a time.
+class JsonWriter {
+public:
+  explicit JsonWriter(std::ostream& out) : m_out(out) { m_out << '{'; }
+
+  void field(const char* key, const ordered_json& value) {
+    next_member();
+    m_out << "  " << quoted(key) << ": " << dumped(value, 2);
+  }
+  void open(const char* key, char bracket) {
+    next_member();
+    m_out << "  " << quoted(key) << ": " << bracket;
+    m_empty = true;
+  }
+  void item(const ordered_json& value) { m_out << separator() << dumped(value, 4); }
+  void member(const std::string& key, const ordered_json& value) {
+    m_out << separator() << quoted(key) << ": " << dumped(value, 4);
+  }
+  void close(char bracket) { m_out << (m_empty ? "" : "\n  ") << bracket; }
+  void finish() { m_out << "\n}\n"; }
+
+private:
+  void next_member() {
+    m_out << (m_first_member ? "\n" : ",\n");
+    m_first_member = false;
+  }
+  std::string separator() {
+    std::string s = m_empty ? "\n    " : ",\n    ";
+    m_empty = false;
+    return s;
+  }
+  static std::string quoted(const std::string& key) { return ordered_json(key).dump(); }
+  // Invalid UTF-8 cannot be written as JSON; it becomes U+FFFD rather than failing the export.
+  static std::string dumped(const ordered_json& value, int indent) {
+    std::string text = value.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+      out += c;
+      if (c == '\n') out.append(static_cast<std::size_t>(indent), ' ');
+    }
+    return out;
+  }
+
+  std::ostream& m_out;
+  bool m_first_member = true;
+  bool m_empty = true;
+};
+
+RecordMeta read_meta(SQLite::Statement& st) {
+  RecordMeta m;
+  m.number = st.getColumn(0).getInt64();
+  m.id = st.getColumn(1).getString();
+  m.created_at = st.getColumn(2).getString();
+  m.updated_at = st.getColumn(3).getString();
+  return m;
+}
+
+// Reads allies with their many-valued fields and topics, by number.
+class AllyReader {
+public:
+  AllyReader(SQLite::Database& db, bool with_archived)
+      : m_st(db, with_archived ? sql(" ") : sql(" WHERE archived = 0 ")),
+        m_values(db, "SELECT ally, field, value FROM ally_value ORDER BY ally, field, pos"),
+        m_topics(db, "SELECT ai.ally, i.name FROM ally_interest ai JOIN interest i "
+                     "ON i.num = ai.interest ORDER BY ai.ally, i.key") {}
+
+  bool next(Ally& a) {
+    if (!m_st.executeStep()) return false;
+    a = Ally{};
+    a.meta = read_meta(m_st);
+    a.name = m_st.getColumn(4).getString();
+    a.org = m_st.getColumn(5).getString();
+    a.role = m_st.getColumn(6).getString();
+    a.city = m_st.getColumn(7).getString();
+    a.circle = m_st.getColumn(8).getString();
+    a.relationship = m_st.getColumn(9).getString();
+    std::string mode = m_st.getColumn(10).getString();
+    if (mode == "days") a.cadence = {Cadence::Mode::days, m_st.getColumn(11).getInt()};
+    if (mode == "none") a.cadence = {Cadence::Mode::untracked, 0};
+    a.met = m_st.getColumn(12).getString();
+    a.goals = m_st.getColumn(13).getString();
+    a.notes = m_st.getColumn(14).getString();
+    a.snoozed_until = column_date(m_st.getColumn(15));
+    a.archived = m_st.getColumn(16).getInt() != 0;
+    if (!m_st.getColumn(17).isNull()) a.vcard_uid = m_st.getColumn(17).getString();
+    a.added = column_required_date(m_st.getColumn(18));
+    a.last_contact = column_date(m_st.getColumn(19));
+    a.last_kind = m_st.getColumn(20).getString();
+    m_values.take(a.meta.number, [&](SQLite::Statement& row) {
+      std::string field = row.getColumn(1).getString();
+      std::string value = row.getColumn(2).getString();
+      if (field == "nick") a.nicknames.push_back(value);
+      if (field == "email") a.emails.push_back(value);
+      if (field == "phone") a.phones.push_back(value);
+      if (field == "tag") a.tags.push_back(value);
+      if (field == "knows") a.expertise.push_back(value);
+    });
+    m_topics.take(a.meta.number, [&](SQLite::Statement& row) { a.interests.push_back(row.getColumn(1).getString()); });
+    return true;
+  }
+
+private:
+  static std::string sql(const char* where) {
+    return fmt::format("SELECT num, id, created_at, updated_at, name, org, role, city, circle, "
+                       "relationship, cadence_mode, cadence_days, met, goals, notes, "
+                       "snoozed_until, archived, vcard_uid, added_on, last_contact, last_kind "
+                       "FROM ally{}ORDER BY num",
+                       where);
+  }
+
+  SQLite::Statement m_st;
+  Grouped m_values;
+  Grouped m_topics;
+};
+
+class Exporter {
+public:
+  Exporter(SQLite::Database& db, std::ostream& out, const Progress& progress)
+      : m_db(db), m_json(out), m_progress(progress) {}
+
+  ExportCounts run(const std::string& now) {
+    m_total = static_cast<std::size_t>(m_db.execAndGet(
+        "SELECT (SELECT count(*) FROM ally) + (SELECT count(*) FROM important_date) + "
+        "(SELECT count(*) FROM interest) + (SELECT count(*) FROM interaction) + "
+        "(SELECT count(*) FROM favor) + (SELECT count(*) FROM introduction) + "
+        "(SELECT count(*) FROM tombstone) + (SELECT count(*) FROM config)").getInt64());
+    m_json.field("format", "ally");
+    m_json.field("version", k_export_version);
+    m_json.field("exported_at", now);
+    allies();
+    dates();
+    interests();
+    interactions();
+    favors();
+    introductions();
+    tombstones();
+    config();
+    m_json.finish();
+    return m_counts;
+  }
+
+private:
+  void wrote(std::size_t& count) {
+    ++count;
+    if (m_progress) m_progress(m_counts.total(), m_total);
+  }
+
+  void allies() {
+    m_json.open("allies", '[');
+    AllyReader reader(m_db, true);
+    Ally a;
+    while (reader.next(a)) {
+      m_json.item(export_record(a));
+      wrote(m_counts.allies);
+    }
+    m_json.close(']');
+  }
+
+  void dates() {
+    m_json.open("dates", '[');
+    SQLite::Statement st(m_db, "SELECT d.num, d.id, d.created_at, d.updated_at, a.id, d.label, "
+                               "d.month, d.day, d.year, d.yearly FROM important_date d "
+                               "JOIN ally a ON a.num = d.ally ORDER BY d.num");
+    while (st.executeStep()) {
+      PortableDate d;
+      d.record.meta = read_meta(st);
+      d.ally = st.getColumn(4).getString();
+      d.record.label = st.getColumn(5).getString();
+      d.record.date.month = static_cast<unsigned>(st.getColumn(6).getInt());
+      d.record.date.day = static_cast<unsigned>(st.getColumn(7).getInt());
+      if (!st.getColumn(8).isNull()) d.record.date.year = st.getColumn(8).getInt();
+      d.record.yearly = st.getColumn(9).getInt() != 0;
+      m_json.item(export_record(d));
+      wrote(m_counts.dates);
+    }
+    m_json.close(']');
+  }
+
+  void interests() {
+    m_json.open("interests", '[');
+    SQLite::Statement st(m_db, "SELECT num, id, created_at, updated_at, name FROM interest ORDER BY num");
+    while (st.executeStep()) {
+      Interest i;
+      i.meta = read_meta(st);
+      i.name = st.getColumn(4).getString();
+      m_json.item(export_record(i));
+      wrote(m_counts.interests);
+    }
+    m_json.close(']');
+  }
+
+  void interactions() {
+    m_json.open("interactions", '[');
+    SQLite::Statement st(m_db, "SELECT num, id, created_at, updated_at, date, kind, note, "
+                               "follow_up, follow_up_done FROM interaction ORDER BY num");
+    Grouped present(m_db, "SELECT ia.interaction, a.id FROM interaction_ally ia JOIN ally a "
+                          "ON a.num = ia.ally ORDER BY ia.interaction, ia.ally");
+    Grouped topics(m_db, "SELECT ii.interaction, t.name FROM interaction_interest ii "
+                         "JOIN interest t ON t.num = ii.interest ORDER BY ii.interaction, t.key");
+    while (st.executeStep()) {
+      PortableInteraction i;
+      i.record.meta = read_meta(st);
+      i.record.date = column_required_date(st.getColumn(4));
+      i.record.kind = st.getColumn(5).getString();
+      i.record.note = st.getColumn(6).getString();
+      i.record.follow_up = column_date(st.getColumn(7));
+      i.record.follow_up_done = column_date(st.getColumn(8));
+      present.take(i.record.meta.number, [&](SQLite::Statement& row) { i.allies.push_back(row.getColumn(1).getString()); });
+      topics.take(i.record.meta.number, [&](SQLite::Statement& row) { i.record.interests.push_back(row.getColumn(1).getString()); });
+      m_json.item(export_record(i));
+      wrote(m_counts.interactions);
+    }
+    m_json.close(']');
+  }
+
+  void favors() {
+    m_json.open("favors", '[');
+    SQLite::Statement st(m_db, "SELECT f.num, f.id, f.created_at, f.updated_at, a.id, f.direction, "
+                               "f.text, f.date, f.due, f.done, f.thanked FROM favor f "
+                               "JOIN ally a ON a.num = f.ally ORDER BY f.num");
+    while (st.executeStep()) {
+      PortableFavor f;
+      f.record.meta = read_meta(st);
+      f.ally = st.getColumn(4).getString();
+      f.record.direction = st.getColumn(5).getString() == "got" ? FavorDirection::got : FavorDirection::gave;
+      f.record.text = st.getColumn(6).getString();
+      f.record.date = column_required_date(st.getColumn(7));
+      f.record.due = column_date(st.getColumn(8));
+      f.record.done = column_date(st.getColumn(9));
+      f.record.thanked = column_date(st.getColumn(10));
+      m_json.item(export_record(f));
+      wrote(m_counts.favors);
+    }
+    m_json.close(']');
+  }
+
+  void introductions() {
+    m_json.open("introductions", '[');
+    SQLite::Statement st(m_db, "SELECT i.num, i.id, i.created_at, i.updated_at, a.id, b.id, i.date, "
+                               "i.note FROM introduction i JOIN ally a ON a.num = i.a "
+                               "JOIN ally b ON b.num = i.b ORDER BY i.num");
+    while (st.executeStep()) {
+      PortableIntroduction i;
+      i.record.meta = read_meta(st);
+      i.a = st.getColumn(4).getString();
+      i.b = st.getColumn(5).getString();
+      i.record.date = column_required_date(st.getColumn(6));
+      i.record.note = st.getColumn(7).getString();
+      m_json.item(export_record(i));
+      wrote(m_counts.introductions);
+    }
+    m_json.close(']');
+  }
+
+  void tombstones() {
+    m_json.open("tombstones", '[');
+    SQLite::Statement st(m_db, "SELECT id, kind, deleted_at FROM tombstone ORDER BY deleted_at, id");
+    while (st.executeStep()) {
+      Tombstone t{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString()};
+      m_json.item(export_record(t));
+      wrote(m_counts.tombstones);
+    }
+    m_json.close(']');
+  }
+
+  void config() {
+    m_json.open("config", '{');
+    SQLite::Statement st(m_db, "SELECT key, value, id, created_at, updated_at FROM config ORDER BY key");
+    while (st.executeStep()) {
+      ConfigEntry c;
+      c.key = st.getColumn(0).getString();
+      c.value = st.getColumn(1).getString();
+      c.meta.id = st.getColumn(2).getString();
+      c.meta.created_at = st.getColumn(3).getString();
+      c.meta.updated_at = st.getColumn(4).getString();
+      m_json.member(c.key, export_record(c));
+      wrote(m_counts.config);
+    }
+    m_json.close('}');
+  }
+
+  SQLite::Database& m_db;
+  JsonWriter m_json;
+  const Progress& m_progress;
+  ExportCounts m_counts;
+  std::size_t m_total = 0;
+};
+
+} // namespace
+
+ExportCounts export_json(Store& store, std::ostream& out, const Progress& progress) {
+  auto& db = db_of(store);
+  try {
+    // One read transaction: a write that lands midway cannot tear the export.
+    SQLite::Transaction snapshot(db);
+    auto counts = Exporter(db, out, progress).run(store.clock().now);
+    snapshot.commit();
+    return counts;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
+std::size_t count_allies(Store& store, bool with_archived) {
+  try {
+    return static_cast<std::size_t>(
+        db_of(store)
+            .execAndGet(with_archived ? "SELECT count(*) FROM ally"
+                                      : "SELECT count(*) FROM ally WHERE archived = 0")
+            .getInt64());
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
+void for_each_ally(Store& store, bool with_archived, const std::function<void(const AllyRow&)>& row) {
+  auto& db = db_of(store);
+  try {
+    SQLite::Transaction snapshot(db);
+    AllyReader reader(db, with_archived);
+    Grouped birthdays(db, "SELECT ally, month, day, year FROM important_date "
+                          "WHERE label_key = 'birthday' AND yearly = 1 ORDER BY ally");
+    AllyRow current;
+    while (reader.next(current.ally)) {
+      current.birthday.reset();
+      birthdays.take(current.ally.meta.number, [&](SQLite::Statement& st) {
+        YearlessDate date{static_cast<unsigned>(st.getColumn(1).getInt()),
+                          static_cast<unsigned>(st.getColumn(2).getInt()), std::nullopt};
+        if (!st.getColumn(3).isNull()) date.year = st.getColumn(3).getInt();
+        current.birthday = date;
+      });
+      row(current);
+    }
+    snapshot.commit();
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
+} // namespace ally

@@ -1,0 +1,720 @@
+// JSON import: record for record into an empty store, or merged by UUID into one in use.
+// Tombstones go first (the file's delete here, and every tombstone keeps its record out), then
+// the records in the order their references need: settings, topics, allies, then what names
+// allies.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "ally/allies.hpp"
+#include "ally/error.hpp"
+#include "ally/exchange.hpp"
+#include "ally/names.hpp"
+#include "ally/text.hpp"
+#include "store/database.hpp"
+
+namespace ally {
+namespace {
+
+// A record already in the store: its row (num, or rowid for settings), UUID and version.
+struct Local {
+  std::int64_t row = 0;
+  std::string id;
+  std::string updated_at;
+};
+
+// Two records that are one setting, topic or labelled date under different UUIDs: the newer
+// wins, on a tie the larger UUID, so both sides of a two-way merge pick the same one.
+bool file_wins(const RecordMeta& file, const Local& local) {
+  return std::tie(file.updated_at, file.id) > std::tie(local.updated_at, local.id);
+}
+
+const char* table_of(const std::string& kind) {
+  if (kind == "ally") return "ally";
+  if (kind == "date") return "important_date";
+  if (kind == "interest") return "interest";
+  if (kind == "interaction") return "interaction";
+  if (kind == "favor") return "favor";
+  if (kind == "introduction") return "introduction";
+  if (kind == "config") return "config";
+  throw Conflict(fmt::format("internal: no table for records of kind '{}'", kind));
+}
+
+std::string quoted_label(const std::string& text) {
+  return text.empty() ? std::string() : fmt::format(" (\"{}\")", truncate_to_width(text, 40));
+}
+
+class Importer {
+public:
+  Importer(Store& store, const ExportDocument& doc, bool keep_numbers, const Progress& progress)
+      : m_store(store), m_db(db_of(store)), m_doc(doc), m_keep_numbers(keep_numbers),
+        m_progress(progress) {}
+
+  JsonImportReport run() {
+    m_total = m_doc.record_count();
+    for (const char* section : {"allies", "dates", "interests", "interactions", "favors",
+                                "introductions", "tombstones", "config"}) {
+      m_report.sections.emplace_back(section, ImportCounts{});
+    }
+    m_report.kept_numbers = m_keep_numbers;
+    SQLite::Statement known(m_db, "SELECT id FROM tombstone");
+    while (known.executeStep()) m_tombstoned.insert(known.getColumn(0).getString());
+    tombstones();
+    config();
+    interests();
+    allies();
+    dates();
+    interactions();
+    favors();
+    introductions();
+    return m_report;
+  }
+
+private:
+  ImportCounts& counts(const std::string& section) {
+    for (auto& [name, c] : m_report.sections) {
+      if (name == section) return c;
+    }
+    throw Conflict("internal: no section " + section);
+  }
+
+  void step() {
+    ++m_done;
+    if (m_progress) m_progress(m_done, m_total);
+  }
+
+  // Prepared once, reused for every record: imports run to a million rows.
+  SQLite::Statement& sql(const std::string& text) {
+    auto& slot = m_statements[text];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(m_db, text);
+    slot->reset();
+    slot->clearBindings();
+    return *slot;
+  }
+
+  std::optional<Local> local(const std::string& query, const std::function<void(SQLite::Statement&)>& bind) {
+    auto& st = sql(query);
+    bind(st);
+    if (!st.executeStep()) return std::nullopt;
+    Local l{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString()};
+    st.reset();
+    return l;
+  }
+
+  std::optional<Local> by_id(const char* table, const std::string& id) {
+    return local(fmt::format("SELECT {}, id, updated_at FROM {} WHERE id = ?",
+                             std::string_view(table) == "config" ? "rowid" : "num", table),
+                 [&](SQLite::Statement& st) { st.bind(1, id); });
+  }
+
+  // Records keep the file's number in an empty store (the only kind that may be there already
+  // is a topic); merged ones get the next free number.
+  void bind_number(SQLite::Statement& st, std::int64_t number, const char* table) {
+    bool keep = m_keep_numbers && number > 0;
+    if (keep && std::string_view(table) == "interest") {
+      auto& taken = sql("SELECT 1 FROM interest WHERE num = ?");
+      taken.bind(1, number);
+      keep = !taken.executeStep();
+      taken.reset();
+    }
+    if (keep) {
+      st.bind(":num", number);
+    } else {
+      st.bind(":num");
+    }
+  }
+
+  // Adds, updates or leaves one record. `same` is the store's record with the file's UUID;
+  // `clash` another one that the file's record would collide with (same setting key, topic or
+  // ally + date label). `write` rewrites a row with every field of the file's record.
+  void settle(const char* section, const char* kind, const RecordMeta& meta,
+              const std::optional<Local>& same, const std::optional<Local>& clash,
+              const std::function<void()>& insert, const std::function<void(std::int64_t)>& write) {
+    auto& c = counts(section);
+    step();
+    if (m_tombstoned.count(meta.id)) {
+      ++c.skipped;
+      return;
+    }
+    if (same) {
+      if (meta.updated_at == same->updated_at) {
+        ++c.unchanged;
+      } else if (meta.updated_at < same->updated_at || (clash && !file_wins(meta, *clash))) {
+        ++c.skipped;
+      } else {
+        if (clash) remove(kind, *clash);
+        write(same->row);
+        ++c.updated;
+      }
+      return;
+    }
+    if (clash) {
+      if (!file_wins(meta, *clash)) {
+        ++c.skipped;
+        return;
+      }
+      // The store's record takes the file's identity; its old UUID is gone for good.
+      add_tombstone(m_store, clash->id, kind);
+      m_tombstoned.insert(clash->id);
+      write(clash->row);
+      ++c.updated;
+      return;
+    }
+    insert();
+    ++c.added;
+  }
+
+  void remove(const char* kind, const Local& row) {
+    add_tombstone(m_store, row.id, kind);
+    m_tombstoned.insert(row.id);
+    auto& st = sql(fmt::format("DELETE FROM {} WHERE id = ?", table_of(kind)));
+    st.bind(1, row.id);
+    st.exec();
+  }
+
+  // ---- Tombstones ----
+
+  void tombstones() {
+    // An ally goes after the records of theirs that the file deletes itself, so those count as
+    // deleted by their own tombstones whatever the order in the file.
+    std::vector<const Tombstone*> order;
+    for (const auto& t : m_doc.tombstones) {
+      if (t.kind != "ally") order.push_back(&t);
+    }
+    for (const auto& t : m_doc.tombstones) {
+      if (t.kind == "ally") order.push_back(&t);
+    }
+    auto& c = counts("tombstones");
+    for (const auto* tombstone : order) {
+      const auto& t = *tombstone;
+      step();
+      if (delete_local(t)) ++counts(section_of_kind(t.kind)).deleted;
+      if (m_tombstoned.count(t.id)) {
+        ++c.unchanged;
+        continue;
+      }
+      auto& st = sql("INSERT OR REPLACE INTO tombstone(id, kind, deleted_at) VALUES (?, ?, ?)");
+      st.bind(1, t.id);
+      st.bind(2, t.kind);
+      st.bind(3, t.deleted_at);
+      st.exec();
+      m_tombstoned.insert(t.id);
+      ++c.added;
+    }
+  }
+
+  bool delete_local(const Tombstone& t) {
+    const char* table = table_of(t.kind);
+    if (t.kind == "ally") {
+      auto row = by_id(table, t.id);
+      if (!row) return false;
+      delete_ally(row->row);
+      return true;
+    }
+    auto& st = sql(fmt::format("DELETE FROM {} WHERE id = ?", table));
+    st.bind(1, t.id);
+    return st.exec() > 0;
+  }
+
+  // As `rm --purge` does: what only this ally had (favors, dates, introductions, conversations
+  // with no one else) goes too, each leaving a tombstone. The ally's row goes first, so no
+  // last-contact trigger runs for an ally on the way out.
+  void delete_ally(std::int64_t row) {
+    const char* solo = "SELECT interaction FROM interaction_ally ia WHERE ally = ?1 AND NOT EXISTS "
+                       "(SELECT 1 FROM interaction_ally o WHERE o.interaction = ia.interaction "
+                       "AND o.ally <> ?1)";
+    std::vector<std::int64_t> conversations;
+    {
+      SQLite::Statement st(m_db, solo);
+      st.bind(1, row);
+      while (st.executeStep()) conversations.push_back(st.getColumn(0).getInt64());
+    }
+    auto tombstone_all = [&](const char* kind, const std::string& query) {
+      SQLite::Statement st(m_db, query);
+      st.bind(1, row);
+      std::vector<std::string> ids;
+      while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
+      for (const auto& id : ids) {
+        add_tombstone(m_store, id, kind);
+        m_tombstoned.insert(id);
+      }
+    };
+    tombstone_all("favor", "SELECT id FROM favor WHERE ally = ?1");
+    tombstone_all("introduction", "SELECT id FROM introduction WHERE a = ?1 OR b = ?1");
+    tombstone_all("date", "SELECT id FROM important_date WHERE ally = ?1");
+    tombstone_all("interaction", fmt::format("SELECT id FROM interaction WHERE num IN ({})", solo));
+    SQLite::Statement drop(m_db, "DELETE FROM ally WHERE num = ?");
+    drop.bind(1, row);
+    drop.exec();
+    for (auto conversation : conversations) {
+      SQLite::Statement st(m_db, "DELETE FROM interaction WHERE num = ?");
+      st.bind(1, conversation);
+      st.exec();
+    }
+  }
+
+  // ---- Settings and topics ----
+
+  void config() {
+    for (const auto& entry : m_doc.config) {
+      auto same = by_id("config", entry.meta.id);
+      auto clash = local("SELECT rowid, id, updated_at FROM config WHERE key = ? AND rowid <> ?",
+                         [&](SQLite::Statement& st) {
+                           st.bind(1, entry.key);
+                           st.bind(2, same ? same->row : std::int64_t{-1});
+                         });
+      auto bind = [&](SQLite::Statement& st) {
+        st.bind(":key", entry.key);
+        st.bind(":value", entry.value);
+        st.bind(":id", entry.meta.id);
+        st.bind(":created_at", entry.meta.created_at);
+        st.bind(":updated_at", entry.meta.updated_at);
+      };
+      settle(
+          "config", "config", entry.meta, same, clash,
+          [&] {
+            auto& st = sql("INSERT INTO config(key, value, id, created_at, updated_at) VALUES "
+                           "(:key, :value, :id, :created_at, :updated_at)");
+            bind(st);
+            st.exec();
+          },
+          [&](std::int64_t row) {
+            auto& st = sql("UPDATE config SET key = :key, value = :value, id = :id, created_at = "
+                           ":created_at, updated_at = :updated_at WHERE rowid = :row");
+            bind(st);
+            st.bind(":row", row);
+            st.exec();
+          });
+    }
+  }
+
+  void interests() {
+    for (const auto& topic : m_doc.interests) {
+      std::string key = topic_key(topic.name);
+      auto same = by_id("interest", topic.meta.id);
+      auto clash = local("SELECT num, id, updated_at FROM interest WHERE key = ? AND num <> ?",
+                         [&](SQLite::Statement& st) {
+                           st.bind(1, key);
+                           st.bind(2, same ? same->row : std::int64_t{-1});
+                         });
+      auto bind = [&](SQLite::Statement& st) {
+        st.bind(":id", topic.meta.id);
+        st.bind(":created_at", topic.meta.created_at);
+        st.bind(":updated_at", topic.meta.updated_at);
+        st.bind(":name", trim(topic.name));
+        st.bind(":key", key);
+      };
+      settle(
+          "interests", "interest", topic.meta, same, clash,
+          [&] {
+            auto& st = sql("INSERT INTO interest(num, id, created_at, updated_at, name, key) "
+                           "VALUES (:num, :id, :created_at, :updated_at, :name, :key)");
+            bind(st);
+            bind_number(st, topic.meta.number, "interest");
+            st.exec();
+          },
+          [&](std::int64_t row) {
+            auto& st = sql("UPDATE interest SET id = :id, created_at = :created_at, updated_at = "
+                           ":updated_at, name = :name, key = :key WHERE num = :num");
+            bind(st);
+            st.bind(":num", row);
+            st.exec();
+          });
+    }
+  }
+
+  // ---- Allies ----
+
+  void allies() {
+    for (const auto& file_ally : m_doc.allies) {
+      auto same = by_id("ally", file_ally.meta.id);
+      settle(
+          "allies", "ally", file_ally.meta, same, std::nullopt,
+          [&] {
+            auto& st = sql(R"sql(
+              INSERT INTO ally(num, id, created_at, updated_at, name, name_key, first_key,
+                last_initial, org, role, city, circle, relationship, cadence_mode, cadence_days,
+                met, goals, notes, snoozed_until, archived, vcard_uid, added_on)
+              VALUES (:num, :id, :created_at, :updated_at, :name, :name_key, :first_key,
+                :last_initial, :org, :role, :city, :circle, :relationship, :cadence_mode,
+                :cadence_days, :met, :goals, :notes, :snoozed_until, :archived, :vcard_uid,
+                :added_on))sql");
+            bind_ally(st, file_ally);
+            bind_number(st, file_ally.meta.number, "ally");
+            st.exec();
+            write_lists(file_ally, m_db.getLastInsertRowid());
+          },
+          [&](std::int64_t row) {
+            auto& st = sql(R"sql(
+              UPDATE ally SET id = :id, created_at = :created_at, updated_at = :updated_at,
+                name = :name, name_key = :name_key, first_key = :first_key,
+                last_initial = :last_initial, org = :org, role = :role, city = :city,
+                circle = :circle, relationship = :relationship, cadence_mode = :cadence_mode,
+                cadence_days = :cadence_days, met = :met, goals = :goals, notes = :notes,
+                snoozed_until = :snoozed_until, archived = :archived, vcard_uid = :vcard_uid,
+                added_on = :added_on
+              WHERE num = :num)sql");
+            bind_ally(st, file_ally);
+            st.bind(":num", row);
+            st.exec();
+            write_lists(file_ally, row);
+          });
+    }
+  }
+
+  static void bind_ally(SQLite::Statement& st, const Ally& a) {
+    auto keys = name_keys(a.name);
+    st.bind(":id", a.meta.id);
+    st.bind(":created_at", a.meta.created_at);
+    st.bind(":updated_at", a.meta.updated_at);
+    st.bind(":name", a.name);
+    st.bind(":name_key", keys.full);
+    st.bind(":first_key", keys.first);
+    st.bind(":last_initial", keys.last_initial);
+    st.bind(":org", a.org);
+    st.bind(":role", a.role);
+    st.bind(":city", a.city);
+    st.bind(":circle", a.circle);
+    st.bind(":relationship", a.relationship);
+    switch (a.cadence.mode) {
+    case Cadence::Mode::days:
+      st.bind(":cadence_mode", "days");
+      st.bind(":cadence_days", a.cadence.days);
+      break;
+    case Cadence::Mode::untracked: st.bind(":cadence_mode", "none"); break;
+    case Cadence::Mode::default_cadence: st.bind(":cadence_mode", "default"); break;
+    }
+    st.bind(":met", a.met);
+    st.bind(":goals", a.goals);
+    st.bind(":notes", a.notes);
+    bind_date(st, st.getIndex(":snoozed_until"), a.snoozed_until);
+    st.bind(":archived", a.archived ? 1 : 0);
+    if (a.vcard_uid.empty()) {
+      st.bind(":vcard_uid");
+    } else {
+      st.bind(":vcard_uid", a.vcard_uid);
+    }
+    st.bind(":added_on", format_date(a.added));
+  }
+
+  void write_lists(const Ally& file_ally, std::int64_t row) {
+    Ally a = file_ally;
+    a.meta.number = row;
+    save_ally_lists(m_db, a);
+    m_ally_rows[a.meta.id] = row;
+  }
+
+  // The ally's number here, or nullopt when it was deleted (here, or by the file's tombstones).
+  // Throws Conflict naming the record when the ally is nowhere.
+  std::optional<std::int64_t> ally_row(const std::string& id, const std::string& where,
+                                       const char* field) {
+    if (auto it = m_ally_rows.find(id); it != m_ally_rows.end()) return it->second;
+    if (auto row = by_id("ally", id)) return m_ally_rows[id] = row->row;
+    if (m_tombstoned.count(id)) return std::nullopt;
+    throw Conflict(fmt::format("{}: field \"{}\": no ally with id '{}' in the file or the store",
+                               where, field, id));
+  }
+
+  // ---- Records that name allies ----
+
+  void dates() {
+    std::size_t index = 0;
+    for (const auto& d : m_doc.dates) {
+      auto where = fmt::format("dates[{}]{}", index++, quoted_label(d.record.label));
+      auto owner = ally_row(d.ally, where, "ally");
+      if (!owner) {
+        skip("dates");
+        continue;
+      }
+      std::string label_key = fold(trim(d.record.label));
+      auto same = by_id("important_date", d.record.meta.id);
+      auto clash = local("SELECT num, id, updated_at FROM important_date WHERE ally = ? AND "
+                         "label_key = ? AND num <> ?",
+                         [&](SQLite::Statement& st) {
+                           st.bind(1, *owner);
+                           st.bind(2, label_key);
+                           st.bind(3, same ? same->row : std::int64_t{-1});
+                         });
+      auto bind = [&](SQLite::Statement& st) {
+        st.bind(":id", d.record.meta.id);
+        st.bind(":created_at", d.record.meta.created_at);
+        st.bind(":updated_at", d.record.meta.updated_at);
+        st.bind(":ally", *owner);
+        st.bind(":label", trim(d.record.label));
+        st.bind(":label_key", label_key);
+        st.bind(":month", static_cast<int>(d.record.date.month));
+        st.bind(":day", static_cast<int>(d.record.date.day));
+        if (d.record.date.year) {
+          st.bind(":year", *d.record.date.year);
+        } else {
+          st.bind(":year");
+        }
+        st.bind(":yearly", d.record.yearly ? 1 : 0);
+      };
+      settle(
+          "dates", "date", d.record.meta, same, clash,
+          [&] {
+            auto& st = sql("INSERT INTO important_date(num, id, created_at, updated_at, ally, label, "
+                           "label_key, month, day, year, yearly) VALUES (:num, :id, :created_at, "
+                           ":updated_at, :ally, :label, :label_key, :month, :day, :year, :yearly)");
+            bind(st);
+            bind_number(st, d.record.meta.number, "important_date");
+            st.exec();
+          },
+          [&](std::int64_t row) {
+            auto& st = sql("UPDATE important_date SET id = :id, created_at = :created_at, "
+                           "updated_at = :updated_at, ally = :ally, label = :label, label_key = "
+                           ":label_key, month = :month, day = :day, year = :year, yearly = "
+                           ":yearly WHERE num = :num");
+            bind(st);
+            st.bind(":num", row);
+            st.exec();
+          });
+    }
+  }
+
+  void skip(const char* section) {
+    step();
+    ++counts(section).skipped;
+  }
+
+  void interactions() {
+    std::size_t index = 0;
+    for (const auto& i : m_doc.interactions) {
+      auto where = fmt::format("interactions[{}] ({} {})", index++, format_date(i.record.date), i.record.kind);
+      std::vector<std::int64_t> present;
+      for (const auto& id : i.allies) {
+        if (auto row = ally_row(id, where, "allies")) present.push_back(*row);
+      }
+      if (present.empty()) {
+        skip("interactions"); // everyone in it was deleted
+        continue;
+      }
+      auto bind = [&](SQLite::Statement& st) {
+        st.bind(":id", i.record.meta.id);
+        st.bind(":created_at", i.record.meta.created_at);
+        st.bind(":updated_at", i.record.meta.updated_at);
+        st.bind(":date", format_date(i.record.date));
+        st.bind(":kind", i.record.kind);
+        st.bind(":note", i.record.note);
+        bind_date(st, st.getIndex(":follow_up"), i.record.follow_up);
+        bind_date(st, st.getIndex(":follow_up_done"), i.record.follow_up_done);
+      };
+      settle(
+          "interactions", "interaction", i.record.meta, by_id("interaction", i.record.meta.id),
+          std::nullopt,
+          [&] {
+            auto& st = sql("INSERT INTO interaction(num, id, created_at, updated_at, date, kind, "
+                           "note, follow_up, follow_up_done) VALUES (:num, :id, :created_at, "
+                           ":updated_at, :date, :kind, :note, :follow_up, :follow_up_done)");
+            bind(st);
+            bind_number(st, i.record.meta.number, "interaction");
+            st.exec();
+            link_interaction(m_db.getLastInsertRowid(), i, present);
+          },
+          [&](std::int64_t row) {
+            auto& st = sql("UPDATE interaction SET id = :id, created_at = :created_at, updated_at = "
+                           ":updated_at, date = :date, kind = :kind, note = :note, follow_up = "
+                           ":follow_up, follow_up_done = :follow_up_done WHERE num = :num");
+            bind(st);
+            st.bind(":num", row);
+            st.exec();
+            link_interaction(row, i, present);
+          });
+    }
+  }
+
+  // Sets who was present and the topics touched, keeping rows that stay (their triggers keep
+  // each ally's last contact).
+  void link_interaction(std::int64_t row, const PortableInteraction& i, const std::vector<std::int64_t>& present) {
+    std::vector<std::int64_t> had;
+    {
+      auto& st = sql("SELECT ally FROM interaction_ally WHERE interaction = ?");
+      st.bind(1, row);
+      while (st.executeStep()) had.push_back(st.getColumn(0).getInt64());
+    }
+    for (auto ally : had) {
+      if (std::find(present.begin(), present.end(), ally) != present.end()) continue;
+      auto& st = sql("DELETE FROM interaction_ally WHERE interaction = ? AND ally = ?");
+      st.bind(1, row);
+      st.bind(2, ally);
+      st.exec();
+    }
+    for (auto ally : present) {
+      if (std::find(had.begin(), had.end(), ally) != had.end()) continue;
+      auto& st = sql("INSERT INTO interaction_ally(interaction, ally, date) VALUES (?, ?, ?)");
+      st.bind(1, row);
+      st.bind(2, ally);
+      st.bind(3, format_date(i.record.date));
+      st.exec();
+    }
+    std::vector<std::int64_t> topics;
+    for (const auto& name : i.record.interests) {
+      if (!topic_key(name).empty()) topics.push_back(topic_for(m_db, name, i.record.meta.updated_at));
+    }
+    std::vector<std::int64_t> touched;
+    {
+      auto& st = sql("SELECT interest FROM interaction_interest WHERE interaction = ?");
+      st.bind(1, row);
+      while (st.executeStep()) touched.push_back(st.getColumn(0).getInt64());
+    }
+    for (auto topic : touched) {
+      if (std::find(topics.begin(), topics.end(), topic) != topics.end()) continue;
+      auto& st = sql("DELETE FROM interaction_interest WHERE interaction = ? AND interest = ?");
+      st.bind(1, row);
+      st.bind(2, topic);
+      st.exec();
+    }
+    for (auto topic : topics) {
+      auto& st = sql("INSERT OR IGNORE INTO interaction_interest(interaction, interest) VALUES (?, ?)");
+      st.bind(1, row);
+      st.bind(2, topic);
+      st.exec();
+    }
+  }
+
+  void favors() {
+    std::size_t index = 0;
+    for (const auto& f : m_doc.favors) {
+      auto where = fmt::format("favors[{}]{}", index++, quoted_label(f.record.text));
+      auto owner = ally_row(f.ally, where, "ally");
+      if (!owner) {
+        skip("favors");
+        continue;
+      }
+      auto bind = [&](SQLite::Statement& st) {
+        st.bind(":id", f.record.meta.id);
+        st.bind(":created_at", f.record.meta.created_at);
+        st.bind(":updated_at", f.record.meta.updated_at);
+        st.bind(":ally", *owner);
+        st.bind(":direction", f.record.direction == FavorDirection::gave ? "gave" : "got");
+        st.bind(":text", f.record.text);
+        st.bind(":date", format_date(f.record.date));
+        bind_date(st, st.getIndex(":due"), f.record.due);
+        bind_date(st, st.getIndex(":done"), f.record.done);
+        bind_date(st, st.getIndex(":thanked"), f.record.thanked);
+      };
+      settle(
+          "favors", "favor", f.record.meta, by_id("favor", f.record.meta.id), std::nullopt,
+          [&] {
+            auto& st = sql("INSERT INTO favor(num, id, created_at, updated_at, ally, direction, text, "
+                           "date, due, done, thanked) VALUES (:num, :id, :created_at, :updated_at, "
+                           ":ally, :direction, :text, :date, :due, :done, :thanked)");
+            bind(st);
+            bind_number(st, f.record.meta.number, "favor");
+            st.exec();
+          },
+          [&](std::int64_t row) {
+            auto& st = sql("UPDATE favor SET id = :id, created_at = :created_at, updated_at = "
+                           ":updated_at, ally = :ally, direction = :direction, text = :text, date = "
+                           ":date, due = :due, done = :done, thanked = :thanked WHERE num = :num");
+            bind(st);
+            st.bind(":num", row);
+            st.exec();
+          });
+    }
+  }
+
+  void introductions() {
+    std::size_t index = 0;
+    for (const auto& i : m_doc.introductions) {
+      auto where = fmt::format("introductions[{}] ({})", index++, format_date(i.record.date));
+      auto a = ally_row(i.a, where, "a");
+      auto b = ally_row(i.b, where, "b");
+      if (!a || !b) {
+        skip("introductions");
+        continue;
+      }
+      auto bind = [&](SQLite::Statement& st) {
+        st.bind(":id", i.record.meta.id);
+        st.bind(":created_at", i.record.meta.created_at);
+        st.bind(":updated_at", i.record.meta.updated_at);
+        st.bind(":a", *a);
+        st.bind(":b", *b);
+        st.bind(":date", format_date(i.record.date));
+        st.bind(":note", i.record.note);
+      };
+      settle(
+          "introductions", "introduction", i.record.meta, by_id("introduction", i.record.meta.id),
+          std::nullopt,
+          [&] {
+            auto& st = sql("INSERT INTO introduction(num, id, created_at, updated_at, a, b, date, "
+                           "note) VALUES (:num, :id, :created_at, :updated_at, :a, :b, :date, :note)");
+            bind(st);
+            bind_number(st, i.record.meta.number, "introduction");
+            st.exec();
+          },
+          [&](std::int64_t row) {
+            auto& st = sql("UPDATE introduction SET id = :id, created_at = :created_at, updated_at = "
+                           ":updated_at, a = :a, b = :b, date = :date, note = :note WHERE num = :num");
+            bind(st);
+            st.bind(":num", row);
+            st.exec();
+          });
+    }
+  }
+
+  Store& m_store;
+  SQLite::Database& m_db;
+  const ExportDocument& m_doc;
+  bool m_keep_numbers;
+  const Progress& m_progress;
+  JsonImportReport m_report;
+  std::size_t m_done = 0;
+  std::size_t m_total = 0;
+  std::unordered_set<std::string> m_tombstoned;
+  std::unordered_map<std::string, std::int64_t> m_ally_rows;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
+} // namespace
+
+ImportCounts& ImportCounts::operator+=(const ImportCounts& other) {
+  added += other.added;
+  updated += other.updated;
+  unchanged += other.unchanged;
+  skipped += other.skipped;
+  deleted += other.deleted;
+  return *this;
+}
+
+ImportCounts JsonImportReport::total() const {
+  ImportCounts sum;
+  for (const auto& [name, c] : sections) sum += c;
+  return sum;
+}
+
+bool store_is_empty(Store& store) {
+  try {
+    return db_of(store)
+               .execAndGet("SELECT NOT (EXISTS (SELECT 1 FROM ally) OR EXISTS (SELECT 1 FROM "
+                           "interaction) OR EXISTS (SELECT 1 FROM favor) OR EXISTS (SELECT 1 FROM "
+                           "introduction) OR EXISTS (SELECT 1 FROM tombstone))")
+               .getInt() != 0;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
+JsonImportReport import_json(Store& store, const ExportDocument& doc, MergeMode mode,
+                             const Progress& progress) {
+  bool empty = store_is_empty(store);
+  if (!empty && mode != MergeMode::merge) {
+    throw Conflict("the store is not empty: use --merge to merge by UUID",
+                   "the newer version of each record wins; --dry-run shows what would change");
+  }
+  try {
+    return Importer(store, doc, empty, progress).run();
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
+} // namespace ally

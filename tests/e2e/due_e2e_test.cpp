@@ -1,0 +1,173 @@
+// End-to-end: `ally due`, `snooze` and `config` as a user meets them each morning.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "e2e/harness.hpp"
+
+using ally_test::TempStore;
+using nlohmann::json;
+
+namespace {
+
+// Three allies added on different days, as in the seeds: Rachel (core), John (network, a
+// birthday on Friday), Sarah (inner mentor); and one untracked contact.
+void seed(TempStore& s) {
+  auto add = [&](const std::string& day, std::vector<std::string> args) {
+    std::vector<std::string> full{"--db", s.db(), "--today", day, "add"};
+    full.insert(full.end(), args.begin(), args.end());
+    REQUIRE(s.run_raw(full).code == 0);
+  };
+  add("2026-09-01", {"Rachel Green", "--circle", "core"});
+  add("2026-10-01", {"John Smith", "--circle", "network", "--birthday", "11-27"});
+  add("2026-11-01", {"Sarah Lee", "--circle", "inner", "--rel", "mentor"});
+  add("2026-01-01", {"Imported Contact", "--every", "none"});
+}
+
+std::vector<std::string> names(const json& rows) {
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r["name"]);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("due lists who needs attention, most urgent first, with kind reasons", "[e2e][due]") {
+  TempStore s;
+  seed(s);
+  auto r = s.run({"due"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out == "#1  Rachel Green  added 84d ago, no check-in yet (every 30d)\n"
+                 "#3  Sarah Lee     added 23d ago, no check-in yet (every 14d)\n"
+                 "#2  John Smith    birthday Fri\n");
+  r = s.run({"--json", "due"});
+  auto rows = json::parse(r.out);
+  CHECK(names(rows) == std::vector<std::string>{"Rachel Green", "Sarah Lee", "John Smith"});
+  CHECK(rows[0]["terms"][0]["term"] == "overdue");
+  CHECK(rows[0]["next_check_in"] == "2026-10-01");
+  for (const auto& row : rows) {
+    double sum = 0;
+    for (const auto& t : row["terms"]) {
+      CHECK(t["points"].get<double>() == Approx(t["value"].get<double>() * t["weight"].get<double>()));
+      sum += t["points"].get<double>();
+    }
+    CHECK(row["score"].get<double>() == Approx(sum));
+  }
+}
+
+TEST_CASE("logging nothing, untracked and archived allies stay out of due", "[e2e][due]") {
+  TempStore s;
+  seed(s);
+  REQUIRE(s.run({"rm", "Sarah"}).code == 0);
+  auto rows = json::parse(s.run({"--json", "due", "--all"}).out);
+  CHECK(names(rows) == std::vector<std::string>{"Rachel Green", "John Smith"});
+}
+
+TEST_CASE("--explain shows value × weight = points and the total", "[e2e][due]") {
+  TempStore s;
+  seed(s);
+  auto r = s.run({"due", "--explain", "John"});
+  REQUIRE(r.code == 0);
+  CHECK(r.out == "John Smith #2\n"
+                 "  date         1.62 ×  4.00 =   6.50   birthday Fri\n"
+                 "  circle       1.00 ×  0.25 =   0.25\n"
+                 "  total                          6.75\n"
+                 "  every 90d · 54d since last contact · next check-in 2026-12-30\n");
+  r = s.run({"due", "--explain", "Imported"});
+  CHECK(r.code == 1);
+  CHECK(r.err.rfind("ally: error: Imported Contact (#4) is not tracked by due", 0) == 0);
+}
+
+TEST_CASE("config changes cadences and weights; bad keys and values are usage errors",
+          "[e2e][due][config]") {
+  TempStore s;
+  seed(s);
+  auto r = s.run({"config", "due.cadence.core", "13w"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "due.cadence.core = 13w\n");
+  auto rows = json::parse(s.run({"--json", "due"}).out);
+  CHECK(names(rows) == std::vector<std::string>{"Sarah Lee", "John Smith"});
+  r = s.run({"config", "due.weight.date", "0"});
+  CHECK(r.code == 0);
+  rows = json::parse(s.run({"--json", "due"}).out);
+  CHECK(names(rows) == std::vector<std::string>{"Sarah Lee"});
+  CHECK(s.run({"config", "due.cadence.core"}).out == "13w\n");
+  auto before = s.dump();
+  r = s.run({"config", "due.weight.bogus", "1"});
+  CHECK(r.code == 2);
+  CHECK(r.err.rfind("ally: error: unknown setting 'due.weight.bogus' — valid keys: due.cadence.inner", 0) == 0);
+  r = s.run({"config", "due.weight.promise", "lots"});
+  CHECK(r.code == 2);
+  CHECK(r.err.rfind("ally: error: bad value 'lots' for due.weight.promise", 0) == 0);
+  r = s.run({"config", "due.cadence.inner", "0d"});
+  CHECK(r.code == 2);
+  CHECK(s.dump() == before);
+  r = s.run({"config", "--unset", "due.weight.date"});
+  CHECK(r.out == "due.weight.date is back to its default.\n");
+  auto all = json::parse(s.run({"--json", "config"}).out);
+  CHECK(all["due.weight.date"]["set"] == false);
+  CHECK(all["due.cadence.core"]["value"] == "13w");
+}
+
+TEST_CASE("snooze hides an ally until the date, and off brings them back", "[e2e][due]") {
+  TempStore s;
+  seed(s);
+  auto r = s.run({"snooze", "Rachel", "2w"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "Snoozed Rachel Green (#1) until 2026-12-08 (Tue).\n");
+  auto rows = json::parse(s.run({"--json", "due"}).out);
+  CHECK(names(rows) == std::vector<std::string>{"Sarah Lee", "John Smith"});
+  // Back on the snooze date itself.
+  r = s.run_raw({"--db", s.db(), "--today", "2026-12-08", "--json", "due"});
+  CHECK(json::parse(r.out)[0]["name"] == "Rachel Green");
+  CHECK(s.run({"snooze", "Rachel", "off"}).out == "Rachel Green (#1) is back in due.\n");
+  CHECK(json::parse(s.run({"--json", "due"}).out).size() == 3);
+  r = s.run({"snooze", "Rachel", "yesterday"});
+  CHECK(r.code == 2);
+  r = s.run({"snooze", "Rachel", "whenever"});
+  CHECK(r.code == 2);
+  CHECK(r.err.rfind("ally: error: bad date 'whenever'", 0) == 0);
+}
+
+TEST_CASE("an empty due list is encouraging, and --within brings in what is coming",
+          "[e2e][due]") {
+  TempStore s;
+  auto r = s.run({"due"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("No one is tracked yet") != std::string::npos);
+  REQUIRE(s.run({"add", "Rachel Green", "--circle", "core"}).code == 0);
+  r = s.run({"due"});
+  CHECK(r.out == "Nobody needs a check-in today. Your circle is in good shape.\n"
+                 "Next up: Rachel Green (#1), in 4w.\n");
+  CHECK(json::parse(s.run({"--json", "due", "--within", "30d"}).out).size() == 1);
+  CHECK(json::parse(s.run({"--json", "due", "--within", "2w"}).out).empty());
+  CHECK(s.run({"due", "--within", "soon"}).code == 2);
+}
+
+TEST_CASE("due --limit cuts the list and says how many more", "[e2e][due]") {
+  TempStore s;
+  seed(s);
+  auto r = s.run({"due", "--limit", "1"});
+  CHECK(r.out == "#1  Rachel Green  added 84d ago, no check-in yet (every 30d)\n"
+                 "… and 2 more (ally due --limit N, or --all)\n");
+}
+
+TEST_CASE("due --ics writes an RFC 5545 calendar with stable UIDs", "[e2e][due]") {
+  TempStore s;
+  seed(s);
+  auto file = (s.dir() / "checkins.ics").string();
+  auto r = s.run({"due", "--ics", "-o", file});
+  CHECK(r.code == 0);
+  auto first = s.run({"due", "--ics"}).out;
+  CHECK(first.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 0) == 0);
+  CHECK(first.find("END:VCALENDAR\r\n") == first.size() - 15);
+  auto id = s.scalar("SELECT id FROM ally WHERE num = 2");
+  CHECK(first.find("UID:checkin-" + id + "@ally\r\n") != std::string::npos);
+  CHECK(first.find("DTSTART;VALUE=DATE:20261230\r\n") != std::string::npos);
+  CHECK(first.find("SUMMARY:Check in with John Smith\r\n") != std::string::npos);
+  for (std::size_t pos = 0; (pos = first.find("\r\n", pos)) != std::string::npos; pos += 2) {
+    auto start = first.rfind("\r\n", pos == 0 ? 0 : pos - 1);
+    std::size_t length = start == std::string::npos ? pos : pos - start - 2;
+    CHECK(length <= 75);
+  }
+  CHECK(s.run({"due", "-o", file}).code == 2);
+}
