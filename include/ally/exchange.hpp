@@ -24,8 +24,8 @@ using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
 // How many records of each kind an export wrote.
 struct ExportCounts {
-  std::size_t allies = 0, dates = 0, interests = 0, interactions = 0, favors = 0,
-              introductions = 0, tombstones = 0, config = 0;
+  std::size_t allies = 0, dates = 0, interests = 0, interactions = 0, favors = 0, introductions = 0,
+              tombstones = 0, config = 0;
   std::size_t total() const {
     return allies + dates + interests + interactions + favors + introductions + tombstones + config;
   }
@@ -43,7 +43,8 @@ struct AllyRow {
   std::optional<YearlessDate> birthday;
 };
 std::size_t count_allies(Store& store, bool with_archived);
-void for_each_ally(Store& store, bool with_archived, const std::function<void(const AllyRow&)>& row);
+void for_each_ally(Store& store, bool with_archived,
+                   const std::function<void(const AllyRow&)>& row);
 
 // Allies, interactions, favors, introductions or tombstones: a JSON import into such a store
 // needs MergeMode::merge. Settings and topics alone do not count.

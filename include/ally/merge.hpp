@@ -12,14 +12,14 @@
 namespace ally {
 
 struct MergeReport {
-  Ally keep;  // as stored after the merge
-  Ally other; // as it was before
-  std::size_t interactions = 0;  // conversations OTHER was in, now KEEP's
+  Ally keep;                    // as stored after the merge
+  Ally other;                   // as it was before
+  std::size_t interactions = 0; // conversations OTHER was in, now KEEP's
   std::size_t favors = 0;
   std::size_t introductions = 0;
   std::size_t dates = 0;
-  std::size_t interests = 0;     // topics KEEP did not share yet
-  std::size_t dropped_introductions = 0; // OTHER introduced to KEEP: would become self-intros
+  std::size_t interests = 0;              // topics KEEP did not share yet
+  std::size_t dropped_introductions = 0;  // OTHER introduced to KEEP: would become self-intros
   std::vector<std::string> dropped_dates; // labels KEEP already had; KEEP's date stays
   // List fields that gained values ("2 emails"), and empty fields filled from OTHER ("org").
   std::vector<std::string> united;

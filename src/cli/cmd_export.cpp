@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include "ally/error.hpp"
 #include "ally/exchange.hpp"
 #include "ally/files.hpp"
 #include "cli/commands.hpp"
@@ -32,7 +33,8 @@ Written write_export(Store& store, const std::string& format, std::ostream& out,
   bool csv = format == "csv";
   std::size_t total = count_allies(store, csv);
   std::size_t done = 0;
-  if (csv) out << csv_header();
+  if (csv)
+    out << csv_header();
   for_each_ally(store, csv, [&](const AllyRow& row) {
     out << (csv ? csv_row(row) : vcard_of(row));
     progress(++done, total);
@@ -40,7 +42,9 @@ Written write_export(Store& store, const std::string& format, std::ostream& out,
   return {done, done};
 }
 
-std::string allies_text(std::size_t n) { return fmt::format("{} {}", n, n == 1 ? "ally" : "allies"); }
+std::string allies_text(std::size_t n) {
+  return fmt::format("{} {}", n, n == 1 ? "ally" : "allies");
+}
 
 } // namespace
 
@@ -50,8 +54,10 @@ void define_export(CLI::App& cmd, Context& ctx) {
     std::string format = "json";
   };
   auto o = std::make_shared<Options>();
-  cmd.add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output");
-  cmd.add_option("--format", o->format, "json (everything, lossless), vcard (allies, vCard 4.0) or csv (allies)")
+  cmd.add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output")
+      ->type_name("FILE");
+  cmd.add_option("--format", o->format,
+                 "json (everything, lossless), vcard (allies, vCard 4.0) or csv (allies)")
       ->check(CLI::IsMember({"json", "vcard", "csv"}));
   cmd.callback([o, &ctx] {
     auto& store = ctx.store(Access::read);
@@ -59,6 +65,8 @@ void define_export(CLI::App& cmd, Context& ctx) {
     if (o->output.empty()) {
       write_export(store, o->format, ctx.out, bar);
       ctx.out.flush();
+      if (!ctx.out)
+        throw StoreError("cannot write the export to standard output");
       return;
     }
     AtomicFile file(o->output);
@@ -72,8 +80,8 @@ void define_export(CLI::App& cmd, Context& ctx) {
                              {"allies", written.allies}});
     }
     if (o->format == "json") {
-      ctx.out << fmt::format("Exported {} ({} records in all) to {}.\n", allies_text(written.allies),
-                             written.records, o->output);
+      ctx.out << fmt::format("Exported {} ({} records in all) to {}.\n",
+                             allies_text(written.allies), written.records, o->output);
     } else {
       ctx.out << fmt::format("Exported {} as {} to {}.\n", allies_text(written.allies),
                              o->format == "csv" ? "CSV" : "vCards", o->output);

@@ -31,12 +31,16 @@ std::string shown_name(const std::string& file) {
 
 // A JSON export starts with `{`, vCards with BEGIN:VCARD (after a BOM or blank lines).
 std::string detect_format(std::string_view bytes, const std::string& file) {
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF")
+    bytes.remove_prefix(3);
   auto start = bytes.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) throw Conflict(fmt::format("{} is empty", shown_name(file)));
+  if (start == std::string_view::npos)
+    throw Conflict(fmt::format("{} is empty", shown_name(file)));
   bytes.remove_prefix(start);
-  if (bytes.front() == '{') return "json";
-  if (fold(bytes.substr(0, 11)) == "begin:vcard") return "vcard";
+  if (bytes.front() == '{')
+    return "json";
+  if (fold(bytes.substr(0, 11)) == "begin:vcard")
+    return "vcard";
   throw Conflict(fmt::format("cannot tell what {} holds: it is neither an ally JSON export nor "
                              "vCards",
                              shown_name(file)),
@@ -71,7 +75,8 @@ template <class Body> void in_transaction(Context& ctx, bool dry_run, Body&& bod
 std::string counts_text(const ImportCounts& c, bool all) {
   std::vector<std::string> parts;
   auto add = [&](std::size_t n, const char* word) {
-    if (all || n > 0) parts.push_back(fmt::format("{} {}", n, word));
+    if (all || n > 0)
+      parts.push_back(fmt::format("{} {}", n, word));
   };
   add(c.added, "added");
   add(c.updated, "updated");
@@ -79,7 +84,8 @@ std::string counts_text(const ImportCounts& c, bool all) {
   add(c.skipped, "skipped");
   add(c.deleted, "deleted");
   std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+  for (const auto& p : parts)
+    out += (out.empty() ? "" : ", ") + p;
   return out;
 }
 
@@ -91,13 +97,15 @@ nlohmann::json counts_json(const ImportCounts& c) {
           {"deleted", c.deleted}};
 }
 
-void import_json_file(Context& ctx, const Options& o, std::string_view bytes, ProgressBar& bar) {
+void import_json_file(Context& ctx, const Options& o, std::string bytes, ProgressBar& bar) {
   auto doc = parse_export(bytes);
+  std::string().swap(bytes); // the records are parsed; the file need not stay in memory
   JsonImportReport report;
   in_transaction(ctx, o.dry_run, [&](Store& store) {
     report = import_json(store, doc, o.merge ? MergeMode::merge : MergeMode::empty_only,
                          [&](std::size_t done, std::size_t total) { bar.update(done, total); });
-    store.set_write_summary(fmt::format("import {} ({} records)", shown_name(o.file), doc.record_count()));
+    store.set_write_summary(
+        fmt::format("import {} ({} records)", shown_name(o.file), doc.record_count()));
   });
   bar.finish();
   auto total = report.total();
@@ -107,29 +115,35 @@ void import_json_file(Context& ctx, const Options& o, std::string_view bytes, Pr
     j["dry_run"] = o.dry_run;
     j["kept_numbers"] = report.kept_numbers;
     nlohmann::json sections = nlohmann::json::object();
-    for (const auto& [name, c] : report.sections) sections[name] = counts_json(c);
+    for (const auto& [name, c] : report.sections)
+      sections[name] = counts_json(c);
     j["sections"] = sections;
     return ctx.print_json(j);
   }
-  ctx.out << fmt::format("{} {}: {}.\n", o.dry_run ? "Would import" : "Imported", shown_name(o.file),
-                         counts_text(total, true));
+  ctx.out << fmt::format("{} {}: {}.\n", o.dry_run ? "Would import" : "Imported",
+                         shown_name(o.file), counts_text(total, true));
   for (const auto& [name, c] : report.sections) {
     auto text = counts_text(c, false);
-    if (!text.empty()) ctx.out << fmt::format("  {:<14}{}\n", name, text);
+    if (!text.empty())
+      ctx.out << fmt::format("  {:<14}{}\n", name, text);
   }
-  if (o.dry_run) ctx.out << "Nothing was changed (--dry-run).\n";
+  if (o.dry_run)
+    ctx.out << "Nothing was changed (--dry-run).\n";
 }
 
-void import_vcard_file(Context& ctx, const Options& o, std::string_view bytes, ProgressBar& bar) {
+void import_vcard_file(Context& ctx, const Options& o, std::string bytes, ProgressBar& bar) {
   auto cards = parse_vcards(bytes);
+  std::string().swap(bytes);
   VCardImportReport report;
   in_transaction(ctx, o.dry_run, [&](Store& store) {
-    report = import_vcards(store, cards, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    report = import_vcards(store, cards,
+                           [&](std::size_t done, std::size_t total) { bar.update(done, total); });
     store.set_write_summary(fmt::format("import {} ({} {})", shown_name(o.file), cards.size(),
                                         cards.size() == 1 ? "card" : "cards"));
   });
   bar.finish();
-  for (const auto& warning : report.warnings) ctx.err << "ally: warning: " << warning << '\n';
+  for (const auto& warning : report.warnings)
+    ctx.err << "ally: warning: " << warning << '\n';
   auto added = report.count(CardResult::added), updated = report.count(CardResult::updated),
        unchanged = report.count(CardResult::unchanged), skipped = report.count(CardResult::skipped);
   if (ctx.options.json) {
@@ -152,31 +166,38 @@ void import_vcard_file(Context& ctx, const Options& o, std::string_view bytes, P
                            {"allies", allies},
                            {"warnings", report.warnings}});
   }
-  std::string text = fmt::format("{} {} {}: {} new, {} updated, {} unchanged",
-                                 o.dry_run ? "Would import" : "Imported", report.cards.size(),
-                                 report.cards.size() == 1 ? "card" : "cards", added, updated, unchanged);
-  if (skipped > 0) text += fmt::format(", {} skipped", skipped);
+  std::string text = fmt::format(
+      "{} {} {}: {} new, {} updated, {} unchanged", o.dry_run ? "Would import" : "Imported",
+      report.cards.size(), report.cards.size() == 1 ? "card" : "cards", added, updated, unchanged);
+  if (skipped > 0)
+    text += fmt::format(", {} skipped", skipped);
   ctx.out << text << ".\n";
-  if (o.dry_run) ctx.out << "Nothing was changed (--dry-run).\n";
+  if (o.dry_run)
+    ctx.out << "Nothing was changed (--dry-run).\n";
 }
 
 void run_import(Context& ctx, const Options& o) {
   std::string bytes = read_file_or_stdin(o.file);
   std::string format = o.format.empty() ? detect_format(bytes, o.file) : o.format;
   ProgressBar bar(ctx.err, &ctx.err == &std::cerr && ::isatty(STDERR_FILENO), "Importing");
-  if (format == "json") return import_json_file(ctx, o, bytes, bar);
-  import_vcard_file(ctx, o, bytes, bar);
+  if (format == "json")
+    return import_json_file(ctx, o, std::move(bytes), bar);
+  import_vcard_file(ctx, o, std::move(bytes), bar);
 }
 
 } // namespace
 
 void define_import(CLI::App& cmd, Context& ctx) {
   auto o = std::make_shared<Options>();
-  cmd.add_option("file", o->file, "The file to import, or - for standard input")->required();
+  cmd.add_option("file", o->file, "The file to import, or - for standard input")
+      ->required()
+      ->type_name("FILE");
   cmd.add_option("--format", o->format, "json or vcard (default: told from the content)")
       ->check(CLI::IsMember({"json", "vcard"}));
-  cmd.add_flag("--merge", o->merge, "Merge a JSON export into a store in use, by UUID (newer wins)");
-  cmd.add_flag("--dry-run", o->dry_run, "Report what would be added, updated or deleted; change nothing");
+  cmd.add_flag("--merge", o->merge,
+               "Merge a JSON export into a store in use, by UUID (newer wins)");
+  cmd.add_flag("--dry-run", o->dry_run,
+               "Report what would be added, updated or deleted; change nothing");
   cmd.callback([o, &ctx] {
     try {
       run_import(ctx, *o);

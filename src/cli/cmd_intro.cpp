@@ -52,13 +52,13 @@ void define_intro(CLI::App& cmd, Context& ctx) {
   struct Options {
     std::string a, b;
     std::vector<std::string> text;
-    std::string date;
+    TextOption date;
   };
   auto o = std::make_shared<Options>();
   auto* first = cmd.add_option("a", o->a, "The ally you introduced");
   cmd.add_option("b", o->b, "The ally you introduced them to");
   cmd.add_option("text", o->text, "Why, or what came of it (the rest of the line)");
-  cmd.add_option("--date", o->date, "When: YYYY-MM-DD, yesterday, monday, 3d ago (default today)");
+  add_text(cmd, o->date, "--date", "When: YYYY-MM-DD, yesterday, monday, 3d ago (default today)");
   auto* rm = cmd.add_subcommand("rm", "Delete an introduction");
   define_intro_rm(*rm, cmd, ctx);
   cmd.require_subcommand(0, 1);
@@ -80,12 +80,12 @@ void define_intro(CLI::App& cmd, Context& ctx) {
     }
     const Date today = ctx.clock().today;
     Date date = today;
-    if (!o->date.empty()) {
-      date = parse_date(o->date, today, DateDirection::past);
+    if (o->date.given()) {
+      date = parse_date(o->date.value, today, DateDirection::past);
       if (date > today) {
         throw UsageError(
             fmt::format("bad date '{}': {} is in the future; record introductions you made",
-                        truncate_to_width(o->date, 40), format_date(date)));
+                        truncate_to_width(o->date.value, 40), format_date(date)));
       }
     }
     std::string note;

@@ -91,10 +91,8 @@ struct LogOptions {
   std::string who;
   std::vector<std::string> text;
   std::vector<std::string> with;
-  std::string kind;
-  std::string date;
+  TextOption kind, date, follow_up;
   std::vector<std::string> interests;
-  std::string follow_up;
   bool editor = false;
 };
 
@@ -240,14 +238,14 @@ void define_log(CLI::App& cmd, Context& ctx) {
                              "The ally, or several: \"Rachel,John\" (a whole name is tried first)");
   cmd.add_option("text", o->text, "What happened (the rest of the line, kept exactly)");
   add_list(cmd, o->with, "-w,--with", "Another ally who was there (repeatable)");
-  cmd.add_option("--kind", o->kind,
-                 "coffee, call, meeting, message, email, lunch, event, thanks or other (default)");
-  cmd.add_option("--date", o->date,
-                 "When: YYYY-MM-DD, yesterday, monday, 3d ago (default today; not in the future)");
+  add_text(cmd, o->kind, "--kind",
+           "coffee, call, meeting, message, email, lunch, event, thanks or other (default)");
+  add_text(cmd, o->date, "--date",
+           "When: YYYY-MM-DD, yesterday, monday, 3d ago (default today; not in the future)");
   add_list(cmd, o->interests, "--interest",
            "A topic you talked about; also added to their shared interests (repeatable)");
-  cmd.add_option("--follow-up", o->follow_up,
-                 "Follow up on a date or after a duration (friday, 2026-12-01, 2w)");
+  add_text(cmd, o->follow_up, "--follow-up",
+           "Follow up on a date or after a duration (friday, 2026-12-01, 2w)");
   cmd.add_flag("-e,--edit", o->editor, "Write the note in $VISUAL or $EDITOR");
   cmd.require_subcommand(0, 1);
   std::vector<CLI::App*> subs{
@@ -277,10 +275,10 @@ void define_log(CLI::App& cmd, Context& ctx) {
     }
     const Date today = ctx.clock().today;
     NewInteraction entry;
-    entry.kind = o->kind.empty() ? "other" : parse_kind(o->kind);
-    entry.date = o->date.empty() ? today : parse_log_date(o->date, today);
-    if (!o->follow_up.empty()) {
-      entry.follow_up = parse_date_or_duration(o->follow_up, today, DateDirection::future);
+    entry.kind = o->kind.given() ? parse_kind(o->kind.value) : "other";
+    entry.date = o->date.given() ? parse_log_date(o->date.value, today) : today;
+    if (o->follow_up.given()) {
+      entry.follow_up = parse_date_or_duration(o->follow_up.value, today, DateDirection::future);
     }
     for (const auto& topic : o->interests) {
       if (trim(topic).empty())

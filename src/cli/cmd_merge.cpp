@@ -17,7 +17,8 @@ std::string counted(std::size_t n, const char* one, const char* many) {
 
 std::string listed(const std::vector<std::string>& items) {
   std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  for (const auto& item : items)
+    out += (out.empty() ? "" : ", ") + item;
   return out;
 }
 
@@ -25,15 +26,23 @@ void print_report(std::ostream& out, const MergeReport& r) {
   out << fmt::format("Merged {} (#{}) into {} (#{}).\n", r.other.name, r.other.meta.number,
                      r.keep.name, r.keep.meta.number);
   std::vector<std::string> moved;
-  if (r.interactions) moved.push_back(counted(r.interactions, "conversation", "conversations"));
-  if (r.favors) moved.push_back(counted(r.favors, "favor", "favors"));
-  if (r.introductions) moved.push_back(counted(r.introductions, "introduction", "introductions"));
-  if (r.dates) moved.push_back(counted(r.dates, "date", "dates"));
-  if (!moved.empty()) out << "Moved: " << listed(moved) << ".\n";
+  if (r.interactions)
+    moved.push_back(counted(r.interactions, "conversation", "conversations"));
+  if (r.favors)
+    moved.push_back(counted(r.favors, "favor", "favors"));
+  if (r.introductions)
+    moved.push_back(counted(r.introductions, "introduction", "introductions"));
+  if (r.dates)
+    moved.push_back(counted(r.dates, "date", "dates"));
+  if (!moved.empty())
+    out << "Moved: " << listed(moved) << ".\n";
   std::vector<std::string> added = r.united;
-  if (r.interests) added.insert(added.begin(), counted(r.interests, "interest", "interests"));
-  if (!added.empty()) out << "Added: " << listed(added) << ".\n";
-  if (!r.filled.empty()) out << "Filled in: " << listed(r.filled) << ".\n";
+  if (r.interests)
+    added.insert(added.begin(), counted(r.interests, "interest", "interests"));
+  if (!added.empty())
+    out << "Added: " << listed(added) << ".\n";
+  if (!r.filled.empty())
+    out << "Filled in: " << listed(r.filled) << ".\n";
   std::vector<std::string> dropped;
   if (r.dropped_introductions) {
     dropped.push_back(counted(r.dropped_introductions, "introduction of the two to each other",
@@ -42,7 +51,8 @@ void print_report(std::ostream& out, const MergeReport& r) {
   for (const auto& label : r.dropped_dates) {
     dropped.push_back(fmt::format("{}'s \"{}\" (kept {}'s)", r.other.name, label, r.keep.name));
   }
-  if (!dropped.empty()) out << "Dropped: " << listed(dropped) << ".\n";
+  if (!dropped.empty())
+    out << "Dropped: " << listed(dropped) << ".\n";
   out << "'ally undo' takes the merge back.\n";
 }
 
@@ -55,7 +65,8 @@ void define_merge(CLI::App& cmd, Context& ctx) {
   };
   auto o = std::make_shared<Options>();
   cmd.add_option("keep", o->keep, "The ally to keep")->required();
-  cmd.add_option("other", o->other, "The ally whose records move to KEEP, then removed")->required();
+  cmd.add_option("other", o->other, "The ally whose records move to KEEP, then removed")
+      ->required();
   cmd.callback([o, &ctx] {
     auto& store = ctx.store(Access::write);
     MergeReport report;

@@ -15,9 +15,11 @@ void define_search(CLI::App& cmd, Context& ctx) {
     int limit = k_default_limit;
   };
   auto o = std::make_shared<Options>();
-  cmd.add_option("text", o->words, "Words to find (all of them); quotes and punctuation are literal")
+  cmd.add_option("text", o->words,
+                 "Words to find (all of them); quotes and punctuation are literal")
       ->required();
-  cmd.add_flag("--fts", o->fts, "Take TEXT as an FTS5 query: OR, NOT, \"phrases\", prefix*, notes: word");
+  cmd.add_flag("--fts", o->fts,
+               "Take TEXT as an FTS5 query: OR, NOT, \"phrases\", prefix*, notes: word");
   cmd.add_option("--limit", o->limit, "Show at most N matches (default 50; 0 = all)")
       ->check(CLI::NonNegativeNumber);
   cmd.callback([o, &ctx] {

@@ -24,15 +24,19 @@ using nlohmann::ordered_json;
 // ---- Writing ----
 
 ordered_json date_or_null(const std::optional<Date>& date) {
-  if (!date) return nullptr;
+  if (!date)
+    return nullptr;
   return format_date(*date);
 }
 
 std::string cadence_word(const Cadence& cadence) {
   switch (cadence.mode) {
-  case Cadence::Mode::days: return std::to_string(cadence.days) + "d";
-  case Cadence::Mode::untracked: return "none";
-  case Cadence::Mode::default_cadence: break;
+  case Cadence::Mode::days:
+    return std::to_string(cadence.days) + "d";
+  case Cadence::Mode::untracked:
+    return "none";
+  case Cadence::Mode::default_cadence:
+    break;
   }
   return "default";
 }
@@ -48,9 +52,8 @@ ordered_json with_meta(const RecordMeta& meta) {
 
 // ---- Reading ----
 
-const char* const k_sections[] = {"allies",        "dates",        "interests",
-                                  "interactions",  "favors",       "introductions",
-                                  "tombstones",    "config"};
+const char* const k_sections[] = {"allies", "dates",         "interests",  "interactions",
+                                  "favors", "introductions", "tombstones", "config"};
 
 bool is_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -64,22 +67,26 @@ bool all_digits(std::string_view text) {
 
 int digits_value(std::string_view text) {
   int value = 0;
-  for (char c : text) value = value * 10 + (c - '0');
+  for (char c : text)
+    value = value * 10 + (c - '0');
   return value;
 }
 
 bool is_uuid(std::string_view text) {
-  if (text.size() != 36) return false;
+  if (text.size() != 36)
+    return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : !is_hex(text[i])) return false;
+    if (dash ? text[i] != '-' : !is_hex(text[i]))
+      return false;
   }
   return true;
 }
 
 std::string lower_ascii(std::string text) {
   for (auto& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
   }
   return text;
 }
@@ -87,7 +94,8 @@ std::string lower_ascii(std::string text) {
 // "YYYY-MM-DDTHH:MM:SS.mmmZ", or the same without milliseconds (then ".000" is added), so that
 // timestamps compare as text.
 std::optional<std::string> normalized_timestamp(std::string_view text) {
-  if (text.size() != 20 && text.size() != 24) return std::nullopt;
+  if (text.size() != 20 && text.size() != 24)
+    return std::nullopt;
   if (!parse_iso_date(text.substr(0, 10)) || text[10] != 'T' || text[13] != ':' ||
       text[16] != ':' || text.back() != 'Z') {
     return std::nullopt;
@@ -99,7 +107,8 @@ std::optional<std::string> normalized_timestamp(std::string_view text) {
   }
   std::string millis = "000";
   if (text.size() == 24) {
-    if (text[19] != '.' || !all_digits(text.substr(20, 3))) return std::nullopt;
+    if (text[19] != '.' || !all_digits(text.substr(20, 3)))
+      return std::nullopt;
     millis = text.substr(20, 3);
   }
   return fmt::format("{}.{}Z", text.substr(0, 19), millis);
@@ -107,7 +116,8 @@ std::optional<std::string> normalized_timestamp(std::string_view text) {
 
 unsigned month_length(unsigned month, std::optional<int> year) {
   static constexpr unsigned k_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month != 2 || !year) return k_days[month - 1];
+  if (month != 2 || !year)
+    return k_days[month - 1];
   bool leap = (*year % 4 == 0 && *year % 100 != 0) || *year % 400 == 0;
   return leap ? 29 : 28;
 }
@@ -116,7 +126,8 @@ unsigned month_length(unsigned month, std::optional<int> year) {
 std::optional<YearlessDate> parse_portable_yearless(std::string_view text) {
   std::optional<int> year;
   if (text.size() == 10 && text[4] == '-') {
-    if (!all_digits(text.substr(0, 4)) || digits_value(text.substr(0, 4)) == 0) return std::nullopt;
+    if (!all_digits(text.substr(0, 4)) || digits_value(text.substr(0, 4)) == 0)
+      return std::nullopt;
     year = digits_value(text.substr(0, 4));
     text = text.substr(5);
   }
@@ -126,7 +137,8 @@ std::optional<YearlessDate> parse_portable_yearless(std::string_view text) {
   }
   auto month = static_cast<unsigned>(digits_value(text.substr(0, 2)));
   auto day = static_cast<unsigned>(digits_value(text.substr(3, 2)));
-  if (month < 1 || month > 12 || day < 1 || day > month_length(month, year)) return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > month_length(month, year))
+    return std::nullopt;
   return YearlessDate{month, day, year};
 }
 
@@ -134,7 +146,8 @@ std::optional<YearlessDate> parse_portable_yearless(std::string_view text) {
 std::string shown(std::string_view text) {
   std::string out = truncate_to_width(text, 40);
   for (auto& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+      c = ' ';
   }
   return out;
 }
@@ -152,7 +165,8 @@ public:
   std::string text(const char* key, bool required = false) {
     const json* value = find(key);
     if (!value || value->is_null()) {
-      if (required) missing(key);
+      if (required)
+        missing(key);
       return {};
     }
     return checked_text(key, *value, "expected a string");
@@ -160,28 +174,34 @@ public:
 
   std::string nonblank_text(const char* key) {
     std::string value = text(key, true);
-    if (trim(value).empty()) fail(key, "must not be blank");
+    if (trim(value).empty())
+      fail(key, "must not be blank");
     return value;
   }
 
   std::vector<std::string> texts(const char* key) {
     const json* value = find(key);
     std::vector<std::string> out;
-    if (!value || value->is_null()) return out;
-    if (!value->is_array()) fail(key, "expected an array of strings");
-    for (const auto& item : *value) out.push_back(checked_text(key, item, "expected an array of strings"));
+    if (!value || value->is_null())
+      return out;
+    if (!value->is_array())
+      fail(key, "expected an array of strings");
+    for (const auto& item : *value)
+      out.push_back(checked_text(key, item, "expected an array of strings"));
     return out;
   }
 
   std::optional<Date> date(const char* key, bool required = false) {
     const json* raw = find(key);
     if (!raw || raw->is_null()) {
-      if (required) missing(key);
+      if (required)
+        missing(key);
       return std::nullopt;
     }
     std::string value = checked_text(key, *raw, "expected a date (YYYY-MM-DD)");
     auto date = parse_iso_date(value);
-    if (!date) fail(key, fmt::format("bad date '{}' (expected YYYY-MM-DD)", shown(value)));
+    if (!date)
+      fail(key, fmt::format("bad date '{}' (expected YYYY-MM-DD)", shown(value)));
     return date;
   }
 
@@ -190,7 +210,8 @@ public:
   YearlessDate yearless(const char* key) {
     std::string value = text(key, true);
     auto date = parse_portable_yearless(value);
-    if (!date) fail(key, fmt::format("bad date '{}' (expected MM-DD or YYYY-MM-DD)", shown(value)));
+    if (!date)
+      fail(key, fmt::format("bad date '{}' (expected MM-DD or YYYY-MM-DD)", shown(value)));
     return *date;
   }
 
@@ -198,7 +219,8 @@ public:
     std::string value = text(key, true);
     auto normal = normalized_timestamp(value);
     if (!normal) {
-      fail(key, fmt::format("bad timestamp '{}' (expected YYYY-MM-DDTHH:MM:SS.mmmZ, UTC)", shown(value)));
+      fail(key, fmt::format("bad timestamp '{}' (expected YYYY-MM-DDTHH:MM:SS.mmmZ, UTC)",
+                            shown(value)));
     }
     return *normal;
   }
@@ -209,27 +231,32 @@ public:
     std::vector<std::string> out;
     for (const auto& id : texts(key)) {
       auto checked = checked_uuid(key, id);
-      if (std::find(out.begin(), out.end(), checked) == out.end()) out.push_back(checked);
+      if (std::find(out.begin(), out.end(), checked) == out.end())
+        out.push_back(checked);
     }
     return out;
   }
 
   std::string checked_uuid(const char* key, const std::string& value) const {
-    if (!is_uuid(value)) fail(key, fmt::format("'{}' is not a UUID", shown(value)));
+    if (!is_uuid(value))
+      fail(key, fmt::format("'{}' is not a UUID", shown(value)));
     return lower_ascii(value);
   }
 
   bool flag(const char* key, bool fallback) {
     const json* value = find(key);
-    if (!value || value->is_null()) return fallback;
-    if (!value->is_boolean()) fail(key, "expected true or false");
+    if (!value || value->is_null())
+      return fallback;
+    if (!value->is_boolean())
+      fail(key, "expected true or false");
     return value->get<bool>();
   }
 
   // The record's number in the store it came from; 0 when absent (the importer picks one).
   std::int64_t number(const char* key) {
     const json* value = find(key);
-    if (!value || value->is_null()) return 0;
+    if (!value || value->is_null())
+      return 0;
     if (value->is_number_unsigned()) {
       auto n = value->get<std::uint64_t>();
       if (n >= 1 && n <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
@@ -260,7 +287,8 @@ public:
 
 private:
   const json* find(const char* key) {
-    if (std::find(m_known.begin(), m_known.end(), key) == m_known.end()) m_known.emplace_back(key);
+    if (std::find(m_known.begin(), m_known.end(), key) == m_known.end())
+      m_known.emplace_back(key);
     auto it = m_object.find(key);
     return it == m_object.end() ? nullptr : &*it;
   }
@@ -270,12 +298,14 @@ private:
   }
 
   std::string checked_text(const char* key, const json& value, const char* expected) const {
-    if (!value.is_string()) fail(key, expected);
+    if (!value.is_string())
+      fail(key, expected);
     const auto& text = value.get_ref<const std::string&>();
     if (text.size() > k_max_import_text) {
       fail(key, fmt::format("longer than {} MiB", k_max_import_text >> 20));
     }
-    if (text.find('\0') != std::string::npos) fail(key, "contains a NUL character");
+    if (text.find('\0') != std::string::npos)
+      fail(key, "contains a NUL character");
     return text;
   }
 
@@ -286,27 +316,34 @@ private:
 
 Cadence parse_cadence(Fields& f) {
   std::string text = f.text("cadence");
-  if (text.empty() || text == "default") return {};
-  if (text == "none") return {Cadence::Mode::untracked, 0};
+  if (text.empty() || text == "default")
+    return {};
+  if (text == "none")
+    return {Cadence::Mode::untracked, 0};
   std::string_view digits(text);
   if (digits.size() >= 2 && digits.back() == 'd' && digits.size() <= 6 &&
       all_digits(digits.substr(0, digits.size() - 1))) {
     int days = digits_value(digits.substr(0, digits.size() - 1));
-    if (days >= 1) return {Cadence::Mode::days, days};
+    if (days >= 1)
+      return {Cadence::Mode::days, days};
   }
-  f.fail("cadence", fmt::format("bad cadence '{}' (expected \"default\", \"none\" or days such as \"30d\")",
-                                shown(text)));
+  f.fail("cadence",
+         fmt::format("bad cadence '{}' (expected \"default\", \"none\" or days such as \"30d\")",
+                     shown(text)));
 }
 
 std::string label_of(const json& object, std::initializer_list<const char*> keys, bool quoted) {
   std::string label;
   for (const char* key : keys) {
     auto it = object.find(key);
-    if (it == object.end() || !it->is_string()) continue;
-    if (!label.empty()) label += ' ';
+    if (it == object.end() || !it->is_string())
+      continue;
+    if (!label.empty())
+      label += ' ';
     label += it->get_ref<const std::string&>();
   }
-  if (trim(label).empty()) return {};
+  if (trim(label).empty())
+    return {};
   return quoted ? fmt::format(" (\"{}\")", shown(label)) : fmt::format(" ({})", shown(label));
 }
 
@@ -326,7 +363,8 @@ public:
       throw Conflict("not valid JSON: " + parser_message(e.what()));
     }
     check_header();
-    if (!m_error.empty()) throw Conflict(m_error);
+    if (!m_error.empty())
+      throw Conflict(m_error);
     return std::move(m_doc);
   }
 
@@ -334,7 +372,8 @@ private:
   enum class Section { none, other, format, version, exported_at, array, config };
 
   static std::string parser_message(std::string what) {
-    if (auto bracket = what.find("] "); what.rfind("[json.exception", 0) == 0 && bracket != std::string::npos) {
+    if (auto bracket = what.find("] ");
+        what.rfind("[json.exception", 0) == 0 && bracket != std::string::npos) {
       what.erase(0, bracket + 2);
     }
     // The token read may hold the very bytes that were wrong; the position says enough.
@@ -347,7 +386,8 @@ private:
 
   bool on_event(int depth, json::parse_event_t event, json& parsed) {
     using Event = json::parse_event_t;
-    if ((event == Event::object_start || event == Event::array_start) && depth >= k_max_import_depth) {
+    if ((event == Event::object_start || event == Event::array_start) &&
+        depth >= k_max_import_depth) {
       throw Conflict(fmt::format("not an ally export: the JSON nests deeper than {} levels",
                                  k_max_import_depth));
     }
@@ -357,9 +397,12 @@ private:
       }
       return true;
     }
-    if (depth == 1) return on_top_level(event, parsed);
-    if (depth == 2 && m_section == Section::array) return on_record(event, parsed);
-    if (depth == 2 && m_section == Section::config) return on_config(event, parsed);
+    if (depth == 1)
+      return on_top_level(event, parsed);
+    if (depth == 2 && m_section == Section::array)
+      return on_record(event, parsed);
+    if (depth == 2 && m_section == Section::config)
+      return on_config(event, parsed);
     return true;
   }
 
@@ -369,20 +412,30 @@ private:
       m_name = parsed.get<std::string>();
       m_index = 0;
       m_section = Section::other;
-      if (m_name == "format") m_section = Section::format;
-      if (m_name == "version") m_section = Section::version;
-      if (m_name == "exported_at") m_section = Section::exported_at;
-      if (m_name == "config") m_section = Section::config;
+      if (m_name == "format")
+        m_section = Section::format;
+      if (m_name == "version")
+        m_section = Section::version;
+      if (m_name == "exported_at")
+        m_section = Section::exported_at;
+      if (m_name == "config")
+        m_section = Section::config;
       for (const char* s : k_sections) {
-        if (m_name == s && m_name != "config") m_section = Section::array;
+        if (m_name == s && m_name != "config")
+          m_section = Section::array;
       }
-      if (m_section == Section::other) defer(fmt::format("unknown top-level field \"{}\"", shown(m_name)));
+      if (m_section == Section::other)
+        defer(fmt::format("unknown top-level field \"{}\"", shown(m_name)));
       return m_section != Section::other;
     }
     if (event == Event::value) {
       switch (m_section) {
-      case Section::format: m_format = parsed; break;
-      case Section::version: m_version = parsed; break;
+      case Section::format:
+        m_format = parsed;
+        break;
+      case Section::version:
+        m_version = parsed;
+        break;
       case Section::exported_at:
         if (!parsed.is_string() || !normalized_timestamp(parsed.get_ref<const std::string&>())) {
           defer("field \"exported_at\": expected a timestamp (YYYY-MM-DDTHH:MM:SS.mmmZ)");
@@ -390,17 +443,21 @@ private:
           m_doc.exported_at = *normalized_timestamp(parsed.get_ref<const std::string&>());
         }
         break;
-      default: wrong_type(); break;
+      default:
+        wrong_type();
+        break;
       }
       return false;
     }
     if (event == Event::array_start) {
-      if (m_section == Section::array) return true;
+      if (m_section == Section::array)
+        return true;
       wrong_type();
       return false;
     }
     if (event == Event::object_start) {
-      if (m_section == Section::config) return true;
+      if (m_section == Section::config)
+        return true;
       wrong_type();
       return false;
     }
@@ -426,7 +483,8 @@ private:
       return true;
     }
     if (event == Event::object_end) {
-      if (m_error.empty()) convert(parsed, m_index - 1);
+      if (m_error.empty())
+        convert(parsed, m_index - 1);
       return false;
     }
     if (event == Event::value || event == Event::array_start) {
@@ -442,9 +500,11 @@ private:
       m_config_key = parsed.get<std::string>();
       return true;
     }
-    if (event == Event::object_start) return true;
+    if (event == Event::object_start)
+      return true;
     if (event == Event::object_end) {
-      if (m_error.empty()) guarded([&] { m_doc.config.push_back(config_entry(parsed)); });
+      if (m_error.empty())
+        guarded([&] { m_doc.config.push_back(config_entry(parsed)); });
       return false;
     }
     if (event == Event::value || event == Event::array_start) {
@@ -465,13 +525,20 @@ private:
 
   void convert(const json& object, std::size_t index) {
     guarded([&] {
-      if (m_name == "allies") return keep(m_doc.allies, ally(object, index));
-      if (m_name == "dates") return keep(m_doc.dates, date(object, index));
-      if (m_name == "interests") return keep(m_doc.interests, interest(object, index));
-      if (m_name == "interactions") return keep(m_doc.interactions, interaction(object, index));
-      if (m_name == "favors") return keep(m_doc.favors, favor(object, index));
-      if (m_name == "introductions") return keep(m_doc.introductions, introduction(object, index));
-      if (m_name == "tombstones") return keep_tombstone(tombstone(object, index));
+      if (m_name == "allies")
+        return keep(m_doc.allies, ally(object, index));
+      if (m_name == "dates")
+        return keep(m_doc.dates, date(object, index));
+      if (m_name == "interests")
+        return keep(m_doc.interests, interest(object, index));
+      if (m_name == "interactions")
+        return keep(m_doc.interactions, interaction(object, index));
+      if (m_name == "favors")
+        return keep(m_doc.favors, favor(object, index));
+      if (m_name == "introductions")
+        return keep(m_doc.introductions, introduction(object, index));
+      if (m_name == "tombstones")
+        return keep_tombstone(tombstone(object, index));
     });
   }
 
@@ -481,17 +548,21 @@ private:
 
   // Ids (and numbers, when given) are unique within a section.
   void check_unique(Fields& f, const RecordMeta& meta) {
-    if (!m_ids[m_name].insert(meta.id).second) f.fail("id", fmt::format("'{}' appears twice", meta.id));
+    if (!m_ids[m_name].insert(meta.id).second)
+      f.fail("id", fmt::format("'{}' appears twice", meta.id));
     if (meta.number > 0 && !m_numbers[m_name].insert(meta.number).second) {
       f.fail("number", fmt::format("#{} appears twice", meta.number));
     }
   }
 
-  template <class T> void keep(std::vector<T>& list, T record) { list.push_back(std::move(record)); }
+  template <class T> void keep(std::vector<T>& list, T record) {
+    list.push_back(std::move(record));
+  }
 
   void keep_tombstone(Tombstone t) {
     if (!m_ids["tombstones"].insert(t.id).second) {
-      throw Conflict(fmt::format("tombstones[{}]: field \"id\": '{}' appears twice", m_index - 1, t.id));
+      throw Conflict(
+          fmt::format("tombstones[{}]: field \"id\": '{}' appears twice", m_index - 1, t.id));
     }
     m_doc.tombstones.push_back(std::move(t));
   }
@@ -539,7 +610,8 @@ private:
     d.record.label = f.nonblank_text("label");
     d.record.date = f.yearless("date");
     d.record.yearly = f.flag("yearly", true);
-    if (!d.record.yearly && !d.record.date.year) f.fail("date", "a one-off date needs a year (YYYY-MM-DD)");
+    if (!d.record.yearly && !d.record.date.year)
+      f.fail("date", "a one-off date needs a year (YYYY-MM-DD)");
     f.finish();
     return d;
   }
@@ -568,7 +640,8 @@ private:
     }
     i.record.note = f.text("note");
     i.allies = f.uuids("allies");
-    if (i.allies.empty()) f.fail("allies", "expected at least one ally's id");
+    if (i.allies.empty())
+      f.fail("allies", "expected at least one ally's id");
     i.record.interests = f.texts("interests");
     i.record.follow_up = f.date("follow_up");
     i.record.follow_up_done = f.date("follow_up_done");
@@ -603,7 +676,8 @@ private:
     check_unique(f, i.record.meta);
     i.a = f.uuid("a");
     i.b = f.uuid("b");
-    if (i.a == i.b) f.fail("b", "an ally cannot be introduced to themselves");
+    if (i.a == i.b)
+      f.fail("b", "an ally cannot be introduced to themselves");
     i.record.date = f.required_date("date");
     i.record.note = f.text("note");
     f.finish();
@@ -638,7 +712,8 @@ private:
     c.meta.created_at = f.timestamp("created_at");
     c.meta.updated_at = f.timestamp("updated_at");
     c.value = f.nonblank_text("value");
-    if (!m_ids["config"].insert(c.meta.id).second) f.fail("id", fmt::format("'{}' appears twice", c.meta.id));
+    if (!m_ids["config"].insert(c.meta.id).second)
+      f.fail("id", fmt::format("'{}' appears twice", c.meta.id));
     f.finish();
     return c;
   }
@@ -646,7 +721,8 @@ private:
   // Record problems wait until the header is known good: a file that is not an export at all
   // should say so, not complain about its third record.
   void defer(std::string message) {
-    if (m_error.empty()) m_error = std::move(message);
+    if (m_error.empty())
+      m_error = std::move(message);
     if (header_seen()) {
       check_header();
       throw Conflict(m_error);
@@ -661,13 +737,16 @@ private:
                      "export one with 'ally export', or use --format vcard for vCards");
     }
     if (m_format != "ally") {
-      throw Conflict(fmt::format("not an ally export: \"format\" is {}, expected \"ally\"",
-                                 shown(m_format.dump(-1, ' ', false, json::error_handler_t::replace))));
+      throw Conflict(
+          fmt::format("not an ally export: \"format\" is {}, expected \"ally\"",
+                      shown(m_format.dump(-1, ' ', false, json::error_handler_t::replace))));
     }
-    if (m_version.is_null()) throw Conflict("the export has no \"version\"");
+    if (m_version.is_null())
+      throw Conflict("the export has no \"version\"");
     if (!m_version.is_number_integer()) {
-      throw Conflict(fmt::format("bad \"version\" {}: expected a whole number",
-                                 shown(m_version.dump(-1, ' ', false, json::error_handler_t::replace))));
+      throw Conflict(
+          fmt::format("bad \"version\" {}: expected a whole number",
+                      shown(m_version.dump(-1, ' ', false, json::error_handler_t::replace))));
     }
     if (m_version != k_export_version) {
       throw Conflict(fmt::format("unknown export version {}: this ally reads version {}",
@@ -702,8 +781,10 @@ const std::vector<std::string>& tombstone_kinds() {
 }
 
 std::string section_of_kind(const std::string& kind) {
-  if (kind == "ally") return "allies";
-  if (kind == "config") return "config";
+  if (kind == "ally")
+    return "allies";
+  if (kind == "config")
+    return "config";
   return kind + "s";
 }
 

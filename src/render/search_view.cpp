@@ -11,9 +11,12 @@ namespace {
 
 const char* kind_name(HitKind kind) {
   switch (kind) {
-  case HitKind::ally: return "ally";
-  case HitKind::interaction: return "interaction";
-  case HitKind::favor: return "favor";
+  case HitKind::ally:
+    return "ally";
+  case HitKind::interaction:
+    return "interaction";
+  case HitKind::favor:
+    return "favor";
   }
   return "ally";
 }
@@ -21,9 +24,12 @@ const char* kind_name(HitKind kind) {
 // "notes", "coffee #3", "favor #2 (got)"
 std::string hit_label(const SearchHit& hit) {
   switch (hit.kind) {
-  case HitKind::ally: return hit.field;
-  case HitKind::interaction: return fmt::format("{} #{}", hit.detail, hit.number);
-  case HitKind::favor: return fmt::format("favor #{} ({})", hit.number, hit.detail);
+  case HitKind::ally:
+    return hit.field;
+  case HitKind::interaction:
+    return fmt::format("{} #{}", hit.detail, hit.number);
+  case HitKind::favor:
+    return fmt::format("favor #{} ({})", hit.number, hit.detail);
   }
   return hit.field;
 }
@@ -79,7 +85,8 @@ void render_search(std::ostream& out, const SearchResults& results, const std::s
     out << '\n';
     for (const auto& hit : group.hits) {
       std::string when = hit.date ? format_date(*hit.date) : "profile";
-      out << fmt::format("  {:<10}  {}: {}\n", when, hit_label(hit), render_snippet(hit.snippet, style));
+      out << fmt::format("  {:<10}  {}: {}\n", when, hit_label(hit),
+                         render_snippet(hit.snippet, style));
     }
   }
   if (results.shown < results.total) {

@@ -5,11 +5,13 @@ namespace {
 
 // "2026-01-05T10:15:00.000Z" → "20260105T101500Z" (RFC 6350 timestamp).
 std::string rev_of(const std::string& updated_at) {
-  if (updated_at.size() < 19) return {};
+  if (updated_at.size() < 19)
+    return {};
   std::string out;
   for (std::size_t i = 0; i < 19; ++i) {
     char c = updated_at[i];
-    if (c != '-' && c != ':') out += c;
+    if (c != '-' && c != ':')
+      out += c;
   }
   return out + "Z";
 }

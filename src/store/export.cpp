@@ -21,7 +21,8 @@ public:
   Grouped(SQLite::Database& db, const char* sql) : m_st(db, sql) { m_has_row = m_st.executeStep(); }
 
   template <class F> void take(std::int64_t number, F&& row) {
-    while (m_has_row && m_st.getColumn(0).getInt64() < number) m_has_row = m_st.executeStep();
+    while (m_has_row && m_st.getColumn(0).getInt64() < number)
+      m_has_row = m_st.executeStep();
     while (m_has_row && m_st.getColumn(0).getInt64() == number) {
       row(m_st);
       m_has_row = m_st.executeStep();
@@ -72,7 +73,8 @@ private:
     out.reserve(text.size() + text.size() / 8);
     for (char c : text) {
       out += c;
-      if (c == '\n') out.append(static_cast<std::size_t>(indent), ' ');
+      if (c == '\n')
+        out.append(static_cast<std::size_t>(indent), ' ');
     }
     return out;
   }
@@ -101,7 +103,8 @@ public:
                      "ON i.num = ai.interest ORDER BY ai.ally, i.key") {}
 
   bool next(Ally& a) {
-    if (!m_st.executeStep()) return false;
+    if (!m_st.executeStep())
+      return false;
     a = Ally{};
     a.meta = read_meta(m_st);
     a.name = m_st.getColumn(4).getString();
@@ -111,27 +114,37 @@ public:
     a.circle = m_st.getColumn(8).getString();
     a.relationship = m_st.getColumn(9).getString();
     std::string mode = m_st.getColumn(10).getString();
-    if (mode == "days") a.cadence = {Cadence::Mode::days, m_st.getColumn(11).getInt()};
-    if (mode == "none") a.cadence = {Cadence::Mode::untracked, 0};
+    if (mode == "days")
+      a.cadence = {Cadence::Mode::days, m_st.getColumn(11).getInt()};
+    if (mode == "none")
+      a.cadence = {Cadence::Mode::untracked, 0};
     a.met = m_st.getColumn(12).getString();
     a.goals = m_st.getColumn(13).getString();
     a.notes = m_st.getColumn(14).getString();
     a.snoozed_until = column_date(m_st.getColumn(15));
     a.archived = m_st.getColumn(16).getInt() != 0;
-    if (!m_st.getColumn(17).isNull()) a.vcard_uid = m_st.getColumn(17).getString();
+    if (!m_st.getColumn(17).isNull())
+      a.vcard_uid = m_st.getColumn(17).getString();
     a.added = column_required_date(m_st.getColumn(18));
     a.last_contact = column_date(m_st.getColumn(19));
     a.last_kind = m_st.getColumn(20).getString();
     m_values.take(a.meta.number, [&](SQLite::Statement& row) {
       std::string field = row.getColumn(1).getString();
       std::string value = row.getColumn(2).getString();
-      if (field == "nick") a.nicknames.push_back(value);
-      if (field == "email") a.emails.push_back(value);
-      if (field == "phone") a.phones.push_back(value);
-      if (field == "tag") a.tags.push_back(value);
-      if (field == "knows") a.expertise.push_back(value);
+      if (field == "nick")
+        a.nicknames.push_back(value);
+      if (field == "email")
+        a.emails.push_back(value);
+      if (field == "phone")
+        a.phones.push_back(value);
+      if (field == "tag")
+        a.tags.push_back(value);
+      if (field == "knows")
+        a.expertise.push_back(value);
     });
-    m_topics.take(a.meta.number, [&](SQLite::Statement& row) { a.interests.push_back(row.getColumn(1).getString()); });
+    m_topics.take(a.meta.number, [&](SQLite::Statement& row) {
+      a.interests.push_back(row.getColumn(1).getString());
+    });
     return true;
   }
 
@@ -155,11 +168,13 @@ public:
       : m_db(db), m_json(out), m_progress(progress) {}
 
   ExportCounts run(const std::string& now) {
-    m_total = static_cast<std::size_t>(m_db.execAndGet(
-        "SELECT (SELECT count(*) FROM ally) + (SELECT count(*) FROM important_date) + "
-        "(SELECT count(*) FROM interest) + (SELECT count(*) FROM interaction) + "
-        "(SELECT count(*) FROM favor) + (SELECT count(*) FROM introduction) + "
-        "(SELECT count(*) FROM tombstone) + (SELECT count(*) FROM config)").getInt64());
+    m_total = static_cast<std::size_t>(
+        m_db.execAndGet(
+                "SELECT (SELECT count(*) FROM ally) + (SELECT count(*) FROM important_date) + "
+                "(SELECT count(*) FROM interest) + (SELECT count(*) FROM interaction) + "
+                "(SELECT count(*) FROM favor) + (SELECT count(*) FROM introduction) + "
+                "(SELECT count(*) FROM tombstone) + (SELECT count(*) FROM config)")
+            .getInt64());
     m_json.field("format", "ally");
     m_json.field("version", k_export_version);
     m_json.field("exported_at", now);
@@ -178,7 +193,8 @@ public:
 private:
   void wrote(std::size_t& count) {
     ++count;
-    if (m_progress) m_progress(m_counts.total(), m_total);
+    if (m_progress)
+      m_progress(m_counts.total(), m_total);
   }
 
   void allies() {
@@ -204,7 +220,8 @@ private:
       d.record.label = st.getColumn(5).getString();
       d.record.date.month = static_cast<unsigned>(st.getColumn(6).getInt());
       d.record.date.day = static_cast<unsigned>(st.getColumn(7).getInt());
-      if (!st.getColumn(8).isNull()) d.record.date.year = st.getColumn(8).getInt();
+      if (!st.getColumn(8).isNull())
+        d.record.date.year = st.getColumn(8).getInt();
       d.record.yearly = st.getColumn(9).getInt() != 0;
       m_json.item(export_record(d));
       wrote(m_counts.dates);
@@ -214,7 +231,8 @@ private:
 
   void interests() {
     m_json.open("interests", '[');
-    SQLite::Statement st(m_db, "SELECT num, id, created_at, updated_at, name FROM interest ORDER BY num");
+    SQLite::Statement st(m_db,
+                         "SELECT num, id, created_at, updated_at, name FROM interest ORDER BY num");
     while (st.executeStep()) {
       Interest i;
       i.meta = read_meta(st);
@@ -241,8 +259,12 @@ private:
       i.record.note = st.getColumn(6).getString();
       i.record.follow_up = column_date(st.getColumn(7));
       i.record.follow_up_done = column_date(st.getColumn(8));
-      present.take(i.record.meta.number, [&](SQLite::Statement& row) { i.allies.push_back(row.getColumn(1).getString()); });
-      topics.take(i.record.meta.number, [&](SQLite::Statement& row) { i.record.interests.push_back(row.getColumn(1).getString()); });
+      present.take(i.record.meta.number, [&](SQLite::Statement& row) {
+        i.allies.push_back(row.getColumn(1).getString());
+      });
+      topics.take(i.record.meta.number, [&](SQLite::Statement& row) {
+        i.record.interests.push_back(row.getColumn(1).getString());
+      });
       m_json.item(export_record(i));
       wrote(m_counts.interactions);
     }
@@ -258,7 +280,8 @@ private:
       PortableFavor f;
       f.record.meta = read_meta(st);
       f.ally = st.getColumn(4).getString();
-      f.record.direction = st.getColumn(5).getString() == "got" ? FavorDirection::got : FavorDirection::gave;
+      f.record.direction =
+          st.getColumn(5).getString() == "got" ? FavorDirection::got : FavorDirection::gave;
       f.record.text = st.getColumn(6).getString();
       f.record.date = column_required_date(st.getColumn(7));
       f.record.due = column_date(st.getColumn(8));
@@ -272,9 +295,10 @@ private:
 
   void introductions() {
     m_json.open("introductions", '[');
-    SQLite::Statement st(m_db, "SELECT i.num, i.id, i.created_at, i.updated_at, a.id, b.id, i.date, "
-                               "i.note FROM introduction i JOIN ally a ON a.num = i.a "
-                               "JOIN ally b ON b.num = i.b ORDER BY i.num");
+    SQLite::Statement st(m_db,
+                         "SELECT i.num, i.id, i.created_at, i.updated_at, a.id, b.id, i.date, "
+                         "i.note FROM introduction i JOIN ally a ON a.num = i.a "
+                         "JOIN ally b ON b.num = i.b ORDER BY i.num");
     while (st.executeStep()) {
       PortableIntroduction i;
       i.record.meta = read_meta(st);
@@ -290,9 +314,11 @@ private:
 
   void tombstones() {
     m_json.open("tombstones", '[');
-    SQLite::Statement st(m_db, "SELECT id, kind, deleted_at FROM tombstone ORDER BY deleted_at, id");
+    SQLite::Statement st(m_db,
+                         "SELECT id, kind, deleted_at FROM tombstone ORDER BY deleted_at, id");
     while (st.executeStep()) {
-      Tombstone t{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString()};
+      Tombstone t{st.getColumn(0).getString(), st.getColumn(1).getString(),
+                  st.getColumn(2).getString()};
       m_json.item(export_record(t));
       wrote(m_counts.tombstones);
     }
@@ -301,7 +327,8 @@ private:
 
   void config() {
     m_json.open("config", '{');
-    SQLite::Statement st(m_db, "SELECT key, value, id, created_at, updated_at FROM config ORDER BY key");
+    SQLite::Statement st(m_db,
+                         "SELECT key, value, id, created_at, updated_at FROM config ORDER BY key");
     while (st.executeStep()) {
       ConfigEntry c;
       c.key = st.getColumn(0).getString();
@@ -349,7 +376,8 @@ std::size_t count_allies(Store& store, bool with_archived) {
   }
 }
 
-void for_each_ally(Store& store, bool with_archived, const std::function<void(const AllyRow&)>& row) {
+void for_each_ally(Store& store, bool with_archived,
+                   const std::function<void(const AllyRow&)>& row) {
   auto& db = db_of(store);
   try {
     SQLite::Transaction snapshot(db);
@@ -362,7 +390,8 @@ void for_each_ally(Store& store, bool with_archived, const std::function<void(co
       birthdays.take(current.ally.meta.number, [&](SQLite::Statement& st) {
         YearlessDate date{static_cast<unsigned>(st.getColumn(1).getInt()),
                           static_cast<unsigned>(st.getColumn(2).getInt()), std::nullopt};
-        if (!st.getColumn(3).isNull()) date.year = st.getColumn(3).getInt();
+        if (!st.getColumn(3).isNull())
+          date.year = st.getColumn(3).getInt();
         current.birthday = date;
       });
       row(current);

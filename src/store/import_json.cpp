@@ -37,13 +37,20 @@ bool file_wins(const RecordMeta& file, const Local& local) {
 }
 
 const char* table_of(const std::string& kind) {
-  if (kind == "ally") return "ally";
-  if (kind == "date") return "important_date";
-  if (kind == "interest") return "interest";
-  if (kind == "interaction") return "interaction";
-  if (kind == "favor") return "favor";
-  if (kind == "introduction") return "introduction";
-  if (kind == "config") return "config";
+  if (kind == "ally")
+    return "ally";
+  if (kind == "date")
+    return "important_date";
+  if (kind == "interest")
+    return "interest";
+  if (kind == "interaction")
+    return "interaction";
+  if (kind == "favor")
+    return "favor";
+  if (kind == "introduction")
+    return "introduction";
+  if (kind == "config")
+    return "config";
   throw Conflict(fmt::format("internal: no table for records of kind '{}'", kind));
 }
 
@@ -65,7 +72,8 @@ public:
     }
     m_report.kept_numbers = m_keep_numbers;
     SQLite::Statement known(m_db, "SELECT id FROM tombstone");
-    while (known.executeStep()) m_tombstoned.insert(known.getColumn(0).getString());
+    while (known.executeStep())
+      m_tombstoned.insert(known.getColumn(0).getString());
     tombstones();
     config();
     interests();
@@ -80,29 +88,34 @@ public:
 private:
   ImportCounts& counts(const std::string& section) {
     for (auto& [name, c] : m_report.sections) {
-      if (name == section) return c;
+      if (name == section)
+        return c;
     }
     throw Conflict("internal: no section " + section);
   }
 
   void step() {
     ++m_done;
-    if (m_progress) m_progress(m_done, m_total);
+    if (m_progress)
+      m_progress(m_done, m_total);
   }
 
   // Prepared once, reused for every record: imports run to a million rows.
   SQLite::Statement& sql(const std::string& text) {
     auto& slot = m_statements[text];
-    if (!slot) slot = std::make_unique<SQLite::Statement>(m_db, text);
+    if (!slot)
+      slot = std::make_unique<SQLite::Statement>(m_db, text);
     slot->reset();
     slot->clearBindings();
     return *slot;
   }
 
-  std::optional<Local> local(const std::string& query, const std::function<void(SQLite::Statement&)>& bind) {
+  std::optional<Local> local(const std::string& query,
+                             const std::function<void(SQLite::Statement&)>& bind) {
     auto& st = sql(query);
     bind(st);
-    if (!st.executeStep()) return std::nullopt;
+    if (!st.executeStep())
+      return std::nullopt;
     Local l{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString()};
     st.reset();
     return l;
@@ -114,12 +127,12 @@ private:
                  [&](SQLite::Statement& st) { st.bind(1, id); });
   }
 
-  // Records keep the file's number in an empty store (the only kind that may be there already
-  // is a topic); merged ones get the next free number.
+  // Records keep the file's number in an empty store (unless a topic already there, or a
+  // record of a hand-written file that gave none, took it); merged ones get the next number.
   void bind_number(SQLite::Statement& st, std::int64_t number, const char* table) {
     bool keep = m_keep_numbers && number > 0;
-    if (keep && std::string_view(table) == "interest") {
-      auto& taken = sql("SELECT 1 FROM interest WHERE num = ?");
+    if (keep) {
+      auto& taken = sql(fmt::format("SELECT 1 FROM {} WHERE num = ?", table));
       taken.bind(1, number);
       keep = !taken.executeStep();
       taken.reset();
@@ -149,7 +162,8 @@ private:
       } else if (meta.updated_at < same->updated_at || (clash && !file_wins(meta, *clash))) {
         ++c.skipped;
       } else {
-        if (clash) remove(kind, *clash);
+        if (clash)
+          remove(kind, *clash);
         write(same->row);
         ++c.updated;
       }
@@ -186,16 +200,19 @@ private:
     // deleted by their own tombstones whatever the order in the file.
     std::vector<const Tombstone*> order;
     for (const auto& t : m_doc.tombstones) {
-      if (t.kind != "ally") order.push_back(&t);
+      if (t.kind != "ally")
+        order.push_back(&t);
     }
     for (const auto& t : m_doc.tombstones) {
-      if (t.kind == "ally") order.push_back(&t);
+      if (t.kind == "ally")
+        order.push_back(&t);
     }
     auto& c = counts("tombstones");
     for (const auto* tombstone : order) {
       const auto& t = *tombstone;
       step();
-      if (delete_local(t)) ++counts(section_of_kind(t.kind)).deleted;
+      if (delete_local(t))
+        ++counts(section_of_kind(t.kind)).deleted;
       if (m_tombstoned.count(t.id)) {
         ++c.unchanged;
         continue;
@@ -214,50 +231,15 @@ private:
     const char* table = table_of(t.kind);
     if (t.kind == "ally") {
       auto row = by_id(table, t.id);
-      if (!row) return false;
-      delete_ally(row->row);
+      if (!row)
+        return false;
+      // As `rm --purge` does: what only this ally had goes too, each leaving a tombstone.
+      purge_ally(m_store, row->row);
       return true;
     }
     auto& st = sql(fmt::format("DELETE FROM {} WHERE id = ?", table));
     st.bind(1, t.id);
     return st.exec() > 0;
-  }
-
-  // As `rm --purge` does: what only this ally had (favors, dates, introductions, conversations
-  // with no one else) goes too, each leaving a tombstone. The ally's row goes first, so no
-  // last-contact trigger runs for an ally on the way out.
-  void delete_ally(std::int64_t row) {
-    const char* solo = "SELECT interaction FROM interaction_ally ia WHERE ally = ?1 AND NOT EXISTS "
-                       "(SELECT 1 FROM interaction_ally o WHERE o.interaction = ia.interaction "
-                       "AND o.ally <> ?1)";
-    std::vector<std::int64_t> conversations;
-    {
-      SQLite::Statement st(m_db, solo);
-      st.bind(1, row);
-      while (st.executeStep()) conversations.push_back(st.getColumn(0).getInt64());
-    }
-    auto tombstone_all = [&](const char* kind, const std::string& query) {
-      SQLite::Statement st(m_db, query);
-      st.bind(1, row);
-      std::vector<std::string> ids;
-      while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
-      for (const auto& id : ids) {
-        add_tombstone(m_store, id, kind);
-        m_tombstoned.insert(id);
-      }
-    };
-    tombstone_all("favor", "SELECT id FROM favor WHERE ally = ?1");
-    tombstone_all("introduction", "SELECT id FROM introduction WHERE a = ?1 OR b = ?1");
-    tombstone_all("date", "SELECT id FROM important_date WHERE ally = ?1");
-    tombstone_all("interaction", fmt::format("SELECT id FROM interaction WHERE num IN ({})", solo));
-    SQLite::Statement drop(m_db, "DELETE FROM ally WHERE num = ?");
-    drop.bind(1, row);
-    drop.exec();
-    for (auto conversation : conversations) {
-      SQLite::Statement st(m_db, "DELETE FROM interaction WHERE num = ?");
-      st.bind(1, conversation);
-      st.exec();
-    }
   }
 
   // ---- Settings and topics ----
@@ -388,8 +370,12 @@ private:
       st.bind(":cadence_mode", "days");
       st.bind(":cadence_days", a.cadence.days);
       break;
-    case Cadence::Mode::untracked: st.bind(":cadence_mode", "none"); break;
-    case Cadence::Mode::default_cadence: st.bind(":cadence_mode", "default"); break;
+    case Cadence::Mode::untracked:
+      st.bind(":cadence_mode", "none");
+      break;
+    case Cadence::Mode::default_cadence:
+      st.bind(":cadence_mode", "default");
+      break;
     }
     st.bind(":met", a.met);
     st.bind(":goals", a.goals);
@@ -415,9 +401,12 @@ private:
   // Throws Conflict naming the record when the ally is nowhere.
   std::optional<std::int64_t> ally_row(const std::string& id, const std::string& where,
                                        const char* field) {
-    if (auto it = m_ally_rows.find(id); it != m_ally_rows.end()) return it->second;
-    if (auto row = by_id("ally", id)) return m_ally_rows[id] = row->row;
-    if (m_tombstoned.count(id)) return std::nullopt;
+    if (auto it = m_ally_rows.find(id); it != m_ally_rows.end())
+      return it->second;
+    if (auto row = by_id("ally", id))
+      return m_ally_rows[id] = row->row;
+    if (m_tombstoned.count(id))
+      return std::nullopt;
     throw Conflict(fmt::format("{}: field \"{}\": no ally with id '{}' in the file or the store",
                                where, field, id));
   }
@@ -461,9 +450,10 @@ private:
       settle(
           "dates", "date", d.record.meta, same, clash,
           [&] {
-            auto& st = sql("INSERT INTO important_date(num, id, created_at, updated_at, ally, label, "
-                           "label_key, month, day, year, yearly) VALUES (:num, :id, :created_at, "
-                           ":updated_at, :ally, :label, :label_key, :month, :day, :year, :yearly)");
+            auto& st =
+                sql("INSERT INTO important_date(num, id, created_at, updated_at, ally, label, "
+                    "label_key, month, day, year, yearly) VALUES (:num, :id, :created_at, "
+                    ":updated_at, :ally, :label, :label_key, :month, :day, :year, :yearly)");
             bind(st);
             bind_number(st, d.record.meta.number, "important_date");
             st.exec();
@@ -488,10 +478,12 @@ private:
   void interactions() {
     std::size_t index = 0;
     for (const auto& i : m_doc.interactions) {
-      auto where = fmt::format("interactions[{}] ({} {})", index++, format_date(i.record.date), i.record.kind);
+      auto where = fmt::format("interactions[{}] ({} {})", index++, format_date(i.record.date),
+                               i.record.kind);
       std::vector<std::int64_t> present;
       for (const auto& id : i.allies) {
-        if (auto row = ally_row(id, where, "allies")) present.push_back(*row);
+        if (auto row = ally_row(id, where, "allies"))
+          present.push_back(*row);
       }
       if (present.empty()) {
         skip("interactions"); // everyone in it was deleted
@@ -520,9 +512,10 @@ private:
             link_interaction(m_db.getLastInsertRowid(), i, present);
           },
           [&](std::int64_t row) {
-            auto& st = sql("UPDATE interaction SET id = :id, created_at = :created_at, updated_at = "
-                           ":updated_at, date = :date, kind = :kind, note = :note, follow_up = "
-                           ":follow_up, follow_up_done = :follow_up_done WHERE num = :num");
+            auto& st =
+                sql("UPDATE interaction SET id = :id, created_at = :created_at, updated_at = "
+                    ":updated_at, date = :date, kind = :kind, note = :note, follow_up = "
+                    ":follow_up, follow_up_done = :follow_up_done WHERE num = :num");
             bind(st);
             st.bind(":num", row);
             st.exec();
@@ -533,22 +526,26 @@ private:
 
   // Sets who was present and the topics touched, keeping rows that stay (their triggers keep
   // each ally's last contact).
-  void link_interaction(std::int64_t row, const PortableInteraction& i, const std::vector<std::int64_t>& present) {
+  void link_interaction(std::int64_t row, const PortableInteraction& i,
+                        const std::vector<std::int64_t>& present) {
     std::vector<std::int64_t> had;
     {
       auto& st = sql("SELECT ally FROM interaction_ally WHERE interaction = ?");
       st.bind(1, row);
-      while (st.executeStep()) had.push_back(st.getColumn(0).getInt64());
+      while (st.executeStep())
+        had.push_back(st.getColumn(0).getInt64());
     }
     for (auto ally : had) {
-      if (std::find(present.begin(), present.end(), ally) != present.end()) continue;
+      if (std::find(present.begin(), present.end(), ally) != present.end())
+        continue;
       auto& st = sql("DELETE FROM interaction_ally WHERE interaction = ? AND ally = ?");
       st.bind(1, row);
       st.bind(2, ally);
       st.exec();
     }
     for (auto ally : present) {
-      if (std::find(had.begin(), had.end(), ally) != had.end()) continue;
+      if (std::find(had.begin(), had.end(), ally) != had.end())
+        continue;
       auto& st = sql("INSERT INTO interaction_ally(interaction, ally, date) VALUES (?, ?, ?)");
       st.bind(1, row);
       st.bind(2, ally);
@@ -557,23 +554,27 @@ private:
     }
     std::vector<std::int64_t> topics;
     for (const auto& name : i.record.interests) {
-      if (!topic_key(name).empty()) topics.push_back(topic_for(m_db, name, i.record.meta.updated_at));
+      if (!topic_key(name).empty())
+        topics.push_back(topic_for(m_db, name, i.record.meta.updated_at));
     }
     std::vector<std::int64_t> touched;
     {
       auto& st = sql("SELECT interest FROM interaction_interest WHERE interaction = ?");
       st.bind(1, row);
-      while (st.executeStep()) touched.push_back(st.getColumn(0).getInt64());
+      while (st.executeStep())
+        touched.push_back(st.getColumn(0).getInt64());
     }
     for (auto topic : touched) {
-      if (std::find(topics.begin(), topics.end(), topic) != topics.end()) continue;
+      if (std::find(topics.begin(), topics.end(), topic) != topics.end())
+        continue;
       auto& st = sql("DELETE FROM interaction_interest WHERE interaction = ? AND interest = ?");
       st.bind(1, row);
       st.bind(2, topic);
       st.exec();
     }
     for (auto topic : topics) {
-      auto& st = sql("INSERT OR IGNORE INTO interaction_interest(interaction, interest) VALUES (?, ?)");
+      auto& st =
+          sql("INSERT OR IGNORE INTO interaction_interest(interaction, interest) VALUES (?, ?)");
       st.bind(1, row);
       st.bind(2, topic);
       st.exec();
@@ -604,17 +605,19 @@ private:
       settle(
           "favors", "favor", f.record.meta, by_id("favor", f.record.meta.id), std::nullopt,
           [&] {
-            auto& st = sql("INSERT INTO favor(num, id, created_at, updated_at, ally, direction, text, "
-                           "date, due, done, thanked) VALUES (:num, :id, :created_at, :updated_at, "
-                           ":ally, :direction, :text, :date, :due, :done, :thanked)");
+            auto& st =
+                sql("INSERT INTO favor(num, id, created_at, updated_at, ally, direction, text, "
+                    "date, due, done, thanked) VALUES (:num, :id, :created_at, :updated_at, "
+                    ":ally, :direction, :text, :date, :due, :done, :thanked)");
             bind(st);
             bind_number(st, f.record.meta.number, "favor");
             st.exec();
           },
           [&](std::int64_t row) {
-            auto& st = sql("UPDATE favor SET id = :id, created_at = :created_at, updated_at = "
-                           ":updated_at, ally = :ally, direction = :direction, text = :text, date = "
-                           ":date, due = :due, done = :done, thanked = :thanked WHERE num = :num");
+            auto& st =
+                sql("UPDATE favor SET id = :id, created_at = :created_at, updated_at = "
+                    ":updated_at, ally = :ally, direction = :direction, text = :text, date = "
+                    ":date, due = :due, done = :done, thanked = :thanked WHERE num = :num");
             bind(st);
             st.bind(":num", row);
             st.exec();
@@ -645,15 +648,17 @@ private:
           "introductions", "introduction", i.record.meta, by_id("introduction", i.record.meta.id),
           std::nullopt,
           [&] {
-            auto& st = sql("INSERT INTO introduction(num, id, created_at, updated_at, a, b, date, "
-                           "note) VALUES (:num, :id, :created_at, :updated_at, :a, :b, :date, :note)");
+            auto& st =
+                sql("INSERT INTO introduction(num, id, created_at, updated_at, a, b, date, "
+                    "note) VALUES (:num, :id, :created_at, :updated_at, :a, :b, :date, :note)");
             bind(st);
             bind_number(st, i.record.meta.number, "introduction");
             st.exec();
           },
           [&](std::int64_t row) {
-            auto& st = sql("UPDATE introduction SET id = :id, created_at = :created_at, updated_at = "
-                           ":updated_at, a = :a, b = :b, date = :date, note = :note WHERE num = :num");
+            auto& st =
+                sql("UPDATE introduction SET id = :id, created_at = :created_at, updated_at = "
+                    ":updated_at, a = :a, b = :b, date = :date, note = :note WHERE num = :num");
             bind(st);
             st.bind(":num", row);
             st.exec();
@@ -687,7 +692,8 @@ ImportCounts& ImportCounts::operator+=(const ImportCounts& other) {
 
 ImportCounts JsonImportReport::total() const {
   ImportCounts sum;
-  for (const auto& [name, c] : sections) sum += c;
+  for (const auto& [name, c] : sections)
+    sum += c;
   return sum;
 }
 

@@ -49,10 +49,12 @@ private:
                                "interaction_ally ia WHERE ally = ?1");
     st.bind(1, m_other);
     st.bind(2, m_keep);
-    while (st.executeStep()) rows.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt() != 0);
+    while (st.executeStep())
+      rows.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt() != 0);
     for (const auto& [interaction, shared] : rows) {
       if (!shared) {
-        SQLite::Statement move(m_db, "UPDATE interaction_ally SET ally = ? WHERE interaction = ? AND ally = ?");
+        SQLite::Statement move(
+            m_db, "UPDATE interaction_ally SET ally = ? WHERE interaction = ? AND ally = ?");
         move.bind(1, m_keep);
         move.bind(2, interaction);
         move.bind(3, m_other);
@@ -114,7 +116,8 @@ private:
         ++m_r.dropped_introductions;
         continue;
       }
-      SQLite::Statement move(m_db, "UPDATE introduction SET a = ?, b = ?, updated_at = ? WHERE num = ?");
+      SQLite::Statement move(m_db,
+                             "UPDATE introduction SET a = ?, b = ?, updated_at = ? WHERE num = ?");
       move.bind(1, a);
       move.bind(2, b);
       move.bind(3, m_now);
@@ -130,14 +133,16 @@ private:
       std::string id, label, label_key;
     };
     std::vector<Row> rows;
-    SQLite::Statement st(m_db, "SELECT num, id, label, label_key FROM important_date WHERE ally = ?");
+    SQLite::Statement st(m_db,
+                         "SELECT num, id, label, label_key FROM important_date WHERE ally = ?");
     st.bind(1, m_other);
     while (st.executeStep()) {
       rows.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
                       st.getColumn(2).getString(), st.getColumn(3).getString()});
     }
     for (const auto& row : rows) {
-      SQLite::Statement clash(m_db, "SELECT 1 FROM important_date WHERE ally = ? AND label_key = ?");
+      SQLite::Statement clash(m_db,
+                              "SELECT 1 FROM important_date WHERE ally = ? AND label_key = ?");
       clash.bind(1, m_keep);
       clash.bind(2, row.label_key);
       if (clash.executeStep()) {
@@ -148,7 +153,8 @@ private:
         m_r.dropped_dates.push_back(row.label);
         continue;
       }
-      SQLite::Statement move(m_db, "UPDATE important_date SET ally = ?, updated_at = ? WHERE num = ?");
+      SQLite::Statement move(m_db,
+                             "UPDATE important_date SET ally = ?, updated_at = ? WHERE num = ?");
       move.bind(1, m_keep);
       move.bind(2, m_now);
       move.bind(3, row.num);
@@ -157,22 +163,26 @@ private:
     }
   }
 
-  void unite(const char* field, std::vector<std::string>& list, const std::vector<std::string>& values,
-             const char* one, const char* many) {
+  void unite(const char* field, std::vector<std::string>& list,
+             const std::vector<std::string>& values, const char* one, const char* many) {
     std::size_t added = 0;
     for (const auto& value : values) {
       auto key = ally_value_key(field, value);
-      bool present = std::any_of(list.begin(), list.end(),
-                                 [&](const std::string& have) { return ally_value_key(field, have) == key; });
-      if (key.empty() || present) continue;
+      bool present = std::any_of(list.begin(), list.end(), [&](const std::string& have) {
+        return ally_value_key(field, have) == key;
+      });
+      if (key.empty() || present)
+        continue;
       list.push_back(value);
       ++added;
     }
-    if (added > 0) m_r.united.push_back(counted(added, one, many));
+    if (added > 0)
+      m_r.united.push_back(counted(added, one, many));
   }
 
   void fill(std::string& field, const std::string& value, const char* name) {
-    if (!trim(field).empty() || trim(value).empty()) return;
+    if (!trim(field).empty() || trim(value).empty())
+      return;
     field = value;
     m_r.filled.emplace_back(name);
   }
@@ -189,7 +199,8 @@ private:
       auto key = topic_key(topic);
       bool present = std::any_of(keep.interests.begin(), keep.interests.end(),
                                  [&](const std::string& have) { return topic_key(have) == key; });
-      if (present) continue;
+      if (present)
+        continue;
       keep.interests.push_back(topic);
       ++m_r.interests;
     }
@@ -214,7 +225,8 @@ private:
       m_r.filled.emplace_back("snooze");
     }
     // An untracked KEEP (say, imported from a phone) takes the cadence OTHER was given.
-    if (keep.cadence.mode == Cadence::Mode::untracked && other.cadence.mode != Cadence::Mode::untracked) {
+    if (keep.cadence.mode == Cadence::Mode::untracked &&
+        other.cadence.mode != Cadence::Mode::untracked) {
       keep.cadence = other.cadence;
       m_r.filled.emplace_back("cadence");
     }

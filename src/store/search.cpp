@@ -57,7 +57,8 @@ Owner read_owner(SQLite::Statement& st, int first) {
 // The field whose snippet marks the most matches. The name heads the ally's block anyway, so
 // on a tie the free-text fields win ("jane rust" shows the notes that mention Rust).
 int best_field(SQLite::Statement& st, int first_snippet) {
-  constexpr int k_preference[] = {7, 6, 5, 2, 3, 4, 1, 0}; // notes, goals, met, org, role, city, nicknames, name
+  // notes, goals, met, org, role, city, nicknames, name
+  constexpr int k_preference[] = {7, 6, 5, 2, 3, 4, 1, 0};
   int best = 0;
   long best_marks = 0;
   for (int c : k_preference) {
@@ -77,10 +78,11 @@ void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<
     snippets += ", " + snippet_sql("search_ally", c);
     texts += fmt::format(", search_ally.{}", k_ally_fields[c]);
   }
-  SQLite::Statement st(db, fmt::format("SELECT a.num, a.id, a.name, a.archived, bm25(search_ally, {}){}{} "
-                                       "FROM search_ally JOIN ally a ON a.num = search_ally.rowid "
-                                       "WHERE search_ally MATCH ?",
-                                       k_ally_weights, snippets, texts));
+  SQLite::Statement st(
+      db, fmt::format("SELECT a.num, a.id, a.name, a.archived, bm25(search_ally, {}){}{} "
+                      "FROM search_ally JOIN ally a ON a.num = search_ally.rowid "
+                      "WHERE search_ally MATCH ?",
+                      k_ally_weights, snippets, texts));
   st.bind(1, query);
   constexpr int k_snippets = 5;
   constexpr int k_texts = k_snippets + k_ally_field_count;
@@ -171,7 +173,9 @@ bool better(const Row& x, const Row& y) {
 std::string fts_query_from_words(std::string_view text) {
   std::string query;
   std::size_t i = 0;
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
   while (i < text.size()) {
     while (i < text.size() && is_space(text[i])) ++i;
     if (i == text.size()) break;
@@ -225,7 +229,8 @@ SearchResults search(Store& store, std::string_view text, QuerySyntax syntax, st
   for (auto& row : rows) {
     auto [it, added] = group_of.emplace(row.owner.number, results.groups.size());
     if (added) {
-      results.groups.push_back({row.owner.number, row.owner.id, row.owner.name, row.owner.archived, {}});
+      results.groups.push_back(
+          {row.owner.number, row.owner.id, row.owner.name, row.owner.archived, {}});
     }
     results.groups[it->second].hits.push_back(std::move(row.hit));
   }

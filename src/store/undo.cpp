@@ -45,8 +45,8 @@ public:
   void revert(const Step& step) {
     const auto& columns = columns_of(step.table);
     if (step.op == "insert") {
-      auto& st = statement(fmt::format("DELETE FROM {} WHERE {}", quoted(step.table),
-                                       key_match(columns, 1)));
+      auto& st = statement(
+          fmt::format("DELETE FROM {} WHERE {}", quoted(step.table), key_match(columns, 1)));
       st.bind(1, step.pk);
       st.exec(); // may already be gone with its parent (ON DELETE CASCADE)
       return;
@@ -69,8 +69,8 @@ public:
       names += (names.empty() ? "" : ", ") + quoted(c);
       values += (values.empty() ? "" : ", ") + value_of(1, c);
     }
-    auto& st = statement(
-        fmt::format("INSERT INTO {}({}) VALUES ({})", quoted(step.table), names, values));
+    auto& st =
+        statement(fmt::format("INSERT INTO {}({}) VALUES ({})", quoted(step.table), names, values));
     st.bind(1, step.old);
     try {
       st.exec();
@@ -92,8 +92,8 @@ private:
       if (st.getColumn(1).getInt() > 0) columns.key.push_back(columns.all.back());
     }
     if (columns.key.empty()) {
-      throw Conflict(fmt::format("cannot undo '{}': the store has no table '{}' any more",
-                                 m_summary, table));
+      throw Conflict(
+          fmt::format("cannot undo '{}': the store has no table '{}' any more", m_summary, table));
     }
     return m_columns.emplace(table, std::move(columns)).first->second;
   }
@@ -101,7 +101,8 @@ private:
   static std::string key_match(const TableColumns& columns, int parameter) {
     std::string where;
     for (const auto& k : columns.key) {
-      where += fmt::format("{}{} = {}", where.empty() ? "" : " AND ", quoted(k), value_of(parameter, k));
+      where +=
+          fmt::format("{}{} = {}", where.empty() ? "" : " AND ", quoted(k), value_of(parameter, k));
     }
     return where;
   }
@@ -120,7 +121,8 @@ private:
         if (r == c) present.push_back(c);
       }
     }
-    if (present.empty()) throw StoreError(fmt::format("cannot undo '{}': a journal step is empty", m_summary));
+    if (present.empty())
+      throw StoreError(fmt::format("cannot undo '{}': a journal step is empty", m_summary));
     return present;
   }
 
@@ -149,7 +151,8 @@ private:
 };
 
 std::optional<JournalEntry> newest_entry(SQLite::Database& db) {
-  SQLite::Statement st(db, "SELECT seq, at, summary FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1");
+  SQLite::Statement st(
+      db, "SELECT seq, at, summary FROM journal WHERE undone = 0 ORDER BY seq DESC LIMIT 1");
   if (!st.executeStep()) return std::nullopt;
   return JournalEntry{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
                       st.getColumn(2).getString(), false};

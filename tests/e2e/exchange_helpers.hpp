@@ -20,14 +20,16 @@ inline std::string read_text(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-inline std::string write_text(const TempStore& s, const std::string& name, const std::string& content) {
+inline std::string write_text(const TempStore& s, const std::string& name,
+                              const std::string& content) {
   auto path = s.dir() / name;
   std::ofstream(path, std::ios::binary) << content;
   return path.string();
 }
 
 // Runs a command that must work, showing its stderr when it does not.
-inline Result ok(const TempStore& s, const std::vector<std::string>& args, const std::string& input = {}) {
+inline Result ok(const TempStore& s, const std::vector<std::string>& args,
+                 const std::string& input = {}) {
   auto r = s.run(args, input);
   INFO(args.front() << " failed: " << r.err);
   REQUIRE(r.code == 0);
@@ -42,12 +44,26 @@ inline const std::string k_rich_note = "line one\nline two, with \"quotes\" and 
 // a topic nobody shares any more, a snoozed and an archived ally, a vCard UID, a setting, and
 // tombstones of deleted records.
 inline void populate(const TempStore& s) {
-  ok(s, {"add", "Rachel Green", "--nick", "Rach", "--nick", "Рейчел", "--org", "Central Perk",
-         "--role", "Buyer", "--city", "New York", "--email", "rachel@example.com", "--email",
-         "rg@example.org", "--phone", "+1 555 0100", "--circle", "inner", "--rel", "peer",
-         "--every", "2w", "--tag", "fashion", "--interest", "The Strokes", "--interest",
-         "Murakami", "--knows", "merchandising", "--met", "overheard at the cubicle", "--goal",
-         "run the reporting revamp", "--birthday", "05-05", "--note", k_rich_note});
+  ok(s, {"add",        "Rachel Green",
+         "--nick",     "Rach",
+         "--nick",     "Рейчел",
+         "--org",      "Central Perk",
+         "--role",     "Buyer",
+         "--city",     "New York",
+         "--email",    "rachel@example.com",
+         "--email",    "rg@example.org",
+         "--phone",    "+1 555 0100",
+         "--circle",   "inner",
+         "--rel",      "peer",
+         "--every",    "2w",
+         "--tag",      "fashion",
+         "--interest", "The Strokes",
+         "--interest", "Murakami",
+         "--knows",    "merchandising",
+         "--met",      "overheard at the cubicle",
+         "--goal",     "run the reporting revamp",
+         "--birthday", "05-05",
+         "--note",     k_rich_note});
   ok(s, {"add", "José Álvarez", "--circle", "core", "--email", "jose@example.org", "--interest",
          "South American wine", "--birthday", "1980-02-29"});
   ok(s, {"add", "Mary-Jane O'Neil", "--org", "Acme, Inc.", "--every", "none"});
@@ -59,7 +75,8 @@ inline void populate(const TempStore& s) {
   ok(s, {"log", "done", "2"});
   ok(s, {"log", "Rachel", "logged by mistake", "--date", "2026-11-01"});
   ok(s, {"log", "rm", "3"});
-  ok(s, {"favor", "Rachel", "--gave", "review the deck", "--date", "2026-11-21", "--due", "2026-11-30"});
+  ok(s, {"favor", "Rachel", "--gave", "review the deck", "--date", "2026-11-21", "--due",
+         "2026-11-30"});
   ok(s, {"favor", "José", "--got", "intro to the CFO", "--date", "2026-11-19"});
   ok(s, {"thank", "José", "--favor", "2", "thanks for the intro"});
   ok(s, {"intro", "Rachel", "José", "both love wine"});

@@ -22,7 +22,8 @@ namespace {
 
 std::string without_exported_at(std::string text) {
   auto at = text.find("\"exported_at\"");
-  if (at == std::string::npos) return text;
+  if (at == std::string::npos)
+    return text;
   return text.erase(at, text.find('\n', at) - at);
 }
 
@@ -32,7 +33,8 @@ json parsed(const ally_test::Result& r) {
 }
 
 ally_test::JsonSchema export_schema() {
-  auto path = std::filesystem::path(ALLY_TEST_DATA) / ".." / ".." / "docs" / "ally-export.schema.json";
+  auto path =
+      std::filesystem::path(ALLY_TEST_DATA) / ".." / ".." / "docs" / "ally-export.schema.json";
   return ally_test::JsonSchema(json::parse(read_text(path)));
 }
 
@@ -59,7 +61,8 @@ json small_export() {
 
 } // namespace
 
-TEST_CASE("export then import into an empty store gives the same document", "[e2e][export][import]") {
+TEST_CASE("export then import into an empty store gives the same document",
+          "[e2e][export][import]") {
   TempStore a;
   populate(a);
   auto first = ok(a, {"export"});
@@ -114,16 +117,19 @@ TEST_CASE("the export holds every record with UUID references", "[e2e][export]")
   CHECK(doc["introductions"][0]["b"] == jose);
   // The topic nobody shares any more is kept with its UUID.
   bool strokes = false;
-  for (const auto& topic : doc["interests"]) strokes = strokes || topic["name"] == "The Strokes";
+  for (const auto& topic : doc["interests"])
+    strokes = strokes || topic["name"] == "The Strokes";
   CHECK(strokes);
   CHECK(doc["config"]["due.cadence.inner"]["value"] == "21d");
   CHECK(doc["config"]["due.cadence.inner"]["id"].get<std::string>().size() == 36);
   std::set<std::string> kinds;
-  for (const auto& t : doc["tombstones"]) kinds.insert(t["kind"].get<std::string>());
+  for (const auto& t : doc["tombstones"])
+    kinds.insert(t["kind"].get<std::string>());
   CHECK(kinds == std::set<std::string>{"ally", "interaction"});
   bool one_off = false;
   for (const auto& d : doc["dates"]) {
-    if (d["label"] == "work anniversary") one_off = d["date"] == "2020-03-01" && d["yearly"] == false;
+    if (d["label"] == "work anniversary")
+      one_off = d["date"] == "2020-03-01" && d["yearly"] == false;
   }
   CHECK(one_off);
 }
@@ -149,7 +155,7 @@ TEST_CASE("export is deterministic and -o writes the file whole", "[e2e][export]
   populate(s);
   auto once = ok(s, {"export"}).out;
   CHECK(ok(s, {"export"}).out == once);
-  auto path = (s.dir() / "out" ).string();
+  auto path = (s.dir() / "out").string();
   std::filesystem::create_directory(path);
   auto file = path + "/ally.json";
   auto r = ok(s, {"export", "-o", file});
@@ -249,7 +255,8 @@ TEST_CASE("one setting under two UUIDs: newer wins, a tie goes to the larger UUI
   auto id_a = a.scalar("SELECT id FROM config WHERE key = 'due.limit'");
   auto id_b = b.scalar("SELECT id FROM config WHERE key = 'due.limit'");
   REQUIRE(id_a != id_b);
-  auto j = json::parse(ok(a, {"--json", "import", "--merge", write_text(a, "b.json", ok(b, {"export"}).out)}).out);
+  auto j = json::parse(
+      ok(a, {"--json", "import", "--merge", write_text(a, "b.json", ok(b, {"export"}).out)}).out);
   bool b_wins = id_b > id_a;
   CHECK(a.scalar("SELECT value FROM config WHERE key = 'due.limit'") == (b_wins ? "7" : "5"));
   CHECK(a.scalar("SELECT id FROM config WHERE key = 'due.limit'") == (b_wins ? id_b : id_a));
@@ -271,6 +278,8 @@ TEST_CASE("tombstones in the file delete here, and tombstones here keep records 
   ok(a, {"add", "Rachel Green"});
   ok(a, {"add", "John Smith"});
   ok(a, {"log", "Rachel,John", "lunch chat", "--kind", "lunch", "--date", "2026-11-20"});
+  ok(a, {"log", "John", "a call", "--kind", "call", "--date", "2026-11-22"});
+  ok(a, {"log", "Rachel", "a message", "--kind", "message", "--date", "2026-11-23"});
   ok(a, {"favor", "John", "--got", "a book tip", "--date", "2026-11-21"});
   auto old_export = ok(a, {"export"}).out;
   TempStore b;
@@ -278,22 +287,33 @@ TEST_CASE("tombstones in the file delete here, and tombstones here keep records 
   REQUIRE(b.scalar("SELECT count(*) FROM ally") == "2");
 
   ok(a, {"rm", "John", "--purge", "--yes"});
-  auto j = json::parse(ok(b, {"--json", "import", "--merge", write_text(b, "new.json", ok(a, {"export"}).out)}).out);
+  auto j = json::parse(
+      ok(b, {"--json", "import", "--merge", write_text(b, "new.json", ok(a, {"export"}).out)}).out);
   CHECK(j["sections"]["allies"]["deleted"] == 1);
   CHECK(j["sections"]["favors"]["deleted"] == 1);
-  CHECK(j["sections"]["tombstones"]["added"] == 2);
+  CHECK(j["sections"]["interactions"]["deleted"] == 1);
+  CHECK(j["sections"]["tombstones"]["added"] == 3);
   CHECK(b.scalar("SELECT count(*) FROM ally") == "1");
   CHECK(b.scalar("SELECT count(*) FROM favor") == "0");
   // The lunch stays with Rachel, as it did where John was deleted.
-  CHECK(b.scalar("SELECT count(*) FROM interaction_ally") == "1");
-  CHECK(b.scalar("SELECT last_contact FROM ally") == "2026-11-20");
+  CHECK(b.query("SELECT interaction, ally FROM interaction_ally ORDER BY 1") ==
+        std::vector<std::vector<std::string>>{{"1", "1"}, {"3", "1"}});
+  CHECK(b.scalar("SELECT last_contact FROM ally") == "2026-11-23");
+
+  // A conversation deleted there goes here too, and Rachel's last contact moves back.
+  ok(a, {"log", "rm", "3"});
+  j = json::parse(ok(b, {"--json", "import", "--merge", write_text(b, "newer.json", ok(a, {"export"}).out)}).out);
+  CHECK(j["sections"]["interactions"]["deleted"] == 1);
+  CHECK(b.scalar("SELECT last_contact || ' ' || last_kind FROM ally") == "2026-11-20 lunch");
   auto john = a.scalar("SELECT id FROM tombstone WHERE kind = 'ally'");
   CHECK(b.scalar("SELECT kind FROM tombstone WHERE id = '" + john + "'") == "ally");
 
   // The old file still has John: he does not come back.
-  j = json::parse(ok(b, {"--json", "import", "--merge", write_text(b, "old.json", old_export)}).out);
+  j = json::parse(
+      ok(b, {"--json", "import", "--merge", write_text(b, "old.json", old_export)}).out);
   CHECK(j["sections"]["allies"]["skipped"] == 1);
   CHECK(j["sections"]["favors"]["skipped"] == 1);
+  CHECK(j["sections"]["interactions"]["skipped"] == 2);
   CHECK(j["added"] == 0);
   CHECK(b.scalar("SELECT count(*) FROM ally") == "1");
 }
@@ -313,7 +333,8 @@ TEST_CASE("--dry-run reports what would change and changes nothing", "[e2e][impo
   TempStore b;
   ok(b, {"add", "Monica Geller"});
   auto before = b.dump();
-  auto j = json::parse(ok(b, {"--json", "import", "--merge", "--dry-run", write_text(b, "a.json", export_a)}).out);
+  auto j = json::parse(
+      ok(b, {"--json", "import", "--merge", "--dry-run", write_text(b, "a.json", export_a)}).out);
   CHECK(j["dry_run"] == true);
   CHECK(j["sections"]["allies"]["added"] == 4);
   CHECK(b.dump() == before);
@@ -335,7 +356,8 @@ TEST_CASE("import reads standard input with -", "[e2e][import]") {
   CHECK(john["added_on"] == "2026-11-24");
 }
 
-TEST_CASE("bad files are refused with the record and field, and change nothing", "[e2e][import][errors]") {
+TEST_CASE("bad files are refused with the record and field, and change nothing",
+          "[e2e][import][errors]") {
   TempStore s;
   ok(s, {"add", "Monica Geller"});
   auto before = s.dump();
@@ -362,7 +384,8 @@ TEST_CASE("bad files are refused with the record and field, and change nothing",
   SECTION("wrong types") {
     auto doc = good;
     doc["allies"][0]["emails"] = "rachel@example.com";
-    refuse(doc.dump(), "allies[0] (\"Rachel Green\"): field \"emails\": expected an array of strings");
+    refuse(doc.dump(),
+           "allies[0] (\"Rachel Green\"): field \"emails\": expected an array of strings");
     doc = good;
     doc["allies"][1]["archived"] = "yes";
     refuse(doc.dump(), "allies[1] (\"John Smith\"): field \"archived\": expected true or false");
@@ -409,7 +432,8 @@ TEST_CASE("bad files are refused with the record and field, and change nothing",
                  "value - invalid string: ill-formed UTF-8 byte");
   }
   SECTION("deep nesting") {
-    std::string text = R"({"format": "ally", "version": 1, "allies": [{"notes": )" + std::string(100000, '[');
+    std::string text =
+        R"({"format": "ally", "version": 1, "allies": [{"notes": )" + std::string(100000, '[');
     refuse(text, "not an ally export: the JSON nests deeper than 32 levels");
     refuse(R"({"format": "ally", "version": 1, "allies": [[]]})", "allies[0]: expected an object");
   }
@@ -465,4 +489,23 @@ TEST_CASE("a large import shows no progress bar when stderr is not a terminal", 
   CHECK(s.scalar("SELECT max(num) FROM ally") == "1500");
   r = ok(s, {"export", "-o", (s.dir() / "big-out.json").string()});
   CHECK(r.err.empty());
+}
+
+TEST_CASE("undo takes a whole import back", "[e2e][import][undo]") {
+  TempStore s;
+  ok(s, {"add", "Monica Geller"});
+  auto before = s.dump_data();
+  auto doc = small_export();
+  doc["dates"] = json::array({json{{"id", "77777777-7777-4777-8777-777777777777"},
+                                   {"created_at", "2026-11-24T11:00:00.000Z"},
+                                   {"updated_at", "2026-11-24T11:00:00.000Z"},
+                                   {"ally", "11111111-1111-4111-8111-111111111111"},
+                                   {"label", "birthday"},
+                                   {"date", "05-05"}}});
+  auto file = write_text(s, "small.json", doc.dump());
+  ok(s, {"import", "--merge", file});
+  REQUIRE(s.scalar("SELECT count(*) FROM ally") == "3");
+  auto r = ok(s, {"undo"});
+  CHECK(r.out == "Undid: import " + file + " (4 records).\n");
+  CHECK(s.dump_data() == before);
 }

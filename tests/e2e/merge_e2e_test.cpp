@@ -15,10 +15,17 @@ namespace {
 void two_rachels(const TempStore& s) {
   ok(s, {"add", "Rachel Green", "--email", "rachel@example.com", "--org", "Central Perk",
          "--interest", "Murakami", "--birthday", "05-05", "--note", "keep note", "--every", "2w"});
-  ok(s, {"add", "Rachel Gren", "--email", "RACHEL@example.com", "--email", "rgreen@example.org",
-         "--phone", "+1 555 0100", "--city", "New York", "--org", "Other Org", "--interest",
-         "murakami", "--interest", "The Strokes", "--birthday", "05-06", "--note", "other note",
-         "--every", "none"});
+  ok(s, {"add",        "Rachel Gren",
+         "--email",    "RACHEL@example.com",
+         "--email",    "rgreen@example.org",
+         "--phone",    "+1 555 0100",
+         "--city",     "New York",
+         "--org",      "Other Org",
+         "--interest", "murakami",
+         "--interest", "The Strokes",
+         "--birthday", "05-06",
+         "--note",     "other note",
+         "--every",    "none"});
   ok(s, {"add", "John Smith"});
   ok(s, {"log", "Rachel Green,Rachel Gren", "both of them", "--date", "2026-11-10"});
   ok(s, {"log", "Rachel Gren", "only the other", "--date", "2026-11-22"});
@@ -52,9 +59,12 @@ TEST_CASE("merge moves everything of OTHER to KEEP and says what moved", "[e2e][
   CHECK(s.scalar("SELECT count(*) FROM interaction") == "3");
   CHECK(s.scalar("SELECT last_contact FROM ally WHERE num = 1") == "2026-11-22");
   CHECK(s.scalar("SELECT ally FROM favor") == "1");
-  CHECK(s.query("SELECT a, b FROM introduction") == std::vector<std::vector<std::string>>{{"1", "3"}});
-  CHECK(s.query("SELECT label, month || '-' || day FROM important_date WHERE ally = 1 ORDER BY label") ==
-        std::vector<std::vector<std::string>>{{"birthday", "5-5"}, {"launch day", "6-1"}});
+  CHECK(s.query("SELECT a, b FROM introduction") ==
+        std::vector<std::vector<std::string>>{{"1", "3"}});
+  CHECK(
+      s.query(
+          "SELECT label, month || '-' || day FROM important_date WHERE ally = 1 ORDER BY label") ==
+      std::vector<std::vector<std::string>>{{"birthday", "5-5"}, {"launch day", "6-1"}});
 
   auto rachel = json::parse(ok(s, {"--json", "show", "Rachel"}).out);
   CHECK(rachel["emails"] == json::array({"rachel@example.com", "rgreen@example.org"}));
@@ -102,7 +112,8 @@ TEST_CASE("undo takes a whole merge back", "[e2e][merge][undo]") {
   CHECK(s.dump_data() == before);
 }
 
-TEST_CASE("merge refuses one ally twice and unknown names, changing nothing", "[e2e][merge][errors]") {
+TEST_CASE("merge refuses one ally twice and unknown names, changing nothing",
+          "[e2e][merge][errors]") {
   TempStore s;
   two_rachels(s);
   auto before = s.dump();

@@ -21,9 +21,9 @@ bool contains(const std::string& text, const std::string& part) {
 
 TEST_CASE("search takes punctuation in words literally", "[e2e][search]") {
   TempStore s;
-  REQUIRE(s.run({"add", "Mary-Jane O'Neil", "--org", "C++ Guild"}).code == 0);  // #1
+  REQUIRE(s.run({"add", "Mary-Jane O'Neil", "--org", "C++ Guild"}).code == 0);           // #1
   REQUIRE(s.run({"add", "Jane Doe", "--note", "Mary's friend; writes Rust"}).code == 0); // #2
-  REQUIRE(s.run({"add", "Carl Mayer"}).code == 0);                               // #3
+  REQUIRE(s.run({"add", "Carl Mayer"}).code == 0);                                       // #3
 
   auto r = s.run({"search", "O'Neil"});
   CHECK(r.code == 0);
@@ -103,8 +103,8 @@ TEST_CASE("a bad FTS5 query is a usage error, never a crash", "[e2e][search]") {
   TempStore s;
   REQUIRE(s.run({"add", "Rachel Green"}).code == 0);
   auto before = s.dump();
-  for (const char* query : {"rachel AND", "\"unclosed", "(rachel", "NEAR(", "*", "rachel:",
-                            "nosuchcolumn: rachel", "AND OR NOT"}) {
+  for (const char* query : {"rachel AND", "\"unclosed", "(rachel", "NEAR(", "*",
+                            "rachel:", "nosuchcolumn: rachel", "AND OR NOT"}) {
     INFO(query);
     auto r = s.run({"search", "--fts", query});
     CHECK(r.code == 2);
@@ -141,11 +141,13 @@ TEST_CASE("no matches is a kind message, not an error", "[e2e][search]") {
 
 TEST_CASE("search groups hits by ally, best first, and marks archived allies", "[e2e][search]") {
   TempStore s;
-  REQUIRE(s.run({"add", "Rachel Green", "--note", "wine lover"}).code == 0);   // #1
-  REQUIRE(s.run({"add", "John Smith"}).code == 0);                              // #2
+  REQUIRE(s.run({"add", "Rachel Green", "--note", "wine lover"}).code == 0);        // #1
+  REQUIRE(s.run({"add", "John Smith"}).code == 0);                                  // #2
   REQUIRE(s.run({"add", "Old Friend", "--met", "wine tasting in 2019"}).code == 0); // #3
-  REQUIRE(s.run({"favor", "John", "--got", "brought a South American wine", "--date", "2026-11-01"}).code == 0);
-  REQUIRE(s.run({"favor", "Rachel", "--gave", "wine list for the party", "--date", "2026-10-02"}).code == 0);
+  REQUIRE(s.run({"favor", "John", "--got", "brought a South American wine", "--date", "2026-11-01"})
+              .code == 0);
+  REQUIRE(s.run({"favor", "Rachel", "--gave", "wine list for the party", "--date", "2026-10-02"})
+              .code == 0);
   REQUIRE(s.run({"rm", "Old Friend"}).code == 0);
 
   auto r = s.run({"search", "wine"});
@@ -153,7 +155,8 @@ TEST_CASE("search groups hits by ally, best first, and marks archived allies", "
   CHECK(contains(r.out, "Rachel Green (#1)\n"));
   CHECK(contains(r.out, "  2026-10-02  favor #2 (gave): «wine» list for the party\n"));
   CHECK(contains(r.out, "  profile     notes: «wine» lover\n"));
-  CHECK(contains(r.out, "John Smith (#2)\n  2026-11-01  favor #1 (got): brought a South American «wine»\n"));
+  CHECK(contains(
+      r.out, "John Smith (#2)\n  2026-11-01  favor #1 (got): brought a South American «wine»\n"));
   CHECK(contains(r.out, "Old Friend (#3), archived\n  profile     met: «wine» tasting in 2019\n"));
   // Each ally's block is together: Rachel's two hits follow her name.
   auto rachel = r.out.find("Rachel Green (#1)");
@@ -205,7 +208,8 @@ TEST_CASE("search --json keys", "[e2e][search]") {
 
 TEST_CASE("search --limit cuts the list and says so", "[e2e][search]") {
   TempStore s;
-  for (const char* name : {"Ann Wine", "Bob Wine", "Cy Wine"}) REQUIRE(s.run({"add", name}).code == 0);
+  for (const char* name : {"Ann Wine", "Bob Wine", "Cy Wine"})
+    REQUIRE(s.run({"add", name}).code == 0);
   auto r = s.run({"search", "wine", "--limit", "2"});
   CHECK(r.code == 0);
   CHECK(contains(r.out, "\nShowing the best 2 of 3 matches; --limit 3 shows them all.\n"));
@@ -223,8 +227,10 @@ TEST_CASE("search finds logged conversations under each ally present", "[e2e][se
               .code == 0);
   auto r = s.run({"search", "reunion"});
   CHECK(r.code == 0);
-  CHECK(contains(r.out, "Rachel Green (#1)\n  2026-11-20  lunch #1: lunch about the Strokes «reunion»\n"));
-  CHECK(contains(r.out, "John Smith (#2)\n  2026-11-20  lunch #1: lunch about the Strokes «reunion»\n"));
+  CHECK(contains(r.out,
+                 "Rachel Green (#1)\n  2026-11-20  lunch #1: lunch about the Strokes «reunion»\n"));
+  CHECK(contains(r.out,
+                 "John Smith (#2)\n  2026-11-20  lunch #1: lunch about the Strokes «reunion»\n"));
   auto j = json::parse(s.run({"--json", "search", "reunion"}).out);
   REQUIRE(j.size() == 2);
   CHECK(j[0]["hits"][0]["kind"] == "interaction");

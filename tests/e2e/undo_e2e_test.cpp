@@ -33,7 +33,8 @@ std::string fts_integrity(const TempStore& s) {
   }
   std::string result = "ok";
   for (const char* table : {"search_ally", "search_interaction", "search_favor"}) {
-    std::string sql = std::string("INSERT INTO ") + table + "(" + table + ") VALUES ('integrity-check')";
+    std::string sql =
+        std::string("INSERT INTO ") + table + "(" + table + ") VALUES ('integrity-check')";
     char* error = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
       result = std::string(table) + ": " + (error ? error : "?");
@@ -71,8 +72,9 @@ void check_undo_restores(TempStore& s, const std::vector<std::string>& command,
 TEST_CASE("undo reverts an add and says what it reverted", "[e2e][undo]") {
   TempStore s;
   REQUIRE(s.run({"add", "Monica Geller"}).code == 0);
-  check_undo_restores(s, {"add", "Rachel Green", "--nick", "Rach", "--interest", "The Strokes",
-                          "--birthday", "05-05", "--note", "fan of the Strokes"},
+  check_undo_restores(s,
+                      {"add", "Rachel Green", "--nick", "Rach", "--interest", "The Strokes",
+                       "--birthday", "05-05", "--note", "fan of the Strokes"},
                       "add Rachel Green (#2)");
   auto r = s.run({"show", "Rachel"});
   CHECK(r.code == 1);
@@ -83,20 +85,55 @@ TEST_CASE("undo reverts an add and says what it reverted", "[e2e][undo]") {
 
 TEST_CASE("undo of an edit restores fields, list values and interests exactly", "[e2e][undo]") {
   TempStore s;
-  REQUIRE(s.run({"add", "Rachel Green", "--nick", "Rach", "--nick", "Rae", "--org", "Central Perk",
-                 "--email", "rachel@example.com", "--email", "rg@example.org", "--phone",
-                 "+1 555 0100", "--tag", "fashion", "--tag", "nyc", "--interest", "The Strokes",
-                 "--interest", "Murakami", "--knows", "merchandising", "--circle", "inner",
-                 "--every", "2w", "--birthday", "05-05", "--note", "line one\nline two"})
+  REQUIRE(s.run({"add",        "Rachel Green",
+                 "--nick",     "Rach",
+                 "--nick",     "Rae",
+                 "--org",      "Central Perk",
+                 "--email",    "rachel@example.com",
+                 "--email",    "rg@example.org",
+                 "--phone",    "+1 555 0100",
+                 "--tag",      "fashion",
+                 "--tag",      "nyc",
+                 "--interest", "The Strokes",
+                 "--interest", "Murakami",
+                 "--knows",    "merchandising",
+                 "--circle",   "inner",
+                 "--every",    "2w",
+                 "--birthday", "05-05",
+                 "--note",     "line one\nline two"})
               .code == 0);
   auto shown = s.run({"--json", "show", "Rachel"}).out;
   check_undo_restores(s,
-                      {"edit", "Rachel", "--name", "Rachel Karen Green", "--drop-nick", "Rach",
-                       "--nick", "Rachie", "--drop-email", "rachel@example.com", "--email",
-                       "new@example.com", "--drop-tag", "nyc", "--drop-interest", "The Strokes",
-                       "--interest", "South American wine", "--drop-knows", "merchandising",
-                       "--org", "Ralph Lauren", "--every", "none", "--circle", "core", "--note",
-                       "moved on", "--birthday", "1990-05-06"},
+                      {"edit",
+                       "Rachel",
+                       "--name",
+                       "Rachel Karen Green",
+                       "--drop-nick",
+                       "Rach",
+                       "--nick",
+                       "Rachie",
+                       "--drop-email",
+                       "rachel@example.com",
+                       "--email",
+                       "new@example.com",
+                       "--drop-tag",
+                       "nyc",
+                       "--drop-interest",
+                       "The Strokes",
+                       "--interest",
+                       "South American wine",
+                       "--drop-knows",
+                       "merchandising",
+                       "--org",
+                       "Ralph Lauren",
+                       "--every",
+                       "none",
+                       "--circle",
+                       "core",
+                       "--note",
+                       "moved on",
+                       "--birthday",
+                       "1990-05-06"},
                       "edit Rachel Karen Green (#1)");
   CHECK(s.run({"--json", "show", "Rachel"}).out == shown);
   // The old nickname finds her again; the one the edit added does not.
@@ -158,8 +195,7 @@ TEST_CASE("undo goes back through the history one command at a time", "[e2e][und
   CHECK(s.dump() == before);
 }
 
-TEST_CASE("a write after undos becomes the newest entry; undone ones stay undone",
-          "[e2e][undo]") {
+TEST_CASE("a write after undos becomes the newest entry; undone ones stay undone", "[e2e][undo]") {
   TempStore s;
   REQUIRE(s.run({"add", "Rachel Green"}).code == 0);
   REQUIRE(s.run({"add", "John Smith"}).code == 0);
@@ -233,6 +269,7 @@ TEST_CASE("the undo itself is not an entry to undo", "[e2e][undo]") {
 
 TEST_CASE("every write command is undone exactly, back through a whole history", "[e2e][undo]") {
   TempStore s;
+  REQUIRE(s.run({"add", "Monica Geller"}).code == 0);
   // The seeds' stories, told with every kind of write; after each, the store as it was.
   const std::vector<std::vector<std::string>> history{
       {"add", "Rachel Green", "--nick", "Rach", "--circle", "inner", "--interest", "fashion"},
@@ -243,7 +280,8 @@ TEST_CASE("every write command is undone exactly, back through a whole history",
       {"log", "Rachel,John", "lunch: the Murakami book club", "--kind", "lunch", "--date",
        "2026-11-10", "--interest", "Murakami", "--follow-up", "2w"},
       {"log", "Sarah", "project and mentorship", "--kind", "meeting", "--date", "2026-11-20"},
-      {"log", "edit", "2", "--date", "2026-11-12", "--kind", "coffee", "--text", "book club, again"},
+      {"log", "edit", "2", "--date", "2026-11-12", "--kind", "coffee", "--text",
+       "book club, again"},
       {"log", "done", "2"},
       {"favor", "John", "--got", "lent me Kafka on the Shore", "--date", "2026-11-11"},
       {"favor", "Sarah", "--gave", "review her deck", "--due", "2026-12-01"},
@@ -254,11 +292,17 @@ TEST_CASE("every write command is undone exactly, back through a whole history",
       {"date", "rm", "Sarah", "birthday"},
       {"snooze", "John", "2w"},
       {"config", "due.cadence.core", "3w"},
+      {"config", "due.cadence.core", "4w"},
+      {"snooze", "John", "off"},
       {"edit", "Rachel", "--drop-interest", "fashion", "--nick", "Rae", "--note", "café ☕"},
       {"log", "rm", "1"},
       {"rm", "Sarah"},
       {"restore", "Sarah"},
       {"rm", "John", "--purge", "--yes"},
+      {"add", "Rachel G. Duplicate", "--email", "rachel@example.com", "--tag", "dup"},
+      {"log", "Rachel G. Duplicate", "call about the duplicate", "--kind", "call"},
+      {"merge", "Rachel Green", "Rachel G. Duplicate"},
+      {"import", ALLY_TEST_DATA "/vcard/names.vcf"},
   };
   std::vector<std::string> before, index_before, summaries;
   for (const auto& command : history) {
@@ -270,7 +314,7 @@ TEST_CASE("every write command is undone exactly, back through a whole history",
     REQUIRE(r.code == 0);
     summaries.push_back(newest_summary(s));
   }
-  CHECK(s.scalar("SELECT count(*) FROM journal") == std::to_string(history.size()));
+  CHECK(s.scalar("SELECT count(*) FROM journal") == std::to_string(history.size() + 1));
   for (std::size_t i = history.size(); i-- > 0;) {
     INFO("undoing " << summaries[i]);
     auto r = s.run({"undo"});
@@ -280,6 +324,7 @@ TEST_CASE("every write command is undone exactly, back through a whole history",
     CHECK(search_rows(s) == index_before[i]);
     CHECK(fts_integrity(s) == "ok");
   }
+  CHECK(s.run({"undo"}).out == "Undid: add Monica Geller (#1).\n");
   CHECK(s.run({"undo"}).code == 1);
 }
 
@@ -287,8 +332,12 @@ TEST_CASE("undo of a log gives each ally their previous last contact", "[e2e][un
   TempStore s;
   REQUIRE(s.run({"add", "Rachel Green"}).code == 0);
   REQUIRE(s.run({"add", "John Smith"}).code == 0);
-  REQUIRE(s.run({"log", "Rachel", "coffee chat", "--kind", "coffee", "--date", "2026-11-01"}).code == 0);
-  REQUIRE(s.run({"log", "Rachel,John", "lunch about the Strokes reunion", "--kind", "lunch"}).code == 0);
+  REQUIRE(
+      s.run({"log", "Rachel", "coffee chat", "--kind", "coffee", "--date", "2026-11-01"}).code ==
+      0);
+  REQUIRE(
+      s.run({"log", "Rachel,John", "lunch about the Strokes reunion", "--kind", "lunch"}).code ==
+      0);
   CHECK(s.query("SELECT last_contact, last_kind FROM ally ORDER BY num") ==
         std::vector<std::vector<std::string>>{{"2026-11-24", "lunch"}, {"2026-11-24", "lunch"}});
   REQUIRE(s.run({"undo"}).code == 0);
@@ -298,4 +347,27 @@ TEST_CASE("undo of a log gives each ally their previous last contact", "[e2e][un
   CHECK(fts_integrity(s) == "ok");
   auto list = s.run({"list"}).out;
   CHECK(list.find("never") != std::string::npos);
+}
+
+TEST_CASE("undo of a JSON import into an empty store empties it again", "[e2e][undo]") {
+  TempStore from;
+  REQUIRE(from.run({"add", "Rachel Green", "--nick", "Rach", "--interest", "The Strokes"}).code ==
+          0);
+  REQUIRE(from.run({"log", "Rachel", "coffee about the Strokes", "--kind", "coffee"}).code == 0);
+  REQUIRE(from.run({"favor", "Rachel", "--got", "a mixtape"}).code == 0);
+  auto file = (from.dir() / "export.json").string();
+  REQUIRE(from.run({"export", "-o", file}).code == 0);
+
+  TempStore s;
+  REQUIRE(s.run({"config", "due.limit", "5"}).code == 0);
+  auto before = s.dump_data();
+  auto r = s.run({"import", file});
+  REQUIRE(r.code == 0);
+  REQUIRE(s.run({"search", "mixtape"}).out != "No matches for 'mixtape'.\n");
+  r = s.run({"undo"});
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("Undid: ", 0) == 0);
+  CHECK(s.dump_data() == before);
+  CHECK(s.run({"search", "mixtape"}).out == "No matches for 'mixtape'.\n");
+  CHECK(fts_integrity(s) == "ok");
 }

@@ -22,7 +22,8 @@ namespace {
 
 std::vector<fs::path> vcard_files() {
   std::vector<fs::path> files;
-  for (const auto& dir : {fs::path(ALLY_SHARED_DIR) / "vcards", fs::path(ALLY_TEST_DATA) / "vcard"}) {
+  for (const auto& dir :
+       {fs::path(ALLY_SHARED_DIR) / "vcards", fs::path(ALLY_TEST_DATA) / "vcard"}) {
     if (!fs::exists(dir)) {
       WARN("skipped: " << dir << " is missing");
       continue;
@@ -41,7 +42,8 @@ std::string cards_word(std::size_t n) { return std::to_string(n) + (n == 1 ? " c
 
 std::vector<std::string> column(const TempStore& s, const std::string& sql) {
   std::vector<std::string> out;
-  for (const auto& row : s.query(sql)) out.push_back(row.at(0));
+  for (const auto& row : s.query(sql))
+    out.push_back(row.at(0));
   return out;
 }
 
@@ -81,7 +83,8 @@ TEST_CASE("every real-world vCard file imports, and a second import changes noth
     auto allies = column(s, "SELECT name FROM ally ORDER BY num");
     CHECK_FALSE(allies.empty());
     CHECK(allies.size() <= cards.size());
-    for (const auto& name : allies) CHECK(names.count(name) == 1);
+    for (const auto& name : allies)
+      CHECK(names.count(name) == 1);
     // An address book does not flood `due`.
     CHECK(s.scalar("SELECT count(*) FROM ally WHERE cadence_mode <> 'none'") == "0");
 
@@ -93,8 +96,11 @@ TEST_CASE("every real-world vCard file imports, and a second import changes noth
   }
 }
 
-TEST_CASE("vCard import takes names, fields and birthdays as the cards give them", "[e2e][vcard][import]") {
-  auto fixture = [](const char* name) { return (fs::path(ALLY_TEST_DATA) / "vcard" / name).string(); };
+TEST_CASE("vCard import takes names, fields and birthdays as the cards give them",
+          "[e2e][vcard][import]") {
+  auto fixture = [](const char* name) {
+    return (fs::path(ALLY_TEST_DATA) / "vcard" / name).string();
+  };
   TempStore s;
   auto r = ok(s, {"import", fixture("names.vcf")});
   CHECK(r.out == "Imported 6 cards: 6 new, 0 updated, 0 unchanged.\n");
@@ -108,7 +114,8 @@ TEST_CASE("vCard import takes names, fields and birthdays as the cards give them
   CHECK(jane["role"] == "Chief, Everything");
   CHECK(jane["nicknames"] == json::array({"Janie", "JJ"}));
   CHECK(jane["tags"][0] == "friends"); // "Friends" again is the same tag
-  CHECK(jane["notes"].get<std::string>().rfind("Line one\nLine two\nLine three, with comma;", 0) == 0);
+  CHECK(jane["notes"].get<std::string>().rfind("Line one\nLine two\nLine three, with comma;", 0) ==
+        0);
   CHECK(jane["cadence"] == "none");
   CHECK(jane["vcard_uid"] == "urn:uuid:0c3f5a5e-1111-4222-8333-944445555666");
 
@@ -116,8 +123,9 @@ TEST_CASE("vCard import takes names, fields and birthdays as the cards give them
   CHECK(r.err == "ally: warning: card 7 (text): BDAY 'circa 1800' is text, not a date; ignored\n"
                  "ally: warning: card 8 (impossible): BDAY '1981-02-29' is not a date; ignored\n"
                  "ally: warning: card 12 (garbage): BDAY 'next tuesday' is not a date; ignored\n");
-  CHECK(s.scalar("SELECT d.month || '-' || d.day || ' ' || coalesce(d.year, '') FROM important_date d "
-                 "JOIN ally a ON a.num = d.ally WHERE a.name = 'yearless basic'") == "5-3 ");
+  CHECK(s.scalar(
+            "SELECT d.month || '-' || d.day || ' ' || coalesce(d.year, '') FROM important_date d "
+            "JOIN ally a ON a.num = d.ally WHERE a.name = 'yearless basic'") == "5-3 ");
   CHECK(s.scalar("SELECT d.year FROM important_date d JOIN ally a ON a.num = d.ally "
                  "WHERE a.name = 'basic' AND d.label = 'birthday'") == "1980");
 }
@@ -125,8 +133,8 @@ TEST_CASE("vCard import takes names, fields and birthdays as the cards give them
 TEST_CASE("a card matching an ally by email updates contact fields and nothing else",
           "[e2e][vcard][import]") {
   TempStore s;
-  ok(s, {"add", "Rachel Green", "--email", "rachel@example.com", "--every", "2w", "--circle", "inner",
-         "--org", "Central Perk", "--note", "my own notes"});
+  ok(s, {"add", "Rachel Green", "--email", "rachel@example.com", "--every", "2w", "--circle",
+         "inner", "--org", "Central Perk", "--note", "my own notes"});
   ok(s, {"log", "Rachel", "coffee", "--date", "2026-11-20"});
   auto card = write_text(s, "rachel.vcf", k_rachel_card);
   auto r = ok(s, {"import", card});
@@ -145,7 +153,8 @@ TEST_CASE("a card matching an ally by email updates contact fields and nothing e
   CHECK(rachel["vcard_uid"] == nullptr);
   CHECK(s.scalar("SELECT count(*) FROM ally") == "1");
   CHECK(s.scalar("SELECT count(*) FROM interaction") == "1");
-  CHECK(s.scalar("SELECT month || '-' || day FROM important_date WHERE label = 'birthday'") == "5-5");
+  CHECK(s.scalar("SELECT month || '-' || day FROM important_date WHERE label = 'birthday'") ==
+        "5-5");
 
   // Again, and again a day later: nothing new, nothing touched (not even updated_at).
   auto before = s.dump();
@@ -155,14 +164,17 @@ TEST_CASE("a card matching an ally by email updates contact fields and nothing e
   CHECK(s.dump() == before);
 }
 
-TEST_CASE("cards match by UID first, and a new card becomes an untracked ally", "[e2e][vcard][import]") {
+TEST_CASE("cards match by UID first, and a new card becomes an untracked ally",
+          "[e2e][vcard][import]") {
   TempStore s;
-  auto v1 = write_text(s, "v1.vcf", "BEGIN:VCARD\nVERSION:4.0\nUID:abc-123\nFN:Ross Geller\n"
-                                    "EMAIL:ross@example.com\nORG:Museum\nEND:VCARD\n");
+  auto v1 = write_text(s, "v1.vcf",
+                       "BEGIN:VCARD\nVERSION:4.0\nUID:abc-123\nFN:Ross Geller\n"
+                       "EMAIL:ross@example.com\nORG:Museum\nEND:VCARD\n");
   ok(s, {"import", v1});
   // The phone later changed his email and job: the UID still finds him.
-  auto v2 = write_text(s, "v2.vcf", "BEGIN:VCARD\nVERSION:4.0\nUID:abc-123\nFN:Ross Geller\n"
-                                    "EMAIL:dr.geller@nyu.example\nORG:NYU\nEND:VCARD\n");
+  auto v2 = write_text(s, "v2.vcf",
+                       "BEGIN:VCARD\nVERSION:4.0\nUID:abc-123\nFN:Ross Geller\n"
+                       "EMAIL:dr.geller@nyu.example\nORG:NYU\nEND:VCARD\n");
   auto r = ok(s, {"import", v2});
   CHECK(r.out == "Imported 1 card: 0 new, 1 updated, 0 unchanged.\n");
   CHECK(s.scalar("SELECT count(*) FROM ally") == "1");
@@ -182,7 +194,8 @@ TEST_CASE("vCard --dry-run and broken files change nothing", "[e2e][vcard][impor
   auto before = s.dump();
   auto card = write_text(s, "rachel.vcf", k_rachel_card);
   auto r = ok(s, {"import", "--dry-run", card});
-  CHECK(r.out == "Would import 1 card: 1 new, 0 updated, 0 unchanged.\nNothing was changed (--dry-run).\n");
+  CHECK(r.out ==
+        "Would import 1 card: 1 new, 0 updated, 0 unchanged.\nNothing was changed (--dry-run).\n");
   CHECK(s.dump() == before);
 
   r = s.run({"import", (fs::path(ALLY_TEST_DATA) / "vcard" / "truncated.vcf").string()});
@@ -203,7 +216,8 @@ TEST_CASE("vCard --dry-run and broken files change nothing", "[e2e][vcard][impor
   CHECK(s.dump() == before);
 }
 
-TEST_CASE("vCard export writes 4.0 cards other tools read, with stable UIDs", "[e2e][vcard][export]") {
+TEST_CASE("vCard export writes 4.0 cards other tools read, with stable UIDs",
+          "[e2e][vcard][export]") {
   TempStore s;
   ally_test::populate(s);
   auto first = ok(s, {"export", "--format", "vcard"}).out;
@@ -226,7 +240,8 @@ TEST_CASE("vCard export writes 4.0 cards other tools read, with stable UIDs", "[
   CHECK_FALSE(rachel.birthday->year);
   CHECK(cards[1].birthday->year == 1980);
   CHECK(cards[2].uid == "chandler-1"); // a card's own UID goes back out
-  for (const auto& line : {std::string("BEGIN:VCARD\r\nVERSION:4.0\r\n"), std::string("END:VCARD\r\n")}) {
+  for (const auto& line :
+       {std::string("BEGIN:VCARD\r\nVERSION:4.0\r\n"), std::string("END:VCARD\r\n")}) {
     CHECK(first.find(line) != std::string::npos);
   }
 
@@ -240,13 +255,15 @@ TEST_CASE("vCard export writes 4.0 cards other tools read, with stable UIDs", "[
   auto rm = ok(s, {"rm", "Rachel", "--purge", "--yes"});
   r = ok(s, {"import", write_text(s, "allies.vcf", first)});
   CHECK(r.out == "Imported 3 cards: 0 new, 0 updated, 2 unchanged, 1 skipped.\n");
-  CHECK(r.err == "ally: warning: card 1 (Rachel Green): its ally was deleted in ally; not imported again\n");
+  CHECK(r.err ==
+        "ally: warning: card 1 (Rachel Green): its ally was deleted in ally; not imported again\n");
 }
 
 TEST_CASE("CSV export quotes as RFC 4180 says, one row per ally", "[e2e][csv][export]") {
   TempStore s;
   ok(s, {"add", "Mary-Jane O'Neil", "--org", "Acme, Inc.", "--email", "mj@example.com", "--email",
-         "mary@example.org", "--note", "said \"hi\"\nsecond line", "--birthday", "05-03", "--every", "30d"});
+         "mary@example.org", "--note", "said \"hi\"\nsecond line", "--birthday", "05-03", "--every",
+         "30d"});
   ok(s, {"add", "José Álvarez", "--tag", "wine"});
   ok(s, {"rm", "José"});
   auto r = ok(s, {"export", "--format", "csv"});
@@ -256,10 +273,26 @@ TEST_CASE("CSV export quotes as RFC 4180 says, one row per ally", "[e2e][csv][ex
         "number,id,name,nicknames,org,role,city,emails,phones,circle,relationship,cadence,tags,"
         "expertise,interests,birthday,met,goals,notes,added_on,last_contact,snoozed_until,archived,"
         "vcard_uid\r\n"
-        "1," + id1 + ",Mary-Jane O'Neil,,\"Acme, Inc.\",,,mj@example.com; mary@example.org,,,,30d,,,,"
-        "05-03,,,\"said \"\"hi\"\"\nsecond line\",2026-11-24,,,no,\r\n"
-        "2," + id2 + ",José Álvarez,,,,,,,,,default,wine,,,,,,,2026-11-24,,,yes,\r\n");
+        "1," +
+            id1 +
+            ",Mary-Jane O'Neil,,\"Acme, Inc.\",,,mj@example.com; mary@example.org,,,,30d,,,,"
+            "05-03,,,\"said \"\"hi\"\"\nsecond line\",2026-11-24,,,no,\r\n"
+            "2," +
+            id2 + ",José Álvarez,,,,,,,,,default,wine,,,,,,,2026-11-24,,,yes,\r\n");
   auto path = (s.dir() / "allies.csv").string();
   r = ok(s, {"export", "--format", "csv", "-o", path});
   CHECK(r.out == "Exported 2 allies as CSV to " + path + ".\n");
+}
+
+TEST_CASE("undo takes a whole vCard import back", "[e2e][vcard][import][undo]") {
+  TempStore s;
+  ok(s, {"add", "Rachel Green", "--email", "rachel@example.com"});
+  auto before = s.dump_data();
+  auto file = (fs::path(ALLY_TEST_DATA) / "vcard" / "names.vcf").string();
+  ok(s, {"import", file});
+  ok(s, {"import", write_text(s, "rachel.vcf", k_rachel_card)});
+  CHECK(ok(s, {"undo"}).out ==
+        "Undid: import " + (s.dir() / "rachel.vcf").string() + " (1 card).\n");
+  CHECK(ok(s, {"undo"}).out == "Undid: import " + file + " (6 cards).\n");
+  CHECK(s.dump_data() == before);
 }

@@ -53,8 +53,10 @@ TEST_CASE("export reader: records, defaults and normalised timestamps", "[export
 
 TEST_CASE("export reader: UUIDs are lower-cased and must be UUIDs", "[export_format]") {
   auto upper = std::string(k_ally);
-  upper.replace(upper.find("11111111-1111-4111-8111-111111111111"), 36, "ABCDEF12-1111-4111-8111-111111111111");
-  CHECK(parse_export(with_allies(upper)).allies[0].meta.id == "abcdef12-1111-4111-8111-111111111111");
+  upper.replace(upper.find("11111111-1111-4111-8111-111111111111"), 36,
+                "ABCDEF12-1111-4111-8111-111111111111");
+  CHECK(parse_export(with_allies(upper)).allies[0].meta.id ==
+        "abcdef12-1111-4111-8111-111111111111");
   auto bad = std::string(k_ally);
   bad.replace(bad.find("11111111-1111-4111-8111-111111111111"), 36, "rachel");
   CHECK(error_of(with_allies(bad)) ==
@@ -66,16 +68,19 @@ TEST_CASE("export reader: the header is checked before the records", "[export_fo
         "not an ally export: \"format\" is \"vcard\", expected \"ally\"");
   CHECK(error_of(R"({"allies": [42], "version": 3, "format": "ally"})") ==
         "unknown export version 3: this ally reads version 1");
-  CHECK(error_of(R"({"format": "ally", "version": "1"})") == "bad \"version\" \"1\": expected a whole number");
+  CHECK(error_of(R"({"format": "ally", "version": "1"})") ==
+        "bad \"version\" \"1\": expected a whole number");
   CHECK(error_of(R"({"format": "ally"})") == "the export has no \"version\"");
   CHECK(error_of("42") == "not an ally export: expected a JSON object with \"format\": \"ally\"");
-  CHECK(error_of("") == "not valid JSON: parse error at line 1, column 1: syntax error while parsing "
-                        "value - unexpected end of input; expected '[', '{', or a literal");
+  CHECK(error_of("") ==
+        "not valid JSON: parse error at line 1, column 1: syntax error while parsing "
+        "value - unexpected end of input; expected '[', '{', or a literal");
 }
 
 TEST_CASE("export reader: every record kind is checked field by field", "[export_format]") {
   auto header = std::string(R"({"format": "ally", "version": 1, )");
-  const std::string meta = R"("id": "22222222-2222-4222-8222-222222222222", "created_at": "2026-11-24T11:00:00Z", "updated_at": "2026-11-24T11:00:00Z")";
+  const std::string meta =
+      R"("id": "22222222-2222-4222-8222-222222222222", "created_at": "2026-11-24T11:00:00Z", "updated_at": "2026-11-24T11:00:00Z")";
   const std::string ally_id = "11111111-1111-4111-8111-111111111111";
   CHECK(error_of(header + R"("dates": [{)" + meta + R"(, "ally": ")" + ally_id +
                  R"(", "label": "birthday", "date": "02-30"}]})") ==
@@ -87,22 +92,26 @@ TEST_CASE("export reader: every record kind is checked field by field", "[export
                      R"(", "label": "old", "date": "1604-07-04"}]})")
             .dates[0]
             .record.date.year == 1604);
+  CHECK(
+      error_of(header + R"("interactions": [{)" + meta +
+               R"(, "date": "2026-11-20", "kind": "dinner", "allies": [")" + ally_id +
+               R"("]}]})") ==
+      "interactions[0] (2026-11-20 dinner): field \"kind\": unknown kind 'dinner' (expected one of "
+      "coffee, call, meeting, message, email, lunch, event, thanks, other)");
   CHECK(error_of(header + R"("interactions": [{)" + meta +
-                 R"(, "date": "2026-11-20", "kind": "dinner", "allies": [")" + ally_id + R"("]}]})") ==
-        "interactions[0] (2026-11-20 dinner): field \"kind\": unknown kind 'dinner' (expected one of "
-        "coffee, call, meeting, message, email, lunch, event, thanks, other)");
-  CHECK(error_of(header + R"("interactions": [{)" + meta + R"(, "date": "2026-11-20", "kind": "call", "allies": []}]})") ==
+                 R"(, "date": "2026-11-20", "kind": "call", "allies": []}]})") ==
         "interactions[0] (2026-11-20 call): field \"allies\": expected at least one ally's id");
   CHECK(error_of(header + R"("favors": [{)" + meta + R"(, "ally": ")" + ally_id +
                  R"(", "direction": "lent", "text": "x", "date": "2026-11-20"}]})") ==
         "favors[0] (\"x\"): field \"direction\": 'lent' is neither \"gave\" nor \"got\"");
-  CHECK(error_of(header + R"("introductions": [{)" + meta + R"(, "a": ")" + ally_id + R"(", "b": ")" +
-                 ally_id + R"(", "date": "2026-11-20"}]})") ==
+  CHECK(error_of(header + R"("introductions": [{)" + meta + R"(, "a": ")" + ally_id +
+                 R"(", "b": ")" + ally_id + R"(", "date": "2026-11-20"}]})") ==
         "introductions[0] (2026-11-20): field \"b\": an ally cannot be introduced to themselves");
-  CHECK(error_of(header + R"("tombstones": [{"id": ")" + ally_id +
-                 R"(", "kind": "person", "deleted_at": "2026-11-24T11:00:00Z"}]})") ==
-        "tombstones[0] (person): field \"kind\": unknown kind 'person' (expected one of ally, date, "
-        "interest, interaction, favor, introduction, config)");
+  CHECK(
+      error_of(header + R"("tombstones": [{"id": ")" + ally_id +
+               R"(", "kind": "person", "deleted_at": "2026-11-24T11:00:00Z"}]})") ==
+      "tombstones[0] (person): field \"kind\": unknown kind 'person' (expected one of ally, date, "
+      "interest, interaction, favor, introduction, config)");
   CHECK(error_of(header + R"("config": {"due.colour": {)" + meta + R"(, "value": "red"}}})") ==
         "config: unknown setting \"due.colour\"");
   CHECK(error_of(header + R"("config": {"due.limit": 5}})") ==
@@ -140,7 +149,8 @@ TEST_CASE("the progress bar draws only on a terminal and for long jobs", "[progr
     }
   }
   CHECK(pipe.str().empty());
-  CHECK(tty.str().find("\rImporting [###############               ]  50% (1000/2000)") != std::string::npos);
+  CHECK(tty.str().find("\rImporting [###############               ]  50% (1000/2000)") !=
+        std::string::npos);
   CHECK(tty.str().find("100% (2000/2000)") != std::string::npos);
   CHECK(tty.str().size() < 101 * 70); // once per percent, not once per record
   CHECK(tty.str().substr(tty.str().size() - 4) == "\r\033[K"); // cleared at the end
@@ -162,14 +172,13 @@ TEST_CASE("the test JSON Schema validator checks what the schema says", "[json_s
     },
     "$defs": {"id": {"type": "string", "minLength": 2}}
   })"));
-  CHECK(schema.errors(json::parse(R"({"a": "ok", "b": null, "c": [1, 2], "d": 3, "e": {"k": true}})")).empty());
+  CHECK(
+      schema.errors(json::parse(R"({"a": "ok", "b": null, "c": [1, 2], "d": 3, "e": {"k": true}})"))
+          .empty());
   CHECK(schema.errors(json::parse(R"({"b": "y", "c": [], "d": 0, "e": {"k": false}, "z": 1})")) ==
-        std::vector<std::string>{"$: missing \"a\"",
-                                 "$.b: 'y' does not match ^x",
-                                 "$.c: too few items",
-                                 "$.d: below the minimum 1",
-                                 "$.e.k: expected true",
-                                 "$: unexpected property \"z\""});
+        std::vector<std::string>{"$: missing \"a\"", "$.b: 'y' does not match ^x",
+                                 "$.c: too few items", "$.d: below the minimum 1",
+                                 "$.e.k: expected true", "$: unexpected property \"z\""});
   CHECK(schema.errors(json::parse(R"({"a": "é", "c": [3]})")) ==
         std::vector<std::string>{"$.a: too short", "$.c[0]: not one of [1,2]"});
   CHECK_THROWS(ally_test::JsonSchema(json::parse(R"({"oneOf": []})")).errors(json::object()));
