@@ -101,10 +101,12 @@ struct VCardImportReport {
 // Merges cards into the store. A card matches an ally by vCard UID (or, for ally's own vCard
 // export, "urn:uuid:<the ally's id>"), then by any email, then by any phone, then by exact
 // full name among allies not imported from another card. A match gets the card's contact
-// fields — org, title, city, and any nicknames, emails, phones, categories (as tags) and
-// birthday it lacks — never its name, notes, logs, favors or cadence; nothing changes (not
+// fields — org, title, city and birthday when the card has them (a birthday without a year
+// keeps the year ally knows), and the nicknames, emails, phones and categories (as tags) it
+// lacks — never its name, notes, logs, favors or cadence; nothing changes (not
 // even updated_at) when the card brings nothing new. A new ally is untracked (no cadence),
-// keeps the card's UID and takes its NOTE as notes. A card whose ally was deleted is skipped.
+// keeps the card's UID and takes its NOTE as notes. A card of ally's own export whose ally was
+// deleted since is skipped.
 // REQUIRES: inside Store::write.
 VCardImportReport import_vcards(Store& store, const std::vector<VCard>& cards,
                                 const Progress& progress = {});

@@ -270,8 +270,11 @@ std::vector<Ally> list_allies(Store& store, const AllyFilter& f) {
 }
 
 void add_tombstone(Store& store, const std::string& id, const std::string& kind) {
+  // An upsert, not INSERT OR REPLACE: a replaced row fires no delete trigger, so undo could
+  // not bring the earlier tombstone back.
   SQLite::Statement st(db_of(store),
-                       "INSERT OR REPLACE INTO tombstone(id, kind, deleted_at) VALUES (?, ?, ?)");
+                       "INSERT INTO tombstone(id, kind, deleted_at) VALUES (?, ?, ?) ON CONFLICT(id) "
+                       "DO UPDATE SET kind = excluded.kind, deleted_at = excluded.deleted_at");
   st.bind(1, id);
   st.bind(2, kind);
   st.bind(3, store.clock().now);

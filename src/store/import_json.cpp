@@ -217,7 +217,9 @@ private:
         ++c.unchanged;
         continue;
       }
-      auto& st = sql("INSERT OR REPLACE INTO tombstone(id, kind, deleted_at) VALUES (?, ?, ?)");
+      auto& st =
+          sql("INSERT INTO tombstone(id, kind, deleted_at) VALUES (?, ?, ?) ON CONFLICT(id) DO "
+              "UPDATE SET kind = excluded.kind, deleted_at = excluded.deleted_at");
       st.bind(1, t.id);
       st.bind(2, t.kind);
       st.bind(3, t.deleted_at);
