@@ -122,7 +122,9 @@ void save_lists(SQLite::Database& db, const Ally& a) {
   set_ally_interests(db, a.meta.number, a.interests, a.meta.updated_at);
 }
 
-void bind_fields(SQLite::Statement& st, const Ally& a) {
+} // namespace
+
+void bind_ally_columns(SQLite::Statement& st, const Ally& a) {
   auto keys = name_keys(a.name);
   st.bind(":name", a.name);
   st.bind(":name_key", keys.full);
@@ -155,6 +157,8 @@ void bind_fields(SQLite::Statement& st, const Ally& a) {
   st.bind(":updated_at", a.meta.updated_at);
 }
 
+namespace {
+
 void check_name(const Ally& a) {
   if (trim(a.name).empty()) throw UsageError("empty name: an ally needs a name");
 }
@@ -179,7 +183,7 @@ void insert_ally(Store& store, Ally& a) {
     st.bind(":id", a.meta.id);
     st.bind(":created_at", a.meta.created_at);
     st.bind(":added_on", format_date(a.added));
-    bind_fields(st, a);
+    bind_ally_columns(st, a);
     st.exec();
     a.meta.number = db.getLastInsertRowid();
     save_lists(db, a);
@@ -202,7 +206,7 @@ void update_ally(Store& store, Ally& a) {
         vcard_uid = :vcard_uid
       WHERE num = :num)sql");
     st.bind(":num", a.meta.number);
-    bind_fields(st, a);
+    bind_ally_columns(st, a);
     if (st.exec() == 0) throw NotFound(fmt::format("no ally #{}", a.meta.number));
     save_lists(db, a);
   } catch (const std::exception& e) {

@@ -43,6 +43,10 @@ std::string ally_value_key(const char* field, const std::string& value);
 void save_ally_lists(SQLite::Database& db, const Ally& ally);
 std::string topic_key(const std::string& name);
 
+// Binds every ally column an INSERT or UPDATE names as :name, :org, … :updated_at (all but
+// :id, :created_at and :added_on), with the folded match keys derived from the name.
+void bind_ally_columns(SQLite::Statement& st, const Ally& ally);
+
 // Translates SQLite's exceptions into StoreError at the store boundary.
 [[noreturn]] void rethrow_sqlite(const std::exception& e);
 

@@ -354,42 +354,10 @@ private:
   }
 
   static void bind_ally(SQLite::Statement& st, const Ally& a) {
-    auto keys = name_keys(a.name);
     st.bind(":id", a.meta.id);
     st.bind(":created_at", a.meta.created_at);
-    st.bind(":updated_at", a.meta.updated_at);
-    st.bind(":name", a.name);
-    st.bind(":name_key", keys.full);
-    st.bind(":first_key", keys.first);
-    st.bind(":last_initial", keys.last_initial);
-    st.bind(":org", a.org);
-    st.bind(":role", a.role);
-    st.bind(":city", a.city);
-    st.bind(":circle", a.circle);
-    st.bind(":relationship", a.relationship);
-    switch (a.cadence.mode) {
-    case Cadence::Mode::days:
-      st.bind(":cadence_mode", "days");
-      st.bind(":cadence_days", a.cadence.days);
-      break;
-    case Cadence::Mode::untracked:
-      st.bind(":cadence_mode", "none");
-      break;
-    case Cadence::Mode::default_cadence:
-      st.bind(":cadence_mode", "default");
-      break;
-    }
-    st.bind(":met", a.met);
-    st.bind(":goals", a.goals);
-    st.bind(":notes", a.notes);
-    bind_date(st, st.getIndex(":snoozed_until"), a.snoozed_until);
-    st.bind(":archived", a.archived ? 1 : 0);
-    if (a.vcard_uid.empty()) {
-      st.bind(":vcard_uid");
-    } else {
-      st.bind(":vcard_uid", a.vcard_uid);
-    }
     st.bind(":added_on", format_date(a.added));
+    bind_ally_columns(st, a);
   }
 
   void write_lists(const Ally& file_ally, std::int64_t row) {
