@@ -2,6 +2,8 @@
 // in which order, the balance counts and their window, and the errors.
 #include <catch2/catch.hpp>
 
+#include "unit/temp_db.hpp"
+
 #include <filesystem>
 #include <random>
 
@@ -14,34 +16,9 @@ namespace {
 using ally::Date;
 using ally::FavorDirection;
 
-Date ymd(int y, unsigned m, unsigned d) {
-  return std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
-}
-
-// A fresh store file in its own folder, removed afterwards.
-struct TempDb {
-  std::filesystem::path dir;
-  TempDb() {
-    std::random_device rd;
-    dir = std::filesystem::temp_directory_path() / ("ally-favors-" + std::to_string(rd()));
-    std::filesystem::create_directories(dir);
-  }
-  ~TempDb() {
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  }
-  ally::Store open() const {
-    return ally::Store((dir / "ally.db").string(), ally::Access::write,
-                       ally::Clock::pinned(ymd(2026, 11, 24)));
-  }
-};
-
-std::int64_t add_ally(ally::Store& store, const std::string& name) {
-  ally::Ally a;
-  a.name = name;
-  store.write("add", [&] { ally::insert_ally(store, a); });
-  return a.meta.number;
-}
+using ally_test::add_ally;
+using ally_test::TempDb;
+using ally_test::ymd;
 
 std::int64_t add(ally::Store& store, std::int64_t ally, FavorDirection direction, Date date,
                  std::optional<Date> due = {}) {
