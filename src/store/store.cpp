@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -288,7 +289,12 @@ Date column_required_date(const SQLite::Column& column) {
 }
 
 void rethrow_sqlite(const std::exception& e) {
-  if (const auto* error = dynamic_cast<const Error*>(&e)) throw *error;
+  // Ours already: rethrow the exception being handled as it is, since `throw *error` would
+  // slice a NotFound or Conflict down to a plain Error.
+  if (const auto* error = dynamic_cast<const Error*>(&e)) {
+    if (auto current = std::current_exception()) std::rethrow_exception(current);
+    throw *error;
+  }
   std::string what = e.what();
   if (what.find("file is not a database") != std::string::npos ||
       what.find("malformed") != std::string::npos) {
@@ -300,6 +306,9 @@ void rethrow_sqlite(const std::exception& e) {
   }
   if (what.find("disk is full") != std::string::npos || what.find("database or disk is full") != std::string::npos) {
     throw StoreError("the disk is full; nothing was changed");
+  }
+  if (what.find("disk I/O error") != std::string::npos) {
+    throw StoreError("cannot write the store: " + what, "is the disk full? nothing was changed");
   }
   throw StoreError("store error: " + what);
 }
