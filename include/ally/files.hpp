@@ -7,7 +7,8 @@
 namespace ally {
 
 // Writes `content` to a temporary file beside `path`, then renames it over `path`, so a reader
-// never sees half a file. The file gets the user's umask (0666 & ~umask). Throws StoreError
+// never sees half a file. The file gets the user's umask (0666 & ~umask). A device or pipe
+// (/dev/stdout, a FIFO) is written in place instead, never replaced. Throws StoreError
 // naming the path on failure, leaving any existing file as it was.
 void write_file_atomically(const std::string& path, std::string_view content);
 
@@ -33,6 +34,7 @@ private:
   std::string m_temp;
   std::ofstream m_stream;
   bool m_committed = false;
+  bool m_direct = false; // a device or pipe, written in place
 };
 
 } // namespace ally

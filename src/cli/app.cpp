@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "ally/error.hpp"
+#include "ally/text.hpp"
 #include "cli/context.hpp"
 
 namespace ally::cli {
@@ -29,9 +30,35 @@ void print_error(std::ostream& err, const std::string& message, const std::strin
   err << "ally: error: " << line << '\n';
 }
 
+// File paths are bytes and pass as they are; they are opened, never stored.
+bool names_a_path(const CLI::Option& option) {
+  return option.check_lname("db") || option.check_lname("output") || option.get_name() == "file";
+}
+
+// Text that ally stores or looks up must be UTF-8: an export or --json would otherwise replace
+// the bad bytes silently. Refused here, once, for every option and argument (exit 2), as are
+// empty file names.
+void require_utf8(CLI::App& app) {
+  static const CLI::Validator k_utf8(
+      [](const std::string& value) {
+        return is_valid_utf8(value) ? std::string() : std::string("not valid UTF-8 text");
+      },
+      "");
+  // `--db ""` would quietly fall back to the default store, `-o ""` to standard output.
+  static const CLI::Validator k_file_name(
+      [](const std::string& value) {
+        return value.empty() ? std::string("empty file name") : std::string();
+      },
+      "");
+  for (auto* option : app.get_options()) {
+    if (option->get_type_size_max() > 0) option->check(names_a_path(*option) ? k_file_name : k_utf8);
+  }
+}
+
 void configure_subcommands(CLI::App& app) {
   for (auto* sub : app.get_subcommands({})) {
     sub->fallthrough();
+    require_utf8(*sub);
     configure_subcommands(*sub);
   }
 }
@@ -52,6 +79,7 @@ void define_app(CLI::App& app, Context& ctx) {
     auto* sub = app.add_subcommand(entry.name, entry.summary);
     entry.define(*sub, ctx);
   }
+  require_utf8(app);
   configure_subcommands(app);
 }
 

@@ -14,8 +14,9 @@ void define_config(CLI::App& cmd, Context& ctx) {
     bool unset = false;
   };
   auto o = std::make_shared<Options>();
-  cmd.add_option("key", o->key, "Setting name, e.g. due.cadence.core or due.weight.promise");
-  cmd.add_option("value", o->value, "New value");
+  cmd.add_option("key", o->key, "Setting name, e.g. due.cadence.core or due.weight.promise")
+      ->check(non_empty("setting name"));
+  cmd.add_option("value", o->value, "New value")->check(non_empty("value (--unset KEY restores the default)"));
   cmd.add_flag("--unset", o->unset, "Remove the setting so its default applies again");
   cmd.callback([o, &ctx] {
     if (o->unset) {

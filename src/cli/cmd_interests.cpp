@@ -78,7 +78,7 @@ void show_topic(Context& ctx, const std::string& typed) {
 
 void define_interests(CLI::App& cmd, Context& ctx) {
   auto topic = std::make_shared<std::string>();
-  cmd.add_option("topic", *topic, "Show who shares this topic");
+  cmd.add_option("topic", *topic, "Show who shares this topic")->check(non_empty("topic"));
   cmd.callback([topic, &ctx] {
     if (!topic->empty())
       return show_topic(ctx, *topic);

@@ -30,7 +30,7 @@ void define_timeline(CLI::App& cmd, Context& ctx) {
     std::string since;
   };
   auto o = std::make_shared<Options>();
-  cmd.add_option("who", o->who, "Only this ally's timeline");
+  cmd.add_option("who", o->who, "Only this ally's timeline")->check(non_empty("ally name"));
   cmd.add_option("--since", o->since,
                  "From this date (2026-11-01, monday) or this long ago (2w, 3m)");
   cmd.callback([o, &ctx] {

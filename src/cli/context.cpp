@@ -56,4 +56,10 @@ CLI::Option* add_list(CLI::App& app, std::vector<std::string>& target, const std
   return app.add_option(name, target, help)->allow_extra_args(false);
 }
 
+CLI::Validator non_empty(const std::string& what) {
+  return CLI::Validator(
+      [what](const std::string& value) { return value.empty() ? "empty " + what : std::string(); },
+      "");
+}
+
 } // namespace ally::cli

@@ -66,6 +66,9 @@ struct TextOption {
 };
 void add_text(CLI::App& app, TextOption& target, const std::string& name, const std::string& help);
 // A repeatable option: each occurrence takes exactly one value.
+// Refuses an empty value ("empty ally name") for an argument whose absence means something else
+// (all allies, all settings), so `ally timeline "$WHO"` with WHO unset is not read as no WHO.
+CLI::Validator non_empty(const std::string& what);
 CLI::Option* add_list(CLI::App& app, std::vector<std::string>& target, const std::string& name,
                       const std::string& help);
 

@@ -211,6 +211,11 @@ std::string edit_note(const std::string& initial, const std::vector<std::string>
   std::string note = clean_note(file.read(nothing_done));
   if (note.empty())
     throw Error("aborted: the note is empty", 1, nothing_done);
+  // Notes are text: what the editor wrote is kept whole, or refused, never cut at a NUL.
+  if (note.find('\0') != std::string::npos)
+    throw Error("aborted: the note holds a NUL byte; it is not text", 1, nothing_done);
+  if (!is_valid_utf8(note))
+    throw Error("aborted: the note is not valid UTF-8 text", 1, nothing_done);
   return note;
 }
 

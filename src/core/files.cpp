@@ -22,12 +22,37 @@ void fail(const std::string& path, int error) {
   throw StoreError(fmt::format("cannot write '{}': {}", path, std::strerror(error)));
 }
 
+// A device, pipe or socket (`-o /dev/stdout`, `-o /dev/null`, a FIFO) is written in place:
+// renaming a file over it would replace the device itself.
+bool is_special_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+void write_in_place(const std::string& path, std::string_view content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) fail(path, errno);
+  std::size_t written = 0;
+  while (written < content.size()) {
+    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int error = n < 0 ? errno : EIO;
+      ::close(fd);
+      fail(path, error);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) fail(path, errno);
+}
+
 } // namespace
 
 void write_file_atomically(const std::string& path, std::string_view content) {
   namespace fs = std::filesystem;
   fs::path target(path);
   if (fs::is_directory(target)) throw StoreError(fmt::format("cannot write '{}': it is a directory", path));
+  if (is_special_file(path)) return write_in_place(path, content);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::random_device rd;
   fs::path temp = dir / fmt::format(".{}.tmp-{:08x}", target.filename().string(), rd());
@@ -89,6 +114,12 @@ AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
   namespace fs = std::filesystem;
   fs::path target(m_path);
   if (fs::is_directory(target)) throw StoreError(fmt::format("cannot write '{}': it is a directory", m_path));
+  if (is_special_file(m_path)) {
+    m_direct = true;
+    m_stream.open(m_path, std::ios::binary);
+    if (!m_stream) fail(m_path, errno);
+    return;
+  }
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::random_device rd;
   fs::path temp = dir / fmt::format(".{}.tmp-{:08x}", target.filename().string(), rd());
@@ -105,7 +136,7 @@ AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
 }
 
 AtomicFile::~AtomicFile() {
-  if (m_committed) return;
+  if (m_committed || m_direct) return;
   m_stream.close();
   ::unlink(m_temp.c_str());
 }
@@ -115,6 +146,7 @@ void AtomicFile::commit() {
   bool written = static_cast<bool>(m_stream);
   m_stream.close();
   if (!written || m_stream.fail()) fail(m_path, errno ? errno : EIO);
+  if (m_direct) return;
   // The data must be on disk before the rename makes it the file.
   int fd = ::open(m_temp.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 || ::fsync(fd) != 0) {
