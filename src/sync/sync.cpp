@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "ally/allies.hpp"
 #include "ally/error.hpp"
 #include "ally/exchange.hpp"
 #include "ally/export_format.hpp"
@@ -174,6 +175,17 @@ private:
 
 // ---- The store as files ----
 
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty())
+      out.push_back(std::move(line));
+  }
+  return out;
+}
+
+
 std::string shard_of(const std::string& id) {
   std::string prefix = id.substr(0, 2);
   for (auto& c : prefix)
@@ -195,6 +207,10 @@ public:
         m_section = section;
       }
       record.erase("number");
+      // Who was there, by UUID rather than by this store's numbers, so every store writes the
+      // same line.
+      if (section == "interactions" && record.contains("allies") && record["allies"].is_array())
+        std::sort(record["allies"].begin(), record["allies"].end());
       std::string id = record.value("id", std::string());
       auto line = record.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
       m_shards[shard_of(id)].emplace_back(std::move(id), std::move(line));
@@ -224,21 +240,43 @@ private:
         content += line;
         content += '\n';
       }
-      put(folder / (shard + ".jsonl"), content);
+      put(folder / (shard + ".jsonl"), content, &lines);
       written.insert(shard + ".jsonl");
+      if (m_section == "tombstones") {
+        for (const auto& [id, line] : lines)
+          m_tombstones.insert(id);
+      }
     }
     for (const auto& entry : fs::directory_iterator(folder)) {
       auto name = entry.path().filename().string();
       if (entry.path().extension() == ".jsonl" && !written.count(name))
-        put(entry.path(), "");
+        put(entry.path(), "", nullptr);
     }
     m_shards.clear();
     m_section.clear();
   }
 
-  void put(const fs::path& path, const std::string& content) {
-    if (fs::exists(path) && fs::file_size(path) == content.size() && read_text(path) == content)
+  // Rewrites a file that changed, noting the records that were in it and are no more.
+  void put(const fs::path& path, const std::string& content,
+           const std::vector<std::pair<std::string, std::string>>* lines) {
+    if (!fs::exists(path)) {
+      if (!content.empty())
+        write_text(path, content);
       return;
+    }
+    std::string old = read_text(path);
+    if (old == content)
+      return;
+    std::unordered_set<std::string> now;
+    if (lines) {
+      for (const auto& [id, line] : *lines)
+        now.insert(id);
+    }
+    for (const auto& line : lines_of(old)) {
+      auto id = line.substr(7, 36);
+      if (line.rfind(R"({"id":")", 0) == 0 && line.size() > 44 && !now.count(id))
+        m_vanished.emplace_back(m_section, id);
+    }
     write_text(path, content);
   }
 
@@ -246,6 +284,21 @@ private:
   std::string m_section;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> m_shards;
   std::unordered_set<std::string> m_seen;
+  std::unordered_set<std::string> m_tombstones;
+  std::vector<std::pair<std::string, std::string>> m_vanished;
+
+public:
+  // Records (section, id) that were in the files and are in the store no more, without a
+  // tombstone: ones the import left out because they lost to another record (a setting or
+  // topic made twice) or named a deleted ally, or ones undone here.
+  std::vector<std::pair<std::string, std::string>> untombstoned() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& v : m_vanished) {
+      if (v.first != "tombstones" && !m_tombstones.count(v.second))
+        out.push_back(v);
+    }
+    return out;
+  }
 };
 
 // ---- What changed between two trees ----
@@ -293,16 +346,6 @@ std::vector<std::string> read_blobs(Git& git, const std::vector<std::string>& sh
     std::size_t size = std::stoull(header.substr(space + 1));
     out[i] = text.substr(header_end + 1, size);
     pos = header_end + 1 + size + 1;
-  }
-  return out;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty())
-      out.push_back(std::move(line));
   }
   return out;
 }
@@ -505,7 +548,21 @@ std::string host_name() {
 // Writes the store's records and commits them when they changed. Returns the commit now at
 // HEAD and the records the commit changed.
 std::pair<std::string, Changes> commit_store(Git& git, Store& store, const fs::path& dir) {
-  ShardWriter(dir).write_all(store);
+  ShardWriter writer(dir);
+  writer.write_all(store);
+  // A record gone from the store without a tombstone is dead here: say so, or the other
+  // stores would keep it.
+  if (auto gone = writer.untombstoned(); !gone.empty()) {
+    store.write("sync: records that lost to others", [&] {
+      for (const auto& [section, id] : gone) {
+        std::string kind = section == "allies" ? "ally"
+                           : section == "config" ? "config"
+                                                 : section.substr(0, section.size() - 1);
+        add_tombstone(store, id, kind);
+      }
+    });
+    ShardWriter(dir).write_all(store);
+  }
   write_text(dir / k_format_file, k_format_text);
   write_text(dir / ".gitattributes", k_attributes);
   git.must({"add", "-A", "--", "."}, "staging the records");
@@ -523,9 +580,14 @@ std::pair<std::string, Changes> commit_store(Git& git, Store& store, const fs::p
 
 enum class Push { done, remote_moved };
 
+struct Exchange {
+  Push outcome = Push::remote_moved;
+  Changes sent; // what the remote lacked before the push
+};
+
 // Fetches, merges what the remote has that we lack, and pushes. Throws Conflict when the
 // remote cannot be reached or refuses the push for a reason other than having moved.
-Push exchange(Git& git) {
+Exchange exchange(Git& git) {
   git.must({"fetch", "-q", "--no-tags", "origin", k_fetch_refspec}, "fetching from the remote");
   auto head = git.commit_of("HEAD");
   auto remote = git.commit_of(k_remote_ref);
@@ -540,15 +602,21 @@ Push exchange(Git& git) {
                      "the store is unchanged; the repository may hold files ally did not write");
     }
   }
+  if (remote && git.commit_of("HEAD") == remote)
+    return {Push::done, {}};
   auto pushed = git.run({"push", "--porcelain", "origin", fmt::format("HEAD:refs/heads/{}", k_branch)});
   if (pushed.ok())
-    return Push::done;
-  // "!<tab>HEAD:refs/heads/main<tab>[rejected] (fetch first)": someone pushed meanwhile.
-  if (pushed.out.find("[rejected]") != std::string::npos &&
-      (pushed.out.find("fetch first") != std::string::npos ||
-       pushed.out.find("non-fast-forward") != std::string::npos)) {
-    return Push::remote_moved;
-  }
+    return {Push::done, changes_between(git, remote, "HEAD")};
+  // "!<tab>HEAD:refs/heads/main<tab>[rejected] (fetch first)": someone pushed meanwhile; or
+  // they pushed during our push, and the remote's ref was not what we were told it was.
+  bool moved = (pushed.out.find("[rejected]") != std::string::npos &&
+                (pushed.out.find("fetch first") != std::string::npos ||
+                 pushed.out.find("non-fast-forward") != std::string::npos)) ||
+               pushed.err.find("cannot lock ref") != std::string::npos ||
+               pushed.out.find("failed to update ref") != std::string::npos ||
+               pushed.out.find("stale info") != std::string::npos;
+  if (moved)
+    return {Push::remote_moved, {}};
   throw Conflict(fmt::format("sync: the remote refused the push: {}", git_reason(pushed)),
                  "nothing was imported; your changes are kept and go with the next 'ally sync'");
 }
@@ -556,6 +624,16 @@ Push exchange(Git& git) {
 void merge_counts(SyncCounts& into, const Changes& changes) {
   for (const auto& [section, n] : counts_of(changes).sections)
     into.sections[section] += n;
+}
+
+// A first sync joins the remote's history (when it has one) instead of starting its own: the
+// catch-up then imports all of it, and this store's own records follow in one commit.
+void start_from_remote(Git& git) {
+  if (git.commit_of("HEAD"))
+    return;
+  git.must({"fetch", "-q", "--no-tags", "origin", k_fetch_refspec}, "fetching from the remote");
+  if (auto remote = git.commit_of(k_remote_ref))
+    git.must({"reset", "-q", "--hard", *remote}, "starting from the remote");
 }
 
 // The store may be newer than the work tree's last import (repaired first) or, when it was
@@ -589,8 +667,12 @@ std::string sync_dir_of(const std::string& store_path) { return store_path + ".s
 SyncInitResult sync_init(const std::string& store_path, const std::string& remote,
                          const std::string& program) {
   fs::path dir = sync_dir_of(store_path);
-  SyncInitResult result{dir.string(), remote, fs::exists(dir / ".git")};
+  // A path is taken from where the user stands, not from the work tree.
   std::error_code ec;
+  std::string where = remote;
+  if (remote.find("://") == std::string::npos && fs::exists(remote, ec))
+    where = fs::absolute(remote, ec).lexically_normal().string();
+  SyncInitResult result{dir.string(), where, fs::exists(dir / ".git")};
   if (!fs::exists(dir)) {
     if (dir.has_parent_path())
       fs::create_directories(dir.parent_path(), ec);
@@ -605,15 +687,16 @@ SyncInitResult sync_init(const std::string& store_path, const std::string& remot
         fmt::format("cannot protect the sync folder '{}': {}", dir.string(), std::strerror(errno)));
   }
   Git git(dir.string());
+  const std::string& remote_url = result.remote;
   if (!result.existed) {
     git.must({"init", "-q"}, "creating the sync repository");
     git.must({"symbolic-ref", "HEAD", fmt::format("refs/heads/{}", k_branch)},
              "creating the sync repository");
   }
   if (remote_of(git).empty())
-    git.must({"remote", "add", "origin", remote}, "setting the remote");
+    git.must({"remote", "add", "origin", remote_url}, "setting the remote");
   else
-    git.must({"remote", "set-url", "origin", remote}, "setting the remote");
+    git.must({"remote", "set-url", "origin", remote_url}, "setting the remote");
   register_driver(git, dir, program);
   write_text(dir / k_format_file, k_format_text);
   write_text(dir / ".gitattributes", k_attributes);
@@ -630,6 +713,7 @@ SyncReport sync_now(Store& store, const std::string& program) {
   repair(git, dir);
   SyncReport report;
   report.remote = remote_of(git);
+  start_from_remote(git);
   catch_up(git, store, dir, report.received);
 
   // Each round sends the store as it is and imports what came back; a second round is needed
@@ -637,14 +721,15 @@ SyncReport sync_now(Store& store, const std::string& program) {
   // two stores created under two UUIDs leaves a tombstone for the loser).
   for (int round = 0; round < 3; ++round) {
     auto [sent_commit, sent] = commit_store(git, store, dir);
-    merge_counts(report.sent, sent);
     write_state(dir, sent_commit);
     if (round > 0 && sent.empty())
       break;
     Push outcome = Push::remote_moved;
     for (int attempt = 0; attempt < k_push_attempts && outcome != Push::done; ++attempt) {
       ++report.attempts;
-      outcome = exchange(git);
+      auto done = exchange(git);
+      outcome = done.outcome;
+      merge_counts(report.sent, done.sent);
     }
     if (outcome != Push::done) {
       throw Conflict(fmt::format("sync: the remote kept moving; gave up after {} attempts",
