@@ -350,8 +350,9 @@ std::vector<std::string> read_blobs(Git& git, const std::vector<std::string>& sh
   return out;
 }
 
-// `from` empty: everything in `to`.
-Changes changes_between(Git& git, const std::optional<std::string>& from, const std::string& to) {
+// `from` empty: everything in `to`. With `counts`, the lines are only counted there.
+Changes changes_between(Git& git, const std::optional<std::string>& from, const std::string& to,
+                        SyncCounts* counts = nullptr) {
   struct File {
     std::string section, old_sha, new_sha;
   };
@@ -386,24 +387,34 @@ Changes changes_between(Git& git, const std::optional<std::string>& from, const 
       files.push_back({section, old_sha, new_sha});
     }
   }
-  std::vector<std::string> shas;
-  for (const auto& f : files) {
-    if (f.old_sha != zero)
-      shas.push_back(f.old_sha);
-    if (f.new_sha != zero)
-      shas.push_back(f.new_sha);
-  }
-  auto blobs = read_blobs(git, shas);
+  // A few files at a time: memory holds a batch of blobs, not the repository.
+  constexpr std::size_t k_batch = 64;
   Changes changes;
-  std::size_t next = 0;
-  for (const auto& f : files) {
-    std::string old_text = f.old_sha != zero ? blobs[next++] : std::string();
-    std::string new_text = f.new_sha != zero ? blobs[next++] : std::string();
-    auto old_lines = lines_of(old_text);
-    std::unordered_set<std::string> before(old_lines.begin(), old_lines.end());
-    for (auto& line : lines_of(new_text)) {
-      if (!before.count(line))
-        changes[f.section].push_back(std::move(line));
+  for (std::size_t first = 0; first < files.size(); first += k_batch) {
+    std::size_t last = std::min(files.size(), first + k_batch);
+    std::vector<std::string> shas;
+    for (std::size_t i = first; i < last; ++i) {
+      if (files[i].old_sha != zero)
+        shas.push_back(files[i].old_sha);
+      if (files[i].new_sha != zero)
+        shas.push_back(files[i].new_sha);
+    }
+    auto blobs = read_blobs(git, shas);
+    std::size_t next = 0;
+    for (std::size_t i = first; i < last; ++i) {
+      const auto& f = files[i];
+      std::string old_text = f.old_sha != zero ? std::move(blobs[next++]) : std::string();
+      std::string new_text = f.new_sha != zero ? std::move(blobs[next++]) : std::string();
+      auto old_lines = lines_of(old_text);
+      std::unordered_set<std::string> before(old_lines.begin(), old_lines.end());
+      for (auto& line : lines_of(new_text)) {
+        if (before.count(line))
+          continue;
+        if (counts)
+          ++counts->sections[f.section];
+        else
+          changes[f.section].push_back(std::move(line));
+      }
     }
   }
   return changes;
@@ -546,8 +557,8 @@ std::string host_name() {
 }
 
 // Writes the store's records and commits them when they changed. Returns the commit now at
-// HEAD and the records the commit changed.
-std::pair<std::string, Changes> commit_store(Git& git, Store& store, const fs::path& dir) {
+// HEAD and whether it is a new one.
+std::pair<std::string, bool> commit_store(Git& git, Store& store, const fs::path& dir) {
   ShardWriter writer(dir);
   writer.write_all(store);
   // A record gone from the store without a tombstone is dead here: say so, or the other
@@ -569,20 +580,20 @@ std::pair<std::string, Changes> commit_store(Git& git, Store& store, const fs::p
   auto head = git.commit_of("HEAD");
   bool changed = !head || git.run({"diff", "--cached", "--quiet"}).status == 1;
   if (!changed)
-    return {*head, {}};
+    return {*head, false};
   git.must({"commit", "-q", "--no-verify", "-m", fmt::format("ally sync from {}", host_name())},
            "committing the records");
   auto now = git.commit_of("HEAD");
   if (!now)
     throw Conflict("sync: git made no commit");
-  return {*now, changes_between(git, head, *now)};
+  return {*now, true};
 }
 
 enum class Push { done, remote_moved };
 
 struct Exchange {
   Push outcome = Push::remote_moved;
-  Changes sent; // what the remote lacked before the push
+  SyncCounts sent; // records the remote lacked before the push
 };
 
 // Fetches, merges what the remote has that we lack, and pushes. Throws Conflict when the
@@ -605,8 +616,11 @@ Exchange exchange(Git& git) {
   if (remote && git.commit_of("HEAD") == remote)
     return {Push::done, {}};
   auto pushed = git.run({"push", "--porcelain", "origin", fmt::format("HEAD:refs/heads/{}", k_branch)});
-  if (pushed.ok())
-    return {Push::done, changes_between(git, remote, "HEAD")};
+  if (pushed.ok()) {
+    Exchange done{Push::done, {}};
+    changes_between(git, remote, "HEAD", &done.sent);
+    return done;
+  }
   // "!<tab>HEAD:refs/heads/main<tab>[rejected] (fetch first)": someone pushed meanwhile; or
   // they pushed during our push, and the remote's ref was not what we were told it was.
   bool moved = (pushed.out.find("[rejected]") != std::string::npos &&
@@ -722,14 +736,15 @@ SyncReport sync_now(Store& store, const std::string& program) {
   for (int round = 0; round < 3; ++round) {
     auto [sent_commit, sent] = commit_store(git, store, dir);
     write_state(dir, sent_commit);
-    if (round > 0 && sent.empty())
+    if (round > 0 && !sent)
       break;
     Push outcome = Push::remote_moved;
     for (int attempt = 0; attempt < k_push_attempts && outcome != Push::done; ++attempt) {
       ++report.attempts;
       auto done = exchange(git);
       outcome = done.outcome;
-      merge_counts(report.sent, done.sent);
+      for (const auto& [section, n] : done.sent.sections)
+        report.sent.sections[section] += n;
     }
     if (outcome != Push::done) {
       throw Conflict(fmt::format("sync: the remote kept moving; gave up after {} attempts",
@@ -775,11 +790,11 @@ SyncStatus sync_status(Store& store, const std::string& program) {
     if (r.ok())
       base = last_line(r.out);
   }
-  status.to_send = counts_of(changes_between(git, base, tree));
+  changes_between(git, base, tree, &status.to_send);
   if (remote && base != remote) {
     status.commits_to_receive = static_cast<std::size_t>(std::stoul(last_line(git.must(
         {"rev-list", "--count", base ? *base + ".." + *remote : *remote}, "counting commits"))));
-    status.to_receive = counts_of(changes_between(git, base, *remote));
+    changes_between(git, base, *remote, &status.to_receive);
   }
   return status;
 }
