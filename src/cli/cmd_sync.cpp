@@ -93,7 +93,7 @@ void define_sync_init(CLI::App& cmd, Context& ctx) {
 
 void define_sync_status(CLI::App& cmd, Context& ctx) {
   cmd.callback([&ctx] {
-    auto& store = ctx.store(Access::write);
+    auto& store = ctx.store(Access::read);
     auto status = sync_status(store, this_program());
     if (ctx.options.json) {
       return ctx.print_json({{"remote", status.remote},

@@ -652,7 +652,8 @@ void start_from_remote(Git& git) {
 
 // The store may be newer than the work tree's last import (repaired first) or, when it was
 // replaced by an empty one, hold nothing of it (then everything is imported again).
-void catch_up(Git& git, Store& store, const fs::path& dir, SyncCounts& received) {
+void catch_up(Git& git, Store& store, const fs::path& dir, const std::string& remote,
+              SyncCounts& received) {
   auto head = git.commit_of("HEAD");
   if (!head)
     return;
@@ -662,7 +663,7 @@ void catch_up(Git& git, Store& store, const fs::path& dir, SyncCounts& received)
   if (state.imported == head)
     return;
   auto changes = changes_between(git, state.imported, *head);
-  import_changes(store, changes, "sync: finish an interrupted sync");
+  import_changes(store, changes, fmt::format("sync with {}", remote));
   merge_counts(received, changes);
   write_state(dir, *head);
 }
@@ -728,7 +729,7 @@ SyncReport sync_now(Store& store, const std::string& program) {
   SyncReport report;
   report.remote = remote_of(git);
   start_from_remote(git);
-  catch_up(git, store, dir, report.received);
+  catch_up(git, store, dir, report.remote, report.received);
 
   // Each round sends the store as it is and imports what came back; a second round is needed
   // only when the import changed the store beyond the merged files (a setting or topic that
