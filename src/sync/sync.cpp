@@ -760,7 +760,6 @@ SyncReport sync_now(Store& store, const std::string& program) {
     merge_counts(report.received, changes);
     write_state(dir, *merged);
   }
-  // Records the remote sent back unchanged are not news.
   return report;
 }
 
