@@ -36,6 +36,14 @@ struct ExportCounts {
 // but for "exported_at". Reads one consistent snapshot. Throws StoreError.
 ExportCounts export_json(Store& store, std::ostream& out, const Progress& progress = {});
 
+// Calls `visit` with every record of the store as the export writes it (export_record), with
+// the name of its section ("allies", ... "config"), sections in the export's order, records in
+// number order; a setting also carries its key as "key". Reads one consistent snapshot. The
+// visitor may change the record it is given. Throws StoreError.
+using RecordVisitor =
+    std::function<void(const std::string& section, nlohmann::ordered_json& record)>;
+void for_each_export_record(Store& store, const RecordVisitor& visit);
+
 // Calls `row` for each ally by number with the ally's yearly "birthday" date, if any:
 // active allies only, or archived ones too. Throws StoreError.
 struct AllyRow {

@@ -30,6 +30,7 @@ const std::vector<CommandEntry>& command_table() {
       {"stats", "Your network at a glance: size, check-ins, reciprocity, activity", define_stats},
       {"export", "Write everything as JSON (lossless), or allies as vCard or CSV", define_export},
       {"import", "Bring in an ally JSON export (--merge into a store in use) or vCards", define_import},
+      {"sync", "Send and receive changes through a git repository (init REMOTE|status)", define_sync},
   };
   return table;
 }

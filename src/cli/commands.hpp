@@ -28,5 +28,6 @@ void define_stats(CLI::App& cmd, Context& ctx);
 void define_merge(CLI::App& cmd, Context& ctx);
 void define_export(CLI::App& cmd, Context& ctx);
 void define_import(CLI::App& cmd, Context& ctx);
+void define_sync(CLI::App& cmd, Context& ctx);
 
 } // namespace ally::cli

@@ -34,26 +34,38 @@ private:
   bool m_has_row = false;
 };
 
+// Where the exporter puts what it reads: a JSON document, or a visitor of records.
+class RecordSink {
+public:
+  virtual ~RecordSink() = default;
+  virtual void field(const char* key, const ordered_json& value) = 0;
+  virtual void open(const char* key, char bracket) = 0;
+  virtual void item(const ordered_json& value) = 0;
+  virtual void member(const std::string& key, const ordered_json& value) = 0;
+  virtual void close(char bracket) = 0;
+  virtual void finish() = 0;
+};
+
 // Writes the document as nlohmann's dump(2) would write it whole, one piece at a time.
-class JsonWriter {
+class JsonWriter : public RecordSink {
 public:
   explicit JsonWriter(std::ostream& out) : m_out(out) { m_out << '{'; }
 
-  void field(const char* key, const ordered_json& value) {
+  void field(const char* key, const ordered_json& value) override {
     next_member();
     m_out << "  " << quoted(key) << ": " << dumped(value, 2);
   }
-  void open(const char* key, char bracket) {
+  void open(const char* key, char bracket) override {
     next_member();
     m_out << "  " << quoted(key) << ": " << bracket;
     m_empty = true;
   }
-  void item(const ordered_json& value) { m_out << separator() << dumped(value, 4); }
-  void member(const std::string& key, const ordered_json& value) {
+  void item(const ordered_json& value) override { m_out << separator() << dumped(value, 4); }
+  void member(const std::string& key, const ordered_json& value) override {
     m_out << separator() << quoted(key) << ": " << dumped(value, 4);
   }
-  void close(char bracket) { m_out << (m_empty ? "" : "\n  ") << bracket; }
-  void finish() { m_out << "\n}\n"; }
+  void close(char bracket) override { m_out << (m_empty ? "" : "\n  ") << bracket; }
+  void finish() override { m_out << "\n}\n"; }
 
 private:
   void next_member() {
@@ -82,6 +94,29 @@ private:
   std::ostream& m_out;
   bool m_first_member = true;
   bool m_empty = true;
+};
+
+// Hands each record to a visitor with its section's name; a setting gets its key as "key".
+class VisitingSink : public RecordSink {
+public:
+  explicit VisitingSink(const RecordVisitor& visit) : m_visit(visit) {}
+  void field(const char*, const ordered_json&) override {}
+  void open(const char* key, char) override { m_section = key; }
+  void item(const ordered_json& value) override {
+    ordered_json record = value;
+    m_visit(m_section, record);
+  }
+  void member(const std::string& key, const ordered_json& value) override {
+    ordered_json record = value;
+    record["key"] = key;
+    m_visit(m_section, record);
+  }
+  void close(char) override {}
+  void finish() override {}
+
+private:
+  const RecordVisitor& m_visit;
+  std::string m_section;
 };
 
 RecordMeta read_meta(SQLite::Statement& st) {
@@ -164,8 +199,8 @@ private:
 
 class Exporter {
 public:
-  Exporter(SQLite::Database& db, std::ostream& out, const Progress& progress)
-      : m_db(db), m_json(out), m_progress(progress) {}
+  Exporter(SQLite::Database& db, RecordSink& sink, const Progress& progress)
+      : m_db(db), m_json(sink), m_progress(progress) {}
 
   ExportCounts run(const std::string& now) {
     m_total = static_cast<std::size_t>(
@@ -343,7 +378,7 @@ private:
   }
 
   SQLite::Database& m_db;
-  JsonWriter m_json;
+  RecordSink& m_json;
   const Progress& m_progress;
   ExportCounts m_counts;
   std::size_t m_total = 0;
@@ -356,9 +391,22 @@ ExportCounts export_json(Store& store, std::ostream& out, const Progress& progre
   try {
     // One read transaction: a write that lands midway cannot tear the export.
     SQLite::Transaction snapshot(db);
-    auto counts = Exporter(db, out, progress).run(store.clock().now);
+    JsonWriter writer(out);
+    auto counts = Exporter(db, writer, progress).run(store.clock().now);
     snapshot.commit();
     return counts;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
+void for_each_export_record(Store& store, const RecordVisitor& visit) {
+  auto& db = db_of(store);
+  try {
+    SQLite::Transaction snapshot(db);
+    VisitingSink sink(visit);
+    Exporter(db, sink, {}).run(store.clock().now);
+    snapshot.commit();
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
