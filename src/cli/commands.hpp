@@ -28,5 +28,8 @@ void define_stats(CLI::App& cmd, Context& ctx);
 void define_merge(CLI::App& cmd, Context& ctx);
 void define_export(CLI::App& cmd, Context& ctx);
 void define_import(CLI::App& cmd, Context& ctx);
+void define_graph(CLI::App& cmd, Context& ctx);
+void define_completion(CLI::App& cmd, Context& ctx);
+void define_help(CLI::App& cmd, Context& ctx);
 
 } // namespace ally::cli
