@@ -16,13 +16,14 @@ void define_help(CLI::App& cmd, Context& ctx) {
         if (!sub->get_group().empty() && sub->get_name() == word) next = sub;
       }
       if (!next) {
-        throw UsageError("no command '" + (path.empty() ? word : path + " " + word) + "'",
+        throw UsageError("no command '" + (path.empty() ? word : path.substr(1) + " " + word) + "'",
                          "see 'ally --help'");
       }
-      path = app->get_parent() ? path + " " + app->get_name() : app->get_name();
       app = next;
+      path += " " + word;
     }
-    ctx.out << (app == cmd.get_parent() ? app->help() : app->help(path));
+    // The formatter itself: App::help() on the top would describe `help`, the command running.
+    ctx.out << app->get_formatter()->make_help(app, "ally" + path, CLI::AppFormatMode::Normal);
   });
 }
 
