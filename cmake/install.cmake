@@ -39,15 +39,17 @@ add_custom_command(
   VERBATIM)
 add_custom_target(completions ALL
   DEPENDS ${ALLY_COMPLETIONS}/ally ${ALLY_COMPLETIONS}/_ally ${ALLY_COMPLETIONS}/ally.fish)
-# Debian's zsh reads vendor-completions; a zsh under another prefix reads site-functions.
-if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
-  set(ALLY_ZSH_DIR_DEFAULT ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
-else()
-  set(ALLY_ZSH_DIR_DEFAULT ${CMAKE_INSTALL_DATADIR}/zsh/site-functions)
-endif()
-set(ALLY_ZSH_COMPLETION_DIR ${ALLY_ZSH_DIR_DEFAULT} CACHE STRING "Where the zsh completion goes")
 install(FILES ${ALLY_COMPLETIONS}/ally DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
-install(FILES ${ALLY_COMPLETIONS}/_ally DESTINATION ${ALLY_ZSH_COMPLETION_DIR})
+# Debian's zsh reads /usr/share/zsh/vendor-completions; a zsh under another prefix reads
+# site-functions. Decided when installing, as the .deb installs into /usr whatever was configured.
+install(CODE "
+  if(CMAKE_INSTALL_PREFIX STREQUAL \"/usr\")
+    set(ally_zsh_dir vendor-completions)
+  else()
+    set(ally_zsh_dir site-functions)
+  endif()
+  file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/zsh/\${ally_zsh_dir}\"
+       TYPE FILE FILES \"${ALLY_COMPLETIONS}/_ally\")")
 install(FILES ${ALLY_COMPLETIONS}/ally.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 
 install(FILES README.md LICENSE docs/ranking.md docs/json-format.md docs/ally-export.schema.json
@@ -59,10 +61,10 @@ set(CPACK_PACKAGE_NAME ally)
 set(CPACK_PACKAGE_VENDOR "ally")
 set(CPACK_PACKAGE_CONTACT "ally developers <dev@ally.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "keep in touch with the people you work with")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "keep in touch with the people you work with
- ally is a terminal personal relationship manager: log conversations, favors and
- promises, shared interests and introductions, and get a ranked list of who to
- check in with.")
+# CPack puts the summary first, then this text.
+set(CPACK_PACKAGE_DESCRIPTION "ally is a terminal personal relationship manager: log \
+conversations, favors and promises, shared interests and introductions, and get a ranked list \
+of who to check in with.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
