@@ -178,3 +178,19 @@ TEST_CASE("graph says which package draws pictures when Graphviz is missing", "[
   CHECK(r.code == 2);
   CHECK(r.err == "ally: error: cannot tell what to write to 'network.txt' — name a .dot, .svg, .png or .pdf file\n");
 }
+
+TEST_CASE("long show output goes through $PAGER on a terminal only", "[e2e][shell]") {
+  TempStore s;
+  REQUIRE(s.run({"add", "Rachel Green", "--note", "likes The Strokes"}).code == 0);
+  // `script` gives ally a terminal 5 rows high; the pager is split on white space, no shell.
+  std::string command = std::string(ALLY_BINARY) + " --db " + s.db() + " --today " + s.today +
+                        " show Rachel";
+  auto r = run_process({"/usr/bin/script", "-qec", "stty rows 5 cols 80; " + command, "/dev/null"}, "",
+                       {{"PAGER", "sed s/^/paged:/"}, {"NO_COLOR", "1"}, {"PATH", "/usr/bin:/bin"},
+                        {"TERM", "dumb"}});
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("paged:Rachel Green #1", 0) == 0);
+  // Piped, it is printed as it is.
+  auto piped = s.run_raw({"--db", s.db(), "show", "Rachel"}, "", {{"PAGER", "sed s/^/paged:/"}});
+  CHECK(piped.out.rfind("Rachel Green #1\n", 0) == 0);
+}
