@@ -41,8 +41,18 @@ listed=$(PATH="$prefix/bin:$PATH" bash --norc -c '
 for command in $commands; do
   [[ " $listed " == *" $command "* ]] || fail "bash completion does not offer '$command'"
 done
-if command -v zsh >/dev/null; then check "zsh parses _ally" zsh -n "$prefix/share/zsh/site-functions/_ally"; fi
-if command -v fish >/dev/null; then check "fish parses ally.fish" fish -n "$prefix/share/fish/vendor_completions.d/ally.fish"; fi
+if command -v zsh >/dev/null; then
+  # zsh's completion builtins need a terminal; stand-ins print what the script hands them.
+  offered=$(PATH="$prefix/bin:$PATH" zsh -f -c '
+    _describe() { print -rl -- "${(@P)4}" }; compadd() { print -r -- "$*" }; compdef() { : }
+    source "$1"; words=(ally sh); CURRENT=2; _ally' zsh "$prefix/share/zsh/site-functions/_ally")
+  [[ $offered == "show:Show an ally's profile and history" ]] || fail "zsh completion offered: $offered"
+fi
+if command -v fish >/dev/null; then
+  offered=$(PATH="$prefix/bin:$PATH" fish --no-config -c 'source $argv[1]; complete -C"ally sh"' \
+            "$prefix/share/fish/vendor_completions.d/ally.fish")
+  [[ $offered == "show"$'\t'"Show an ally's profile and history" ]] || fail "fish completion offered: $offered"
+fi
 
 # 4. The .deb: the same files under /usr, and its runtime dependencies.
 (cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/deb" >"$tmp/cpack.log" 2>&1) || { cat "$tmp/cpack.log" >&2; fail "cpack"; }
