@@ -84,7 +84,7 @@ int print_completions(int argc, const char* const* argv, std::ostream& out, std:
 // `ally` alone: today's list once there is a store, else the welcome.
 int run_default(int argc, const char* const* argv, Context& ctx) {
   Store& store = ctx.store(Access::read);
-  if (store_is_new(store)) {
+  if (!ctx.options.json && store_is_new(store)) {
     print_welcome(ctx.out);
     return 0;
   }

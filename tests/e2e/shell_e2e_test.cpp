@@ -51,6 +51,7 @@ TEST_CASE("a first run explains how to start instead of an empty table", "[e2e][
     CHECK(r.err.empty());
   }
   CHECK(s.run({"--json", "list"}).out == "[]\n");
+  CHECK(s.run({"--json"}).out == "[]\n"); // `ally --json` is `ally --json due`
   CHECK_FALSE(std::filesystem::exists(s.db()));
 
   REQUIRE(s.run({"add", "Rachel Green", "--circle", "core", "--every", "1w"}).code == 0);
