@@ -65,7 +65,12 @@ int print_completions(int argc, const char* const* argv, std::ostream& out, std:
     }
     return found;
   };
-  auto completion = complete_words(app, words, names);
+  Completion completion;
+  try {
+    completion = complete_words(app, words, names);
+  } catch (const std::exception&) {
+    return 0; // nothing to offer
+  }
   switch (completion.kind) {
   case CompletionKind::words: out << "words\n"; break;
   case CompletionKind::names: out << "names\n"; break;
