@@ -35,8 +35,8 @@ struct GraphTopic {
 };
 
 struct NetworkGraph {
-  std::vector<GraphNode> nodes;  // in the order of `allies`
-  std::vector<GraphLink> links;  // by (a, b)
+  std::vector<GraphNode> nodes;   // in the order of `allies`
+  std::vector<GraphLink> links;   // by (a, b)
   std::vector<GraphTopic> topics; // by name
 };
 

@@ -24,9 +24,12 @@ namespace {
 std::string format_of(const std::string& path) {
   auto dot = path.rfind('.');
   std::string extension = dot == std::string::npos ? "" : path.substr(dot + 1);
-  for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension == "dot" || extension == "gv") return "";
-  if (extension == "svg" || extension == "png" || extension == "pdf") return extension;
+  for (auto& c : extension)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == "dot" || extension == "gv")
+    return "";
+  if (extension == "svg" || extension == "png" || extension == "pdf")
+    return extension;
   throw UsageError(fmt::format("cannot tell what to write to '{}'", path),
                    "name a .dot, .svg, .png or .pdf file");
 }
@@ -34,12 +37,16 @@ std::string format_of(const std::string& path) {
 void draw(const std::string& dot_text, const std::string& format, const std::string& path) {
   auto result = run_with_input({"dot", "-T" + format, "-o", path}, dot_text);
   if (!result.started) {
-    throw Error(fmt::format("cannot draw {}: Graphviz's 'dot' is not available ({})", path,
-                            std::strerror(result.error)),
-                1, "install the 'graphviz' package (apt install graphviz), or write DOT with -o network.dot");
+    throw Error(
+        fmt::format("cannot draw {}: Graphviz's 'dot' is not available ({})", path,
+                    std::strerror(result.error)),
+        1,
+        "install the 'graphviz' package (apt install graphviz), or write DOT with -o network.dot");
   }
   if (result.exit_code != 0) {
-    throw Error(fmt::format("Graphviz's 'dot' failed to draw {} (exit status {})", path, result.exit_code), 1);
+    throw Error(
+        fmt::format("Graphviz's 'dot' failed to draw {} (exit status {})", path, result.exit_code),
+        1);
   }
 }
 
@@ -64,9 +71,10 @@ void define_graph(CLI::App& cmd, Context& ctx) {
         together.push_back(std::move(entry.interaction));
       }
     }
-    auto graph = build_graph(allies, list_introductions(store), together,
-                             load_rank_settings(store), ctx.clock().today);
-    if (ctx.options.json && o->output.empty()) return ctx.print_json(graph_json(graph));
+    auto graph = build_graph(allies, list_introductions(store), together, load_rank_settings(store),
+                             ctx.clock().today);
+    if (ctx.options.json && o->output.empty())
+      return ctx.print_json(graph_json(graph));
     std::ostringstream dot;
     render_dot(dot, graph);
     if (o->output.empty()) {
@@ -77,8 +85,10 @@ void define_graph(CLI::App& cmd, Context& ctx) {
       } else {
         draw(dot.str(), format, o->output);
       }
-      if (ctx.options.json) return ctx.print_json(graph_json(graph));
-      ctx.err << fmt::format("Wrote the network of {} allies to {}.\n", graph.nodes.size(), o->output);
+      if (ctx.options.json)
+        return ctx.print_json(graph_json(graph));
+      ctx.err << fmt::format("Wrote the network of {} allies to {}.\n", graph.nodes.size(),
+                             o->output);
     }
   });
 }

@@ -13,7 +13,8 @@ void define_help(CLI::App& cmd, Context& ctx) {
     for (const auto& word : *words) {
       CLI::App* next = nullptr;
       for (auto* sub : app->get_subcommands({})) {
-        if (!sub->get_group().empty() && sub->get_name() == word) next = sub;
+        if (!sub->get_group().empty() && sub->get_name() == word)
+          next = sub;
       }
       if (!next) {
         throw UsageError("no command '" + (path.empty() ? word : path.substr(1) + " " + word) + "'",

@@ -9,7 +9,8 @@ namespace {
 
 // Arguments that take a file name: completed by the shell itself.
 bool takes_file(const CLI::Option& option) {
-  if (option.get_positional()) return option.get_name() == "file";
+  if (option.get_positional())
+    return option.get_name() == "file";
   const auto& longs = option.get_lnames();
   return std::find(longs.begin(), longs.end(), "db") != longs.end() ||
          std::find(longs.begin(), longs.end(), "output") != longs.end();
@@ -26,10 +27,13 @@ std::string unquote(const std::string& word) {
   std::string out;
   std::size_t i = 0;
   char quote = 0;
-  if (!word.empty() && (word[0] == '\'' || word[0] == '"')) quote = word[i++];
+  if (!word.empty() && (word[0] == '\'' || word[0] == '"'))
+    quote = word[i++];
   for (; i < word.size(); ++i) {
-    if (word[i] == quote) continue;
-    if (word[i] == '\\' && quote != '\'' && i + 1 < word.size()) ++i;
+    if (word[i] == quote)
+      continue;
+    if (word[i] == '\\' && quote != '\'' && i + 1 < word.size())
+      ++i;
     out += word[i];
   }
   return out;
@@ -45,7 +49,8 @@ std::vector<std::string> choices_of(CLI::Option& option) {
       return {};
     }
     std::string text = validator->get_description();
-    if (text.size() < 2 || text.front() != '{' || text.back() != '}') continue;
+    if (text.size() < 2 || text.front() != '{' || text.back() != '}')
+      continue;
     std::vector<std::string> values;
     std::string item;
     for (char c : text.substr(1, text.size() - 2)) {
@@ -65,12 +70,15 @@ std::vector<std::string> choices_of(CLI::Option& option) {
 CLI::Option* find_option(CLI::App* app, const std::string& word) {
   for (; app; app = app->get_parent()) {
     for (auto* option : app->get_options()) {
-      if (option->get_positional()) continue;
+      if (option->get_positional())
+        continue;
       for (const auto& name : option->get_lnames()) {
-        if (word == "--" + name) return option;
+        if (word == "--" + name)
+          return option;
       }
       for (const auto& name : option->get_snames()) {
-        if (word == "-" + name) return option;
+        if (word == "-" + name)
+          return option;
       }
     }
   }
@@ -79,7 +87,8 @@ CLI::Option* find_option(CLI::App* app, const std::string& word) {
 
 CLI::App* find_subcommand(CLI::App* app, const std::string& word) {
   for (auto* sub : app->get_subcommands({})) {
-    if (!sub->get_group().empty() && sub->get_name() == word) return sub;
+    if (!sub->get_group().empty() && sub->get_name() == word)
+      return sub;
   }
   return nullptr;
 }
@@ -89,7 +98,8 @@ CLI::Option* positional_at(CLI::App* app, int index) {
   int seen = 0;
   for (auto* option : app->get_options([](const CLI::Option* o) { return o->get_positional(); })) {
     seen += std::max(option->get_items_expected_max(), 1);
-    if (index < seen) return option;
+    if (index < seen)
+      return option;
   }
   return nullptr;
 }
@@ -104,11 +114,13 @@ Completion values_for(CLI::Option& option, const std::string& current, const std
   }
   if (takes_ally(option)) {
     result.kind = CompletionKind::names;
-    for (auto& name : names(current, db)) result.candidates.push_back({std::move(name), ""});
+    for (auto& name : names(current, db))
+      result.candidates.push_back({std::move(name), ""});
     return result;
   }
   for (auto& value : choices_of(option)) {
-    if (starts_with(value, current)) result.candidates.push_back({std::move(value), ""});
+    if (starts_with(value, current))
+      result.candidates.push_back({std::move(value), ""});
   }
   return result;
 }
@@ -116,12 +128,15 @@ Completion values_for(CLI::Option& option, const std::string& current, const std
 void add_options(CLI::App* app, const std::string& current, std::vector<Candidate>& out) {
   for (; app; app = app->get_parent()) {
     for (auto* option : app->get_options()) {
-      if (option->get_positional()) continue;
+      if (option->get_positional())
+        continue;
       for (const auto& name : option->get_lnames()) {
-        if (starts_with("--" + name, current)) out.push_back({"--" + name, option->get_description()});
+        if (starts_with("--" + name, current))
+          out.push_back({"--" + name, option->get_description()});
       }
       for (const auto& name : option->get_snames()) {
-        if (starts_with("-" + name, current)) out.push_back({"-" + name, option->get_description()});
+        if (starts_with("-" + name, current))
+          out.push_back({"-" + name, option->get_description()});
       }
     }
   }
@@ -150,8 +165,10 @@ Completion complete_words(CLI::App& root, const std::vector<std::string>& words,
     std::string word = unquote(words[i]);
     if (pending) {
       // bash splits `--db=x` into `--db`, `=`, `x`.
-      if (word == "=") continue;
-      if (pending->get_lnames() == std::vector<std::string>{"db"}) db = word;
+      if (word == "=")
+        continue;
+      if (pending->get_lnames() == std::vector<std::string>{"db"})
+        db = word;
       pending = nullptr;
       continue;
     }
@@ -161,10 +178,13 @@ Completion complete_words(CLI::App& root, const std::vector<std::string>& words,
     }
     if (!only_positionals && word.size() > 1 && word[0] == '-') {
       auto equals = word.find('=');
-      if (starts_with(word, "--db=")) db = word.substr(5);
-      if (equals != std::string::npos) continue;
+      if (starts_with(word, "--db="))
+        db = word.substr(5);
+      if (equals != std::string::npos)
+        continue;
       auto* option = find_option(app, word);
-      if (option && takes_value(*option)) pending = option;
+      if (option && takes_value(*option))
+        pending = option;
       continue;
     }
     if (positionals == 0 && !only_positionals) {
@@ -176,14 +196,17 @@ Completion complete_words(CLI::App& root, const std::vector<std::string>& words,
     ++positionals;
   }
 
-  if (pending) return values_for(*pending, current, db, names);
+  if (pending)
+    return values_for(*pending, current, db, names);
   Completion result;
   if (!only_positionals && !current.empty() && current[0] == '-') {
     if (auto equals = current.find('='); equals != std::string::npos) {
       auto* option = find_option(app, current.substr(0, equals));
-      if (!option || !takes_value(*option)) return result;
+      if (!option || !takes_value(*option))
+        return result;
       auto values = values_for(*option, current.substr(equals + 1), db, names);
-      for (auto& c : values.candidates) c.value = current.substr(0, equals + 1) + c.value;
+      for (auto& c : values.candidates)
+        c.value = current.substr(0, equals + 1) + c.value;
       return values;
     }
     add_options(app, current, result.candidates);
@@ -207,7 +230,8 @@ std::vector<std::pair<std::string, CLI::App*>> command_paths(CLI::App& root) {
   std::function<void(CLI::App&, const std::string&)> walk = [&](CLI::App& app,
                                                                 const std::string& prefix) {
     for (auto* sub : app.get_subcommands({})) {
-      if (sub->get_group().empty()) continue;
+      if (sub->get_group().empty())
+        continue;
       std::string path = prefix.empty() ? sub->get_name() : prefix + " " + sub->get_name();
       out.emplace_back(path, sub);
       walk(*sub, path);
@@ -288,9 +312,12 @@ complete -c ally -f -a '(__ally_complete)'
 } // namespace
 
 std::string completion_script(const std::string& shell) {
-  if (shell == "bash") return k_bash;
-  if (shell == "zsh") return k_zsh;
-  if (shell == "fish") return k_fish;
+  if (shell == "bash")
+    return k_bash;
+  if (shell == "zsh")
+    return k_zsh;
+  if (shell == "fish")
+    return k_fish;
   throw UsageError("no completion for '" + shell + "': use bash, zsh or fish");
 }
 

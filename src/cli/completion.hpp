@@ -25,8 +25,8 @@ struct Completion {
 };
 
 // Ally names starting with a prefix, with the --db the command line names ("" = default).
-using NameLookup = std::function<std::vector<std::string>(const std::string& prefix,
-                                                          const std::string& db)>;
+using NameLookup =
+    std::function<std::vector<std::string>(const std::string& prefix, const std::string& db)>;
 
 // What may come next after `words` (the words after `ally`; the last is the one being completed,
 // possibly empty). Subcommands and options come from `root`; an argument that names an ally

@@ -42,8 +42,10 @@ private:
 void write_all(int fd, std::string_view data) {
   while (!data.empty()) {
     ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return; // the reader is gone (EPIPE): nothing more to say
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return; // the reader is gone (EPIPE): nothing more to say
     data.remove_prefix(static_cast<std::size_t>(n));
   }
 }
@@ -54,11 +56,14 @@ std::vector<std::string> command_from_environment(const std::vector<const char*>
                                                   const std::vector<std::string>& fallback) {
   for (const char* variable : variables) {
     const char* value = std::getenv(variable);
-    if (!value) continue;
+    if (!value)
+      continue;
     std::vector<std::string> words;
     std::istringstream in(value);
-    for (std::string word; in >> word;) words.push_back(word);
-    if (!words.empty()) return words;
+    for (std::string word; in >> word;)
+      words.push_back(word);
+    if (!words.empty())
+      return words;
   }
   return fallback;
 }
@@ -67,7 +72,8 @@ ProcessResult run_with_input(const std::vector<std::string>& command, std::strin
   ProcessResult result;
   std::vector<std::string> args = command;
   std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
+  for (auto& a : args)
+    argv.push_back(a.data());
   argv.push_back(nullptr);
 
   int data[2];
@@ -86,7 +92,8 @@ ProcessResult run_with_input(const std::vector<std::string>& command, std::strin
   pid_t pid = ::fork();
   if (pid < 0) {
     result.error = errno;
-    for (int fd : {data[0], data[1], report[0], report[1]}) ::close(fd);
+    for (int fd : {data[0], data[1], report[0], report[1]})
+      ::close(fd);
     return result;
   }
   if (pid == 0) {
@@ -105,7 +112,8 @@ ProcessResult run_with_input(const std::vector<std::string>& command, std::strin
     got = ::read(report[0], &exec_error, sizeof exec_error);
   } while (got < 0 && errno == EINTR);
   ::close(report[0]);
-  if (got != static_cast<ssize_t>(sizeof exec_error)) write_all(data[1], input);
+  if (got != static_cast<ssize_t>(sizeof exec_error))
+    write_all(data[1], input);
   ::close(data[1]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {

@@ -13,7 +13,8 @@ bool store_is_new(Store& store) {
 }
 
 void print_welcome(std::ostream& out) {
-  out << "No allies yet. Start with someone you talked to lately: ally add \"Rachel Green\" --circle core\n"
+  out << "No allies yet. Start with someone you talked to lately: ally add \"Rachel Green\" "
+         "--circle core\n"
          "Or bring in your address book: ally import contacts.vcf (see 'man ally')\n";
 }
 

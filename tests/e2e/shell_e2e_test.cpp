@@ -18,7 +18,8 @@ using nlohmann::json;
 namespace {
 
 const std::string k_welcome =
-    "No allies yet. Start with someone you talked to lately: ally add \"Rachel Green\" --circle core\n"
+    "No allies yet. Start with someone you talked to lately: ally add \"Rachel Green\" --circle "
+    "core\n"
     "Or bring in your address book: ally import contacts.vcf (see 'man ally')\n";
 
 std::string read_file(const std::filesystem::path& path) {
@@ -62,7 +63,8 @@ TEST_CASE("a first run explains how to start instead of an empty table", "[e2e][
   CHECK(plain.out.find("Rachel Green") != std::string::npos);
 }
 
-TEST_CASE("ally help COMMAND prints what COMMAND --help prints, for every command", "[e2e][shell]") {
+TEST_CASE("ally help COMMAND prints what COMMAND --help prints, for every command",
+          "[e2e][shell]") {
   TempStore s;
   std::ostringstream out, err;
   ally::cli::Context ctx(out, err);
@@ -72,7 +74,8 @@ TEST_CASE("ally help COMMAND prints what COMMAND --help prints, for every comman
   for (const auto& [path, command] : ally::cli::command_paths(app)) {
     std::vector<std::string> words{"help"};
     std::istringstream split(path);
-    for (std::string w; split >> w;) words.push_back(w);
+    for (std::string w; split >> w;)
+      words.push_back(w);
     std::vector<std::string> flag(words.begin() + 1, words.end());
     flag.push_back("--help");
     auto help = s.run(words);
@@ -102,8 +105,9 @@ offer ally show R
 offer ally log Rachel -w M
 offer ally --color ''
 )";
-  auto r = run_process({"/bin/bash", "--norc", "-c", script}, "",
-                       {{"PATH", bin_dir + ":/usr/bin:/bin"}, {"ALLY_DB", s.db()}, {"HOME", s.dir().string()}});
+  auto r = run_process(
+      {"/bin/bash", "--norc", "-c", script}, "",
+      {{"PATH", bin_dir + ":/usr/bin:/bin"}, {"ALLY_DB", s.db()}, {"HOME", s.dir().string()}});
   REQUIRE(r.code == 0);
   std::istringstream lines(r.out);
   std::string line;
@@ -177,18 +181,22 @@ TEST_CASE("graph says which package draws pictures when Graphviz is missing", "[
   CHECK_FALSE(std::filesystem::exists(png));
   r = s.run({"graph", "-o", "network.txt"});
   CHECK(r.code == 2);
-  CHECK(r.err == "ally: error: cannot tell what to write to 'network.txt' — name a .dot, .svg, .png or .pdf file\n");
+  CHECK(r.err == "ally: error: cannot tell what to write to 'network.txt' — name a .dot, .svg, "
+                 ".png or .pdf file\n");
 }
 
 TEST_CASE("long show output goes through $PAGER on a terminal only", "[e2e][shell]") {
   TempStore s;
   REQUIRE(s.run({"add", "Rachel Green", "--note", "likes The Strokes"}).code == 0);
   // `script` gives ally a terminal 5 rows high; the pager is split on white space, no shell.
-  std::string command = std::string(ALLY_BINARY) + " --db " + s.db() + " --today " + s.today +
-                        " show Rachel";
-  auto r = run_process({"/usr/bin/script", "-qec", "stty rows 5 cols 80; " + command, "/dev/null"}, "",
-                       {{"PAGER", "sed s/^/paged:/"}, {"NO_COLOR", "1"}, {"PATH", "/usr/bin:/bin"},
-                        {"TERM", "dumb"}});
+  std::string command =
+      std::string(ALLY_BINARY) + " --db " + s.db() + " --today " + s.today + " show Rachel";
+  auto r =
+      run_process({"/usr/bin/script", "-qec", "stty rows 5 cols 80; " + command, "/dev/null"}, "",
+                  {{"PAGER", "sed s/^/paged:/"},
+                   {"NO_COLOR", "1"},
+                   {"PATH", "/usr/bin:/bin"},
+                   {"TERM", "dumb"}});
   CHECK(r.code == 0);
   CHECK(r.out.rfind("paged:Rachel Green #1", 0) == 0);
   // Piped, it is printed as it is.

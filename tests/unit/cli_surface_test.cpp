@@ -28,7 +28,8 @@ struct Cli {
 std::map<std::string, std::string> manual() {
   std::map<std::string, std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(ALLY_SOURCE_DIR "/docs/manual")) {
-    if (entry.path().extension() != ".md") continue;
+    if (entry.path().extension() != ".md")
+      continue;
     std::ifstream in(entry.path());
     std::ostringstream text;
     text << in.rdbuf();
@@ -42,7 +43,8 @@ bool mentions(const std::string& text, const std::string& words) {
   std::size_t at = 0;
   while ((at = text.find(words, at)) != std::string::npos) {
     std::size_t end = at + words.size();
-    if (end == text.size() || !(std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-')) {
+    if (end == text.size() ||
+        !(std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-')) {
       return true;
     }
     ++at;
@@ -52,7 +54,8 @@ bool mentions(const std::string& text, const std::string& words) {
 
 std::vector<std::string> values(const Completion& c) {
   std::vector<std::string> out;
-  for (const auto& candidate : c.candidates) out.push_back(candidate.value);
+  for (const auto& candidate : c.candidates)
+    out.push_back(candidate.value);
   return out;
 }
 
@@ -62,7 +65,8 @@ Completion complete(std::vector<std::string> words) {
     std::vector<std::string> all{"Rachel Green", "Ross Geller", "Mary-Jane O'Neil"};
     std::vector<std::string> out;
     for (auto& n : all) {
-      if (n.compare(0, prefix.size(), prefix) == 0) out.push_back(db.empty() ? n : db + ":" + n);
+      if (n.compare(0, prefix.size(), prefix) == 0)
+        out.push_back(db.empty() ? n : db + ":" + n);
     }
     return out;
   };
@@ -90,17 +94,21 @@ TEST_CASE("the manual documents every command and every option", "[cli][manual]"
     std::string top = path.substr(0, path.find(' '));
     std::vector<const std::string*> documenting;
     for (const auto& [file, text] : files) {
-      if (mentions(text, "ally " + top)) documenting.push_back(&text);
+      if (mentions(text, "ally " + top))
+        documenting.push_back(&text);
     }
     bool documented = false;
-    for (const auto* text : documenting) documented = documented || mentions(*text, "ally " + path);
+    for (const auto* text : documenting)
+      documented = documented || mentions(*text, "ally " + path);
     INFO("command: ally " << path);
     CHECK(documented);
     for (auto* option : command->get_options()) {
       for (const auto& name : option->get_lnames()) {
-        if (name == "help") continue;
+        if (name == "help")
+          continue;
         bool found = false;
-        for (const auto* text : documenting) found = found || mentions(*text, "--" + name);
+        for (const auto* text : documenting)
+          found = found || mentions(*text, "--" + name);
         INFO("option --" << name);
         CHECK(found);
       }
@@ -135,7 +143,8 @@ TEST_CASE("completion offers ally names where a command takes an ally", "[cli][c
   auto show = complete({"show", "R"});
   CHECK(show.kind == CompletionKind::names);
   CHECK(values(show) == std::vector<std::string>{"Rachel Green", "Ross Geller"});
-  CHECK(values(complete({"log", "Rachel", "-w", "M"})) == std::vector<std::string>{"Mary-Jane O'Neil"});
+  CHECK(values(complete({"log", "Rachel", "-w", "M"})) ==
+        std::vector<std::string>{"Mary-Jane O'Neil"});
   CHECK(values(complete({"merge", "Rachel", "Ro"})) == std::vector<std::string>{"Ross Geller"});
   // The note after the names is free text, and a number is not a name.
   CHECK(values(complete({"log", "Rachel", "R"})).empty());
@@ -143,7 +152,8 @@ TEST_CASE("completion offers ally names where a command takes an ally", "[cli][c
   // bash leaves the backslash of `Rachel\ G` in the word.
   CHECK(values(complete({"show", "Rachel\\ G"})) == std::vector<std::string>{"Rachel Green"});
   // --db, wherever it is given, says which store to read the names from.
-  CHECK(values(complete({"--db", "x.db", "show", "Ra"})) == std::vector<std::string>{"x.db:Rachel Green"});
+  CHECK(values(complete({"--db", "x.db", "show", "Ra"})) ==
+        std::vector<std::string>{"x.db:Rachel Green"});
 }
 
 TEST_CASE("completion leaves file names to the shell", "[cli][completion]") {
