@@ -55,4 +55,9 @@ NameMatch resolve_ally(Store& store, std::string_view who);
 // Throws as resolve_ally does for the piece that fails.
 std::vector<NameMatch> resolve_ally_list(Store& store, std::string_view who);
 
+// Names of allies whose full name or a nickname starts with `prefix` (folded), each once,
+// active allies first, then by name; at most `limit`. For shell completion: one indexed
+// range query, so it stays instant on a large store.
+std::vector<NameMatch> ally_names_starting(Store& store, std::string_view prefix, std::size_t limit);
+
 } // namespace ally

@@ -131,4 +131,22 @@ std::optional<YearlessDate> birthday_option(const AllyFields& f, Date today) {
   return parse_yearless_date(f.birthday.value, today);
 }
 
+void declare_ally_filters(CLI::App& app, AllyFilter& f) {
+  app.add_option("--tag", f.tag, "Only allies with this tag");
+  app.add_option("--circle", f.circle, "Only allies in this circle");
+  app.add_option("--rel", f.relationship, "Only allies with this relationship");
+  app.add_option("--interest", f.interest, "Only allies who share this interest");
+  app.add_option("--org", f.org, "Only allies whose organisation contains this");
+  app.add_option("--city", f.city, "Only allies whose city contains this");
+  app.add_option("--knows", f.knows, "Only allies with this expertise");
+  app.add_flag("--archived", f.archived, "Archived allies instead");
+  app.add_flag("--untracked", f.untracked, "Only allies with no check-in cadence");
+}
+
+bool any_filter(const AllyFilter& f) {
+  return f.archived || f.untracked || !f.tag.empty() || !f.circle.empty() ||
+         !f.relationship.empty() || !f.interest.empty() || !f.org.empty() || !f.city.empty() ||
+         !f.knows.empty();
+}
+
 } // namespace ally::cli

@@ -1,5 +1,6 @@
 #pragma once
 // The ally field options `add` and `edit` share, and how they apply to a record.
+#include "ally/allies.hpp"
 #include "ally/model.hpp"
 #include "cli/context.hpp"
 
@@ -23,5 +24,9 @@ Cadence parse_cadence(const std::string& text);
 
 // The birthday option parsed, if given. Throws UsageError.
 std::optional<YearlessDate> birthday_option(const AllyFields& fields, Date today);
+
+// The filters of `list`, shared with `graph`.
+void declare_ally_filters(CLI::App& app, AllyFilter& filter);
+bool any_filter(const AllyFilter& filter);
 
 } // namespace ally::cli

@@ -8,7 +8,10 @@
 
 #include "ally/error.hpp"
 #include "ally/text.hpp"
+#include "ally/names.hpp"
+#include "cli/completion.hpp"
 #include "cli/context.hpp"
+#include "cli/welcome.hpp"
 
 namespace ally::cli {
 namespace {
@@ -63,6 +66,65 @@ void configure_subcommands(CLI::App& app) {
   }
 }
 
+constexpr std::size_t k_completion_names = 200;
+
+// `ally __complete -- WORDS…`, called by the completion scripts: prints what kind of completion
+// applies, then one "value<TAB>description" line per candidate. Silent on any error: a broken
+// store must not spill messages into the user's command line.
+int print_completions(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> words;
+  for (int i = 2; i < argc; ++i) {
+    if (i == 2 && std::string(argv[i]) == "--") continue;
+    words.emplace_back(argv[i]);
+  }
+  Context ctx(out, err);
+  CLI::App app;
+  define_app(app, ctx);
+  auto names = [](const std::string& prefix, const std::string& db) {
+    std::vector<std::string> found;
+    try {
+      Store store(default_store_path(db), Access::read, Clock::system());
+      for (auto& match : ally_names_starting(store, prefix, k_completion_names)) {
+        found.push_back(std::move(match.name));
+      }
+    } catch (const std::exception&) {
+      // No names to offer.
+    }
+    return found;
+  };
+  Completion completion;
+  try {
+    completion = complete_words(app, words, names);
+  } catch (const std::exception&) {
+    return 0; // nothing to offer
+  }
+  switch (completion.kind) {
+  case CompletionKind::words: out << "words\n"; break;
+  case CompletionKind::names: out << "names\n"; break;
+  case CompletionKind::files: out << "files\n"; break;
+  }
+  for (const auto& c : completion.candidates) {
+    std::string description = c.description;
+    for (auto& ch : description) {
+      if (ch == '\n' || ch == '\t') ch = ' ';
+    }
+    out << c.value << (description.empty() ? "" : "\t" + description) << '\n';
+  }
+  return 0;
+}
+
+// `ally` alone: today's list once there is a store, else the welcome.
+int run_default(int argc, const char* const* argv, Context& ctx) {
+  Store& store = ctx.store(Access::read);
+  if (!ctx.options.json && store_is_new(store)) {
+    print_welcome(ctx.out);
+    return 0;
+  }
+  std::vector<const char*> args(argv, argv + argc);
+  args.push_back("due");
+  return run(static_cast<int>(args.size()), args.data(), ctx.out, ctx.err);
+}
+
 } // namespace
 
 void define_app(CLI::App& app, Context& ctx) {
@@ -84,6 +146,7 @@ void define_app(CLI::App& app, Context& ctx) {
 }
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  if (argc >= 2 && std::string(argv[1]) == "__complete") return print_completions(argc, argv, out, err);
   Context ctx(out, err);
   ctx.out_is_tty = &out == &std::cout && ::isatty(STDOUT_FILENO);
   CLI::App app;
@@ -105,9 +168,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       print_error(err, lower_first(e.what()), "see 'ally --help'");
       return 2;
     }
-    if (app.get_subcommands().empty()) {
-      out << app.help();
-    }
+    if (app.get_subcommands().empty()) return run_default(argc, argv, ctx);
     return 0;
   } catch (const Error& e) {
     print_error(err, e.what(), e.hint());

@@ -78,7 +78,7 @@ void define_config(CLI::App& cmd, Context& ctx) {
       table.add({r.key, r.value.empty() ? "-" : r.value,
                  r.set ? (r.default_value.empty() ? "-" : r.default_value) : "(default)"});
     }
-    table.print(ctx.out, Style{ctx.color()});
+    table.print(ctx.out, Style{ctx.color()}, terminal_width());
   });
 }
 

@@ -7,6 +7,7 @@
 #include "ally/names.hpp"
 #include "ally/settings.hpp"
 #include "cli/commands.hpp"
+#include "cli/welcome.hpp"
 #include "render/due_view.hpp"
 
 namespace ally::cli {
@@ -113,6 +114,7 @@ void define_due(CLI::App& cmd, Context& ctx) {
       std::sort(upcoming.begin(), upcoming.end(), [](const RankedRow& a, const RankedRow& b) {
         return a.next_check_in < b.next_check_in;
       });
+      if (inputs.empty() && store_is_new(store)) return print_welcome(ctx.out);
       if (inputs.empty()) {
         ctx.out << "No one is tracked yet. Add an ally with a circle or cadence:\n"
                    "  ally add \"Rachel Green\" --circle core --interest \"The Strokes\"\n";

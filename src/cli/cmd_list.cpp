@@ -7,7 +7,9 @@
 #include "ally/error.hpp"
 #include "ally/profile.hpp"
 #include "ally/settings.hpp"
+#include "cli/ally_fields.hpp"
 #include "cli/commands.hpp"
+#include "cli/welcome.hpp"
 #include "render/ally_view.hpp"
 #include "render/records_json.hpp"
 #include "render/table.hpp"
@@ -21,15 +23,7 @@ void define_list(CLI::App& cmd, Context& ctx) {
   };
   auto o = std::make_shared<Options>();
   auto& f = o->filter;
-  cmd.add_option("--tag", f.tag, "Only allies with this tag");
-  cmd.add_option("--circle", f.circle, "Only allies in this circle");
-  cmd.add_option("--rel", f.relationship, "Only allies with this relationship");
-  cmd.add_option("--interest", f.interest, "Only allies who share this interest");
-  cmd.add_option("--org", f.org, "Only allies whose organisation contains this");
-  cmd.add_option("--city", f.city, "Only allies whose city contains this");
-  cmd.add_option("--knows", f.knows, "Only allies with this expertise");
-  cmd.add_flag("--archived", f.archived, "List archived allies instead");
-  cmd.add_flag("--untracked", f.untracked, "Only allies with no check-in cadence");
+  declare_ally_filters(cmd, f);
   cmd.add_option("--sort", o->sort, "Order: name, last (longest since contact first) or due")
       ->check(CLI::IsMember({"name", "last", "due"}));
   cmd.callback([o, &ctx] {
@@ -60,12 +54,13 @@ void define_list(CLI::App& cmd, Context& ctx) {
       return ctx.print_json(doc);
     }
     if (rows.empty()) {
-      bool filtered = o->filter.archived || o->filter.untracked || !o->filter.tag.empty() ||
-                      !o->filter.circle.empty() || !o->filter.relationship.empty() ||
-                      !o->filter.interest.empty() || !o->filter.org.empty() ||
-                      !o->filter.city.empty() || !o->filter.knows.empty();
-      ctx.out << (filtered ? "No allies match.\n"
-                           : "No allies yet. Add one with: ally add \"Rachel Green\" --circle core\n");
+      if (any_filter(o->filter)) {
+        ctx.out << "No allies match.\n";
+      } else if (store_is_new(store)) {
+        print_welcome(ctx.out);
+      } else {
+        ctx.out << "No allies yet. Add one with: ally add \"Rachel Green\" --circle core\n";
+      }
       return;
     }
     Style style{ctx.color()};

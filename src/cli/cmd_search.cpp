@@ -1,6 +1,9 @@
 // `ally search TEXT [--fts] [--limit N]`: full-text search, grouped by ally.
+#include <sstream>
+
 #include "ally/search.hpp"
 #include "cli/commands.hpp"
+#include "cli/pager.hpp"
 #include "render/search_view.hpp"
 
 namespace ally::cli {
@@ -30,7 +33,9 @@ void define_search(CLI::App& cmd, Context& ctx) {
     auto results = search(store, text, o->fts ? QuerySyntax::fts5 : QuerySyntax::plain_words,
                           static_cast<std::size_t>(o->limit));
     if (ctx.options.json) return ctx.print_json(search_json(results));
-    render_search(ctx.out, results, text, Style{ctx.color()});
+    std::ostringstream page;
+    render_search(page, results, text, Style{ctx.color()});
+    print_paged(ctx, page.str());
   });
 }
 

@@ -31,6 +31,9 @@ const std::vector<CommandEntry>& command_table() {
       {"export", "Write everything as JSON (lossless), or allies as vCard or CSV", define_export},
       {"import", "Bring in an ally JSON export (--merge into a store in use) or vCards", define_import},
       {"sync", "Send and receive changes through a git repository (init REMOTE|status)", define_sync},
+      {"graph", "Draw your network: Graphviz DOT, or SVG/PNG/PDF with -o", define_graph},
+      {"completion", "Print the Tab-completion script for bash, zsh or fish", define_completion},
+      {"help", "Show the help of a command: ally help log edit", define_help},
   };
   return table;
 }

@@ -29,5 +29,8 @@ void define_merge(CLI::App& cmd, Context& ctx);
 void define_export(CLI::App& cmd, Context& ctx);
 void define_import(CLI::App& cmd, Context& ctx);
 void define_sync(CLI::App& cmd, Context& ctx);
+void define_graph(CLI::App& cmd, Context& ctx);
+void define_completion(CLI::App& cmd, Context& ctx);
+void define_help(CLI::App& cmd, Context& ctx);
 
 } // namespace ally::cli

@@ -16,6 +16,7 @@
 
 #include "ally/error.hpp"
 #include "ally/text.hpp"
+#include "cli/process.hpp"
 
 namespace ally::cli {
 namespace {
@@ -157,18 +158,7 @@ bool blank(const std::string& line) { return trim(line).empty(); }
 } // namespace
 
 std::vector<std::string> editor_command() {
-  for (const char* variable : {"VISUAL", "EDITOR"}) {
-    const char* value = std::getenv(variable);
-    if (!value)
-      continue;
-    std::vector<std::string> words;
-    std::istringstream in(value);
-    for (std::string word; in >> word;)
-      words.push_back(word);
-    if (!words.empty())
-      return words;
-  }
-  return {"vi"};
+  return command_from_environment({"VISUAL", "EDITOR"}, {"vi"});
 }
 
 std::string clean_note(const std::string& written) {

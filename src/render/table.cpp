@@ -34,12 +34,21 @@ void Table::print(std::ostream& out, const Style& style, std::size_t max_width) 
   };
   measure(m_header);
   for (const auto& row : m_rows) measure(row);
-  // The last column gives way first when the terminal is narrow.
+  // The last column (notes, reasons) gives way first, down to 10 columns; then the widest of
+  // the others, one column at a time, down to 6: a row never wraps into the next line.
   if (max_width > 0 && columns > 0) {
-    std::size_t fixed = 0;
-    for (std::size_t c = 0; c + 1 < columns; ++c) fixed += widths[c] + 2;
-    std::size_t room = max_width > fixed + 10 ? max_width - fixed : 10;
-    widths[columns - 1] = std::min(widths[columns - 1], room);
+    auto total = [&] {
+      std::size_t sum = 2 * (columns - 1);
+      for (auto w : widths) sum += w;
+      return sum;
+    };
+    std::size_t& last = widths[columns - 1];
+    if (total() > max_width) last -= std::min(last > 10 ? last - 10 : 0, total() - max_width);
+    while (total() > max_width) {
+      auto widest = std::max_element(widths.begin(), widths.end() - 1);
+      if (widest == widths.end() - 1 || *widest <= 6) break;
+      --*widest;
+    }
   }
   auto print_row = [&](const std::vector<std::string>& row, bool header) {
     std::string line;

@@ -98,6 +98,29 @@ NameMatch resolve_ally(Store& store, std::string_view who) {
                   "name one by its number, e.g. '#" + std::to_string(r.matches.front().number) + "'");
 }
 
+std::vector<NameMatch> ally_names_starting(Store& store, std::string_view prefix, std::size_t limit) {
+  try {
+    std::string key = fold(trim(prefix));
+    std::string upper = key + '\xFF';
+    SQLite::Statement st(db_of(store),
+                         "SELECT num, name, archived FROM ally WHERE num IN ("
+                         " SELECT num FROM ally WHERE name_key >= ?1 AND name_key < ?2"
+                         " UNION SELECT ally FROM ally_value WHERE field = 'nick' AND key >= ?1 AND key < ?2)"
+                         " ORDER BY archived, name_key, num LIMIT ?3");
+    st.bind(1, key);
+    st.bind(2, upper);
+    st.bind(3, static_cast<std::int64_t>(limit));
+    std::vector<NameMatch> out;
+    while (st.executeStep()) {
+      out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                     st.getColumn(2).getInt() != 0});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
 std::vector<NameMatch> resolve_ally_list(Store& store, std::string_view who) {
   if (trim(who).empty()) throw UsageError("empty ally name");
   if (who.find(',') == std::string_view::npos) return {resolve_ally(store, who)};

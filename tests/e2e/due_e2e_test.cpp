@@ -133,7 +133,12 @@ TEST_CASE("an empty due list is encouraging, and --within brings in what is comi
   TempStore s;
   auto r = s.run({"due"});
   CHECK(r.code == 0);
-  CHECK(r.out.find("No one is tracked yet") != std::string::npos);
+  CHECK(r.out.rfind("No allies yet.", 0) == 0); // the first-run welcome
+  {
+    TempStore untracked;
+    REQUIRE(untracked.run({"add", "Monica Geller", "--every", "none"}).code == 0);
+    CHECK(untracked.run({"due"}).out.find("No one is tracked yet") != std::string::npos);
+  }
   REQUIRE(s.run({"add", "Rachel Green", "--circle", "core"}).code == 0);
   r = s.run({"due"});
   CHECK(r.out == "Nobody needs a check-in today. Your circle is in good shape.\n"

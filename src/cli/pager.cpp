@@ -1,0 +1,27 @@
+#include "cli/pager.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/process.hpp"
+#include "render/table.hpp"
+
+namespace ally::cli {
+
+void print_paged(Context& ctx, const std::string& text) {
+  std::size_t height = ctx.out_is_tty ? terminal_height() : 0;
+  auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  if (height == 0 || lines < height) {
+    ctx.out << text;
+    return;
+  }
+  auto pager = command_from_environment({"PAGER"}, {"less"});
+  // F: quit when it fits after all, R: keep colours, X: leave the text on the screen.
+  ::setenv("LESS", "FRX", 0);
+  ctx.out.flush();
+  if (!run_with_input(pager, text).started)
+    ctx.out << text;
+}
+
+} // namespace ally::cli

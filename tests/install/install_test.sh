@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Installs ally into a temporary prefix and checks what a user gets: the files where they belong,
+# a man page that renders without warnings, completions that load in bash, and a .deb holding the
+# same files with its runtime dependencies declared. Usage: install_test.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+check() { local what=$1; shift; "$@" || fail "$what"; }
+
+# 1. cmake --install into a prefix.
+prefix=$tmp/prefix
+cmake --install "$build" --prefix "$prefix" >/dev/null
+for file in bin/ally share/man/man1/ally.1.gz share/bash-completion/completions/ally \
+            share/zsh/site-functions/_ally share/fish/vendor_completions.d/ally.fish \
+            share/doc/ally/README.md share/doc/ally/ranking.md share/doc/ally/json-format.md; do
+  check "installed $file" test -s "$prefix/$file"
+done
+check "installed ally runs" "$prefix/bin/ally" --version >/dev/null
+
+# 2. The man page renders without a warning, and holds every command.
+man_page=$prefix/share/man/man1/ally.1.gz
+warnings=$(MANWIDTH=80 man --warnings -l "$man_page" 2>&1 >/dev/null) || fail "man -l failed"
+[ -z "$warnings" ] || fail "man page warnings: $warnings"
+text=$(MANWIDTH=80 man -l "$man_page" 2>/dev/null)
+for heading in NAME SYNOPSIS "EXIT STATUS" "FILES AND ENVIRONMENT"; do
+  grep -q "^$heading" <<<"$text" || fail "man page lacks the section $heading"
+done
+commands=$("$prefix/bin/ally" __complete -- "" | tail -n +2 | cut -f1)
+for command in $commands; do
+  grep -q "ally $command" <<<"$text" || fail "man page does not mention 'ally $command'"
+done
+
+# 3. The installed completions load: bash lists the subcommands; zsh and fish parse the scripts.
+listed=$(PATH="$prefix/bin:$PATH" bash --norc -c '
+  source "$1" || exit 1
+  COMP_WORDS=(ally ""); COMP_CWORD=1; _ally; echo "${COMPREPLY[*]}"' bash \
+  "$prefix/share/bash-completion/completions/ally")
+for command in $commands; do
+  [[ " $listed " == *" $command "* ]] || fail "bash completion does not offer '$command'"
+done
+if command -v zsh >/dev/null; then
+  # zsh's completion builtins need a terminal; stand-ins print what the script hands them.
+  offered=$(PATH="$prefix/bin:$PATH" zsh -f -c '
+    _describe() { print -rl -- "${(@P)4}" }; compadd() { print -r -- "$*" }; compdef() { : }
+    source "$1"; words=(ally sh); CURRENT=2; _ally' zsh "$prefix/share/zsh/site-functions/_ally")
+  [[ $offered == "show:Show an ally's profile and history" ]] || fail "zsh completion offered: $offered"
+fi
+if command -v fish >/dev/null; then
+  offered=$(PATH="$prefix/bin:$PATH" fish --no-config -c 'source $argv[1]; complete -C"ally sh"' \
+            "$prefix/share/fish/vendor_completions.d/ally.fish")
+  [[ $offered == "show"$'\t'"Show an ally's profile and history" ]] || fail "fish completion offered: $offered"
+fi
+
+# 4. The .deb: the same files under /usr, and its runtime dependencies.
+(cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/deb" >"$tmp/cpack.log" 2>&1) || { cat "$tmp/cpack.log" >&2; fail "cpack"; }
+deb=$(ls "$tmp"/deb/ally_*.deb 2>/dev/null | head -1)
+if [ -z "$deb" ]; then
+  fail "no .deb was made"
+else
+  contents=$(dpkg -c "$deb")
+  for file in ./usr/bin/ally ./usr/share/man/man1/ally.1.gz ./usr/share/bash-completion/completions/ally \
+              ./usr/share/zsh/vendor-completions/_ally ./usr/share/fish/vendor_completions.d/ally.fish \
+              ./usr/share/doc/ally/README.md; do
+    grep -q " $file\$" <<<"$contents" || fail ".deb lacks $file"
+  done
+  depends=$(dpkg-deb -f "$deb" Depends)
+  for library in libc6 libsqlite3-0 libfmt9 libstdc++6; do
+    [[ $depends == *"$library"* ]] || fail ".deb does not depend on $library (Depends: $depends)"
+  done
+fi
+
+if [ "$failures" -gt 0 ]; then
+  echo "0 passed, $failures failed"
+  exit 1
+fi
+echo "install: 1 passed, 0 failed"
