@@ -28,5 +28,7 @@ void define_stats(CLI::App& cmd, Context& ctx);
 void define_merge(CLI::App& cmd, Context& ctx);
 void define_export(CLI::App& cmd, Context& ctx);
 void define_import(CLI::App& cmd, Context& ctx);
+void define_backup(CLI::App& cmd, Context& ctx);
+void define_check(CLI::App& cmd, Context& ctx);
 
 } // namespace ally::cli
