@@ -343,12 +343,12 @@ void migrate_to_1(SQLite::Database& db) {
 } // namespace
 
 // migrations[i] takes a store from version i to i + 1. Append only.
-const std::vector<Migration>& schema_migrations() {
-  static const std::vector<Migration> list{migrate_to_1};
+const std::vector<Migration>& migrations() {
+  static const std::vector<std::function<void(SQLite::Database&)>> list{migrate_to_1};
   return list;
 }
 
-int current_schema_version() { return static_cast<int>(schema_migrations().size()); }
+int current_schema_version() { return static_cast<int>(migrations().size()); }
 
 void refuse_newer_store(int version, int known) {
   if (version > known) {

@@ -21,7 +21,7 @@ std::string current_store(const ally_test::TempDb& temp) {
 }
 
 std::vector<ally::Migration> with_test_migration(ally::Migration extra) {
-  auto list = ally::schema_migrations();
+  auto list = ally::migrations();
   list.push_back(std::move(extra));
   return list;
 }
@@ -101,7 +101,7 @@ TEST_CASE("an up-to-date or new store is migrated without a backup", "[store][mi
 TEST_CASE("a store newer than the migrations is refused", "[store][migration]") {
   ally_test::TempDb temp;
   auto path = current_store(temp);
-  auto list = ally::schema_migrations();
+  auto list = ally::migrations();
   list.pop_back();
   SQLite::Database db(path, SQLite::OPEN_READWRITE);
   CHECK_THROWS_WITH(ally::upgrade_store(db, path, list),
