@@ -153,7 +153,7 @@ TEST_CASE("backup reports what it cannot do and leaves nothing behind", "[e2e][b
 TEST_CASE("backups taken while other commands write are each consistent", "[e2e][backup]") {
   TempStore s;
   fill(s);
-  const int writes = 24;
+  const int writes = 16;
   std::thread writer([&] {
     for (int i = 0; i < writes; ++i) {
       auto r = ally_test::wait_for(
@@ -162,7 +162,7 @@ TEST_CASE("backups taken while other commands write are each consistent", "[e2e]
     }
   });
   std::vector<std::string> copies;
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < 5; ++i) {
     auto file = (s.dir() / fmt::format("copy{}.db", i)).string();
     auto r = ally_test::wait_for(ally_test::spawn_ally(s, {"backup", file}, "b"));
     CHECK(r.code == 0);

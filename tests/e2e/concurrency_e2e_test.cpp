@@ -128,7 +128,7 @@ TEST_CASE("writers and readers at once lose nothing and never see a locked store
 
 TEST_CASE("processes that create a new store at the same moment all succeed",
           "[e2e][concurrency]") {
-  const int rounds = ally_test::env_number("ALLY_STRESS_ROUNDS", 6);
+  const int rounds = ally_test::env_number("ALLY_STRESS_ROUNDS", 4);
   for (int round = 0; round < rounds; ++round) {
     TempStore s;
     ally_test::StartGate gate;
