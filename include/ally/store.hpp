@@ -37,6 +37,8 @@ public:
   const Clock& clock() const { return m_clock; }
   const std::string& path() const { return m_path; }
   bool exists_on_disk() const { return m_on_disk; }
+  // The copy made before this open upgraded the store's schema, else "".
+  const std::string& upgrade_backup() const { return m_upgrade_backup; }
 
   // Runs `body` inside one BEGIN IMMEDIATE transaction, journaled for `ally undo` under
   // `summary` ("add Rachel Green (#4)"). Rolls back and rethrows if `body` throws.
@@ -81,6 +83,7 @@ private:
   Clock m_clock;
   std::string m_path;
   bool m_on_disk = false;
+  std::string m_upgrade_backup;
 };
 
 // The store path from `--db`, else $ALLY_DB, else $XDG_DATA_HOME/ally/ally.db, else

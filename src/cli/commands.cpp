@@ -34,6 +34,8 @@ const std::vector<CommandEntry>& command_table() {
       {"graph", "Draw your network: Graphviz DOT, or SVG/PNG/PDF with -o", define_graph},
       {"completion", "Print the Tab-completion script for bash, zsh or fish", define_completion},
       {"help", "Show the help of a command: ally help log edit", define_help},
+      {"backup", "Copy the store safely, even while ally runs (default: beside it, dated)", define_backup},
+      {"check", "Check the store: SQLite's integrity check and ally's own consistency", define_check},
   };
   return table;
 }

@@ -32,5 +32,7 @@ void define_sync(CLI::App& cmd, Context& ctx);
 void define_graph(CLI::App& cmd, Context& ctx);
 void define_completion(CLI::App& cmd, Context& ctx);
 void define_help(CLI::App& cmd, Context& ctx);
+void define_backup(CLI::App& cmd, Context& ctx);
+void define_check(CLI::App& cmd, Context& ctx);
 
 } // namespace ally::cli

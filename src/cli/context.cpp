@@ -32,6 +32,10 @@ Store& Context::store(Access access) {
     m_store.reset();
     m_store.emplace(default_store_path(options.db), access, clock());
     m_access = access;
+    if (!m_store->upgrade_backup().empty()) {
+      err << "ally: upgraded the store to schema " << current_schema_version()
+          << "; the store as it was is kept in " << m_store->upgrade_backup() << '\n';
+    }
   }
   return *m_store;
 }

@@ -3,6 +3,7 @@
 // includes this file.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,9 +21,28 @@ struct Store::Impl {
 
 inline SQLite::Database& db_of(Store& store) { return *store.impl().db; }
 
-// Creates or upgrades the schema to current_schema_version(). REQUIRES: inside a write
-// transaction, or on a fresh in-memory database.
-void migrate(SQLite::Database& db);
+// One schema step: migration i takes a store from version i to i + 1.
+using Migration = std::function<void(SQLite::Database&)>;
+// Every migration this ally knows, in order (append only).
+const std::vector<Migration>& migrations();
+
+// Creates or upgrades the schema to the last version of `list`. Throws StoreError for a store
+// newer than that. REQUIRES: inside a write transaction, or on a fresh in-memory database.
+void migrate(SQLite::Database& db, const std::vector<Migration>& list = migrations());
+
+// Throws StoreError ("written by a newer ally") when `version` is above `known`.
+void refuse_newer_store(int version, int known);
+
+// Brings the on-disk store at `path` to the last version of `list` in one BEGIN IMMEDIATE
+// transaction. A store that already holds data (version >= 1) is first copied to a backup
+// beside it, "<path>.v<version>-backup" (then "-2", "-3"… if taken), mode 0600; returns its
+// path, or "" when nothing was migrated or the store was new.
+std::string upgrade_store(SQLite::Database& db, const std::string& path,
+                          const std::vector<Migration>& list = migrations());
+
+// Writes a consistent copy of `source` to `file` (mode 0600) with SQLite's online backup, through
+// a temporary file renamed into place. Without `replace`, throws Conflict if `file` exists.
+void copy_database(SQLite::Database& source, const std::string& file, bool replace);
 
 // Binds an optional date as TEXT or NULL.
 void bind_date(SQLite::Statement& st, int index, const std::optional<Date>& date);

@@ -340,25 +340,31 @@ void migrate_to_1(SQLite::Database& db) {
   create_journal_triggers(db);
 }
 
+} // namespace
+
 // migrations[i] takes a store from version i to i + 1. Append only.
-const std::vector<std::function<void(SQLite::Database&)>>& migrations() {
+const std::vector<Migration>& migrations() {
   static const std::vector<std::function<void(SQLite::Database&)>> list{migrate_to_1};
   return list;
 }
 
-} // namespace
-
 int current_schema_version() { return static_cast<int>(migrations().size()); }
 
-void migrate(SQLite::Database& db) {
-  int version = db.execAndGet("PRAGMA user_version").getInt();
-  if (version > current_schema_version()) {
+void refuse_newer_store(int version, int known) {
+  if (version > known) {
     throw StoreError(fmt::format("the store was written by a newer ally (schema {}, this ally "
                                  "knows up to {}); upgrade ally to use it",
-                                 version, current_schema_version()));
+                                 version, known),
+                     "the store was left untouched");
   }
-  for (; version < current_schema_version(); ++version) {
-    migrations()[static_cast<std::size_t>(version)](db);
+}
+
+void migrate(SQLite::Database& db, const std::vector<Migration>& list) {
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  int target = static_cast<int>(list.size());
+  refuse_newer_store(version, target);
+  for (; version < target; ++version) {
+    list[static_cast<std::size_t>(version)](db);
     db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
   }
 }

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -13,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -65,15 +68,52 @@ void check_path(const std::string& path, bool& exists) {
   if (S_ISDIR(st.st_mode)) throw StoreError(fmt::format("store '{}' is a directory", path));
 }
 
-void check_sqlite_header(const std::string& path) {
+// Returns the schema version recorded in the file's header (0 for an empty file), read without
+// SQLite so that a store from a newer ally is refused before anything could write to it.
+int check_sqlite_header(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw StoreError(fmt::format("cannot read store '{}': {}", path, std::strerror(errno)));
-  char header[16] = {};
-  in.read(header, sizeof header);
-  if (in.gcount() == 0) return; // an empty file becomes a new store
+  unsigned char header[100] = {};
+  in.read(reinterpret_cast<char*>(header), sizeof header);
+  if (in.gcount() == 0) return 0; // an empty file becomes a new store
   if (in.gcount() < 16 || std::memcmp(header, "SQLite format 3", 16) != 0) {
     throw StoreError(fmt::format("'{}' is not an ally store (not an SQLite database)", path));
   }
+  if (in.gcount() < 64) return 0;
+  constexpr int k_user_version_at = 60; // big-endian, per SQLite's file format
+  return static_cast<int>((std::uint32_t{header[k_user_version_at]} << 24) |
+                          (std::uint32_t{header[k_user_version_at + 1]} << 16) |
+                          (std::uint32_t{header[k_user_version_at + 2]} << 8) |
+                          std::uint32_t{header[k_user_version_at + 3]});
+}
+
+// Switching to WAL needs the file to itself for a moment; several processes creating the store
+// at once wait for each other here as they do for any other lock.
+void enable_wal(SQLite::Database& db) {
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(k_busy_timeout_ms);
+  for (;;) {
+    try {
+      db.exec("PRAGMA journal_mode = WAL");
+      return;
+    } catch (const SQLite::Exception& e) {
+      int code = e.getErrorCode() & 0xFF;
+      if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) ||
+          std::chrono::steady_clock::now() > give_up) {
+        throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+}
+
+// "<store>.v1-backup", or with "-2", "-3"… when an earlier upgrade left one.
+std::string free_upgrade_backup_name(const std::string& path, int version) {
+  auto base = fmt::format("{}.v{}-backup", path, version);
+  std::string candidate = base;
+  for (int n = 2; std::filesystem::exists(std::filesystem::symlink_status(candidate)); ++n) {
+    candidate = fmt::format("{}-{}", base, n);
+  }
+  return candidate;
 }
 
 void configure(SQLite::Database& db) {
@@ -148,7 +188,7 @@ Store::Store(const std::string& path, Access access, Clock clock)
       make_private_dirs(std::filesystem::path(path).parent_path());
       create_private_file(path);
     } else {
-      check_sqlite_header(path);
+      refuse_newer_store(check_sqlite_header(path), current_schema_version());
     }
     m_on_disk = true;
     int flags = access == Access::write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY;
@@ -161,7 +201,7 @@ Store::Store(const std::string& path, Access access, Clock clock)
     m_impl->db = std::make_unique<SQLite::Database>(path, flags);
     configure(*m_impl->db);
     int version = m_impl->db->execAndGet("PRAGMA user_version").getInt();
-    if (version > current_schema_version()) migrate(*m_impl->db); // throws "newer ally"
+    refuse_newer_store(version, current_schema_version());
     if (version < current_schema_version()) {
       if (access == Access::read) {
         // A store this ally has not upgraded yet: read it from an upgraded copy in memory
@@ -174,20 +214,38 @@ Store::Store(const std::string& path, Access access, Clock clock)
         }
         throw StoreError(fmt::format("store '{}' needs an upgrade: run any write command", path));
       }
-      m_impl->db->exec("PRAGMA journal_mode = WAL");
-      m_impl->db->exec("BEGIN IMMEDIATE");
-      try {
-        migrate(*m_impl->db);
-        m_impl->db->exec("COMMIT");
-      } catch (...) {
-        m_impl->db->exec("ROLLBACK");
-        throw;
-      }
+      enable_wal(*m_impl->db);
+      m_upgrade_backup = upgrade_store(*m_impl->db, path);
     }
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
+  }
+}
+
+std::string upgrade_store(SQLite::Database& db, const std::string& path,
+                          const std::vector<Migration>& list) {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    // Another process may have upgraded the store while this one waited for the lock.
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    int target = static_cast<int>(list.size());
+    std::string backup;
+    if (version >= 1 && version < target) {
+      // SQLite will not back up from a connection inside a write transaction; a second one
+      // reads the last committed state, which this transaction's lock keeps as it is.
+      SQLite::Database committed(path, SQLite::OPEN_READONLY);
+      committed.setBusyTimeout(k_busy_timeout_ms);
+      backup = free_upgrade_backup_name(path, version);
+      copy_database(committed, backup, false);
+    }
+    migrate(db, list);
+    db.exec("COMMIT");
+    return backup;
+  } catch (...) {
+    if (sqlite3_get_autocommit(db.getHandle()) == 0) db.exec("ROLLBACK");
+    throw;
   }
 }
 
