@@ -30,12 +30,12 @@ const std::vector<CommandEntry>& command_table() {
       {"stats", "Your network at a glance: size, check-ins, reciprocity, activity", define_stats},
       {"export", "Write everything as JSON (lossless), or allies as vCard or CSV", define_export},
       {"import", "Bring in an ally JSON export (--merge into a store in use) or vCards", define_import},
+      {"backup", "Copy the store safely, even while ally runs (default: beside it, dated)", define_backup},
+      {"check", "Check the store: SQLite's integrity check and ally's own consistency", define_check},
       {"sync", "Send and receive changes through a git repository (init REMOTE|status)", define_sync},
       {"graph", "Draw your network: Graphviz DOT, or SVG/PNG/PDF with -o", define_graph},
       {"completion", "Print the Tab-completion script for bash, zsh or fish", define_completion},
       {"help", "Show the help of a command: ally help log edit", define_help},
-      {"backup", "Copy the store safely, even while ally runs (default: beside it, dated)", define_backup},
-      {"check", "Check the store: SQLite's integrity check and ally's own consistency", define_check},
   };
   return table;
 }

@@ -41,6 +41,8 @@ bool is_part_of_store(const fs::path& file, const std::string& store_path) {
   return false;
 }
 
+} // namespace
+
 void copy_pages(SQLite::Database& source, SQLite::Database& target) {
   SQLite::Backup backup(target, "main", source, "main");
   auto give_up = std::chrono::steady_clock::now() + k_lock_patience;
@@ -53,6 +55,8 @@ void copy_pages(SQLite::Database& source, SQLite::Database& target) {
     std::this_thread::sleep_for(k_lock_retry);
   }
 }
+
+namespace {
 
 // A fresh, private (0600), empty file beside `target` to write the copy into.
 std::string private_temporary_beside(const fs::path& target) {

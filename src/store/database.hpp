@@ -43,6 +43,8 @@ std::string upgrade_store(SQLite::Database& db, const std::string& path,
 // Writes a consistent copy of `source` to `file` (mode 0600) with SQLite's online backup, through
 // a temporary file renamed into place. Without `replace`, throws Conflict if `file` exists.
 void copy_database(SQLite::Database& source, const std::string& file, bool replace);
+// Copies every page of `source` into `target` with SQLite's online backup, waiting out locks.
+void copy_pages(SQLite::Database& source, SQLite::Database& target);
 
 // Binds an optional date as TEXT or NULL.
 void bind_date(SQLite::Statement& st, int index, const std::optional<Date>& date);

@@ -203,17 +203,18 @@ Store::Store(const std::string& path, Access access, Clock clock)
     int version = m_impl->db->execAndGet("PRAGMA user_version").getInt();
     refuse_newer_store(version, current_schema_version());
     if (version < current_schema_version()) {
-      if (access == Access::read) {
-        // A store this ally has not upgraded yet: read it from an upgraded copy in memory
-        // rather than writing on a read.
-        if (version == 0) {
-          m_impl->db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
-          configure(*m_impl->db);
-          migrate(*m_impl->db);
-          return;
-        }
-        throw StoreError(fmt::format("store '{}' needs an upgrade: run any write command", path));
+      if (access == Access::read && ::access(path.c_str(), W_OK) != 0) {
+        // An older store we may not write: read an upgraded copy of it in memory.
+        auto copy = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+        copy_pages(*m_impl->db, *copy);
+        m_impl->db = std::move(copy);
+        configure(*m_impl->db);
+        migrate(*m_impl->db);
+        m_on_disk = false;
+        return;
       }
+      // An older store is upgraded on first use, read or write, as git and taskwarrior do:
+      // refusing `ally due` until some write ran would leave a user stuck after an update.
       enable_wal(*m_impl->db);
       m_upgrade_backup = upgrade_store(*m_impl->db, path);
     }

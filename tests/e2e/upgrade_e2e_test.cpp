@@ -192,3 +192,26 @@ TEST_CASE("a store from a newer ally is refused and left byte for byte as it was
     CHECK(files_in(s.dir()) == files);
   }
 }
+
+TEST_CASE("a read command upgrades an older store too, so `ally due` works after an update",
+          "[e2e][upgrade]") {
+  TempStore probe;
+  REQUIRE(probe.run({"add", "Probe"}).code == 0);
+  const int current = std::stoi(probe.scalar("PRAGMA user_version"));
+  for (const auto& fixture : fixtures()) {
+    INFO("fixture " << fixture.filename().string());
+    TempStore s;
+    install(s, fixture);
+    const int version = schema_of(s.db());
+    if (version == current) continue;
+    const auto before = s.dump_data();
+    auto r = s.run({"list"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(schema_of(s.db()) == current);
+    CHECK(r.err == fmt::format("ally: upgraded the store to schema {}; the store as it was is "
+                               "kept in {}\n",
+                               current, s.db() + fmt::format(".v{}-backup", version)));
+    CHECK(s.dump_data() == before);
+  }
+}
