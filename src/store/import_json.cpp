@@ -23,6 +23,8 @@
 namespace ally {
 namespace {
 
+constexpr int k_import_cache_kib = 64 * 1024;
+
 // A record already in the store: its row (num, or rowid for settings), UUID and version.
 struct Local {
   std::int64_t row = 0;
@@ -687,6 +689,9 @@ JsonImportReport import_json(Store& store, const ExportDocument& doc, MergeMode 
                    "the newer version of each record wins; --dry-run shows what would change");
   }
   try {
+    // A long import touches far more pages than SQLite's default 2 MiB cache holds; spilling
+    // them to the WAL mid-transaction and reading them back cost more than the inserts.
+    db_of(store).exec(fmt::format("PRAGMA cache_size = -{}", k_import_cache_kib));
     return Importer(store, doc, empty, progress).run();
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
