@@ -60,14 +60,58 @@ std::string quoted_label(const std::string& text) {
   return text.empty() ? std::string() : fmt::format(" (\"{}\")", truncate_to_width(text, 40));
 }
 
-class Importer {
+// The first reading of a file: checks all of it before anything is written, counts its
+// records, and keeps the few records the import needs before the rest (tombstones, settings,
+// topics).
+class Survey : public ExportSink {
 public:
-  Importer(Store& store, const ExportDocument& doc, bool keep_numbers, const Progress& progress)
-      : m_store(store), m_db(db_of(store)), m_doc(doc), m_keep_numbers(keep_numbers),
-        m_progress(progress) {}
+  void ally(const Ally&) override {
+    ++total;
+    if (m_dependents)
+      allies_first = false;
+  }
+  void date(const PortableDate&) override { dependent(); }
+  void interest(const Interest& r) override {
+    ++total;
+    interests.push_back(r);
+  }
+  void interaction(const PortableInteraction&) override { dependent(); }
+  void favor(const PortableFavor&) override { dependent(); }
+  void introduction(const PortableIntroduction&) override { dependent(); }
+  void tombstone(const Tombstone& r) override {
+    ++total;
+    tombstones.push_back(r);
+  }
+  void config(const ConfigEntry& r) override {
+    ++total;
+    config_entries.push_back(r);
+  }
 
-  JsonImportReport run() {
-    m_total = m_doc.record_count();
+  std::size_t total = 0;
+  bool allies_first = true; // no record naming allies comes before the last ally
+  std::vector<Tombstone> tombstones;
+  std::vector<ConfigEntry> config_entries;
+  std::vector<Interest> interests;
+
+private:
+  void dependent() {
+    ++total;
+    m_dependents = true;
+  }
+  bool m_dependents = false;
+};
+
+class Importer : public ExportSink {
+public:
+  Importer(Store& store, bool keep_numbers, const Progress& progress)
+      : m_store(store), m_db(db_of(store)), m_keep_numbers(keep_numbers), m_progress(progress) {}
+
+  JsonImportReport run(const ExportSource& source, Survey& survey) {
+    m_total = survey.total;
+    m_report.records = survey.total;
+    m_tombstones = std::move(survey.tombstones);
+    m_config = std::move(survey.config_entries);
+    m_interests = std::move(survey.interests);
     for (const char* section : {"allies", "dates", "interests", "interactions", "favors",
                                 "introductions", "tombstones", "config"}) {
       m_report.sections.emplace_back(section, ImportCounts{});
@@ -76,15 +120,39 @@ public:
     SQLite::Statement known(m_db, "SELECT id FROM tombstone");
     while (known.executeStep())
       m_tombstoned.insert(known.getColumn(0).getString());
-    tombstones();
-    config();
-    interests();
-    allies();
-    dates();
-    interactions();
-    favors();
-    introductions();
+    import_tombstones();
+    import_config();
+    import_interests();
+    // Then the records of the big sections, one at a time as the second reading meets them;
+    // allies must come before what names them, so an odd file is read once more.
+    m_phase = survey.allies_first ? Phase::all : Phase::allies;
+    source(*this);
+    if (!survey.allies_first) {
+      m_phase = Phase::dependents;
+      source(*this);
+    }
     return m_report;
+  }
+
+  void ally(const Ally& a) override {
+    if (m_phase != Phase::dependents)
+      add_ally(a);
+  }
+  void date(const PortableDate& d) override {
+    if (m_phase != Phase::allies)
+      add_date(d);
+  }
+  void interaction(const PortableInteraction& i) override {
+    if (m_phase != Phase::allies)
+      add_interaction(i);
+  }
+  void favor(const PortableFavor& f) override {
+    if (m_phase != Phase::allies)
+      add_favor(f);
+  }
+  void introduction(const PortableIntroduction& i) override {
+    if (m_phase != Phase::allies)
+      add_introduction(i);
   }
 
 private:
@@ -197,15 +265,15 @@ private:
 
   // ---- Tombstones ----
 
-  void tombstones() {
+  void import_tombstones() {
     // An ally goes after the records of theirs that the file deletes itself, so those count as
     // deleted by their own tombstones whatever the order in the file.
     std::vector<const Tombstone*> order;
-    for (const auto& t : m_doc.tombstones) {
+    for (const auto& t : m_tombstones) {
       if (t.kind != "ally")
         order.push_back(&t);
     }
-    for (const auto& t : m_doc.tombstones) {
+    for (const auto& t : m_tombstones) {
       if (t.kind == "ally")
         order.push_back(&t);
     }
@@ -248,8 +316,8 @@ private:
 
   // ---- Settings and topics ----
 
-  void config() {
-    for (const auto& entry : m_doc.config) {
+  void import_config() {
+    for (const auto& entry : m_config) {
       auto same = by_id("config", entry.meta.id);
       auto clash = local("SELECT rowid, id, updated_at FROM config WHERE key = ? AND rowid <> ?",
                          [&](SQLite::Statement& st) {
@@ -281,8 +349,8 @@ private:
     }
   }
 
-  void interests() {
-    for (const auto& topic : m_doc.interests) {
+  void import_interests() {
+    for (const auto& topic : m_interests) {
       std::string key = topic_key(topic.name);
       auto same = by_id("interest", topic.meta.id);
       auto clash = local("SELECT num, id, updated_at FROM interest WHERE key = ? AND num <> ?",
@@ -318,8 +386,8 @@ private:
 
   // ---- Allies ----
 
-  void allies() {
-    for (const auto& file_ally : m_doc.allies) {
+  void add_ally(const Ally& file_ally) {
+    {
       auto same = by_id("ally", file_ally.meta.id);
       settle(
           "allies", "ally", file_ally.meta, same, std::nullopt,
@@ -385,14 +453,13 @@ private:
 
   // ---- Records that name allies ----
 
-  void dates() {
-    std::size_t index = 0;
-    for (const auto& d : m_doc.dates) {
-      auto where = fmt::format("dates[{}]{}", index++, quoted_label(d.record.label));
+  void add_date(const PortableDate& d) {
+    {
+      auto where = fmt::format("dates[{}]{}", m_dates_seen++, quoted_label(d.record.label));
       auto owner = ally_row(d.ally, where, "ally");
       if (!owner) {
         skip("dates");
-        continue;
+        return;
       }
       std::string label_key = fold(trim(d.record.label));
       auto same = by_id("important_date", d.record.meta.id);
@@ -447,11 +514,10 @@ private:
     ++counts(section).skipped;
   }
 
-  void interactions() {
-    std::size_t index = 0;
-    for (const auto& i : m_doc.interactions) {
-      auto where = fmt::format("interactions[{}] ({} {})", index++, format_date(i.record.date),
-                               i.record.kind);
+  void add_interaction(const PortableInteraction& i) {
+    {
+      auto where = fmt::format("interactions[{}] ({} {})", m_interactions_seen++,
+                               format_date(i.record.date), i.record.kind);
       std::vector<std::int64_t> present;
       for (const auto& id : i.allies) {
         if (auto row = ally_row(id, where, "allies"))
@@ -459,7 +525,7 @@ private:
       }
       if (present.empty()) {
         skip("interactions"); // everyone in it was deleted
-        continue;
+        return;
       }
       auto bind = [&](SQLite::Statement& st) {
         st.bind(":id", i.record.meta.id);
@@ -553,14 +619,13 @@ private:
     }
   }
 
-  void favors() {
-    std::size_t index = 0;
-    for (const auto& f : m_doc.favors) {
-      auto where = fmt::format("favors[{}]{}", index++, quoted_label(f.record.text));
+  void add_favor(const PortableFavor& f) {
+    {
+      auto where = fmt::format("favors[{}]{}", m_favors_seen++, quoted_label(f.record.text));
       auto owner = ally_row(f.ally, where, "ally");
       if (!owner) {
         skip("favors");
-        continue;
+        return;
       }
       auto bind = [&](SQLite::Statement& st) {
         st.bind(":id", f.record.meta.id);
@@ -597,15 +662,15 @@ private:
     }
   }
 
-  void introductions() {
-    std::size_t index = 0;
-    for (const auto& i : m_doc.introductions) {
-      auto where = fmt::format("introductions[{}] ({})", index++, format_date(i.record.date));
+  void add_introduction(const PortableIntroduction& i) {
+    {
+      auto where = fmt::format("introductions[{}] ({})", m_introductions_seen++,
+                               format_date(i.record.date));
       auto a = ally_row(i.a, where, "a");
       auto b = ally_row(i.b, where, "b");
       if (!a || !b) {
         skip("introductions");
-        continue;
+        return;
       }
       auto bind = [&](SQLite::Statement& st) {
         st.bind(":id", i.record.meta.id);
@@ -638,10 +703,17 @@ private:
     }
   }
 
+  enum class Phase { all, allies, dependents };
+
   Store& m_store;
   SQLite::Database& m_db;
-  const ExportDocument& m_doc;
   bool m_keep_numbers;
+  Phase m_phase = Phase::all;
+  std::vector<Tombstone> m_tombstones;
+  std::vector<ConfigEntry> m_config;
+  std::vector<Interest> m_interests;
+  std::size_t m_dates_seen = 0, m_interactions_seen = 0, m_favors_seen = 0,
+              m_introductions_seen = 0;
   const Progress& m_progress;
   JsonImportReport m_report;
   std::size_t m_done = 0;
@@ -683,6 +755,34 @@ bool store_is_empty(Store& store) {
 
 JsonImportReport import_json(Store& store, const ExportDocument& doc, MergeMode mode,
                              const Progress& progress) {
+  return import_json(
+      store,
+      [&doc](ExportSink& sink) {
+        for (const auto& r : doc.allies)
+          sink.ally(r);
+        for (const auto& r : doc.dates)
+          sink.date(r);
+        for (const auto& r : doc.interests)
+          sink.interest(r);
+        for (const auto& r : doc.interactions)
+          sink.interaction(r);
+        for (const auto& r : doc.favors)
+          sink.favor(r);
+        for (const auto& r : doc.introductions)
+          sink.introduction(r);
+        for (const auto& r : doc.tombstones)
+          sink.tombstone(r);
+        for (const auto& r : doc.config)
+          sink.config(r);
+      },
+      mode, progress);
+}
+
+JsonImportReport import_json(Store& store, const ExportSource& source, MergeMode mode,
+                             const Progress& progress) {
+  // The whole file is checked before the store is looked at, as when it was parsed first.
+  Survey survey;
+  source(survey);
   bool empty = store_is_empty(store);
   if (!empty && mode != MergeMode::merge) {
     throw Conflict("the store is not empty: use --merge to merge by UUID",
@@ -692,7 +792,7 @@ JsonImportReport import_json(Store& store, const ExportDocument& doc, MergeMode 
     // A long import touches far more pages than SQLite's default 2 MiB cache holds; spilling
     // them to the WAL mid-transaction and reading them back cost more than the inserts.
     db_of(store).exec(fmt::format("PRAGMA cache_size = -{}", k_import_cache_kib));
-    return Importer(store, doc, empty, progress).run();
+    return Importer(store, empty, progress).run(source, survey);
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
