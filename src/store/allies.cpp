@@ -1,6 +1,8 @@
 // Allies and their many-valued fields in SQL.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "ally/allies.hpp"
@@ -63,16 +65,48 @@ Ally read_ally(SQLite::Statement& st) {
   return a;
 }
 
+void add_list_value(Ally& a, const std::string& field, std::string value);
+
 void load_lists(SQLite::Database& db, Ally& a) {
   SQLite::Statement st(db, "SELECT field, value FROM ally_value WHERE ally = ? ORDER BY field, pos");
   st.bind(1, a.meta.number);
-  while (st.executeStep()) {
-    std::string field = st.getColumn(0).getString();
-    for (const auto& lf : k_list_fields) {
-      if (field == lf.field) (a.*lf.member).push_back(st.getColumn(1).getString());
+  while (st.executeStep()) add_list_value(a, st.getColumn(0).getString(), st.getColumn(1).getString());
+  a.interests = interests_of(db, a.meta.number);
+}
+
+// Past this many allies, reading every ally's lists in two passes beats two queries per ally
+// (`list` at 10k allies: 20,000 statements).
+constexpr std::size_t k_bulk_lists = 64;
+
+void add_list_value(Ally& a, const std::string& field, std::string value) {
+  for (const auto& lf : k_list_fields) {
+    if (field == lf.field) (a.*lf.member).push_back(std::move(value));
+  }
+}
+
+// The many-valued fields of many allies: every ally_value and ally_interest row once, in the
+// order load_lists gives them.
+void load_lists_bulk(SQLite::Database& db, std::vector<Ally>& allies) {
+  std::unordered_map<std::int64_t, Ally*> by_number;
+  by_number.reserve(allies.size());
+  for (auto& a : allies) by_number.emplace(a.meta.number, &a);
+  auto find = [&](std::int64_t number) {
+    auto it = by_number.find(number);
+    return it == by_number.end() ? nullptr : it->second;
+  };
+  SQLite::Statement values(db, "SELECT ally, field, value FROM ally_value ORDER BY ally, field, pos");
+  while (values.executeStep()) {
+    if (auto* a = find(values.getColumn(0).getInt64())) {
+      add_list_value(*a, values.getColumn(1).getString(), values.getColumn(2).getString());
     }
   }
-  a.interests = interests_of(db, a.meta.number);
+  SQLite::Statement topics(db, "SELECT ai.ally, i.name FROM ally_interest ai JOIN interest i "
+                               "ON i.num = ai.interest ORDER BY ai.ally, i.key");
+  while (topics.executeStep()) {
+    if (auto* a = find(topics.getColumn(0).getInt64())) {
+      a->interests.push_back(topics.getColumn(1).getString());
+    }
+  }
 }
 
 // Rewrites the many-valued fields, keeping rows that did not change so the undo journal and
@@ -266,7 +300,11 @@ std::vector<Ally> list_allies(Store& store, const AllyFilter& f) {
     if (!f.interest.empty()) st.bind(":interest", fold(trim(f.interest)));
     std::vector<Ally> out;
     while (st.executeStep()) out.push_back(read_ally(st));
-    for (auto& a : out) load_lists(db, a);
+    if (out.size() >= k_bulk_lists) {
+      load_lists_bulk(db, out);
+    } else {
+      for (auto& a : out) load_lists(db, a);
+    }
     return out;
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
