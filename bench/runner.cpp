@@ -2,6 +2,7 @@
 // several sizes, and writes the table into docs/performance.md. Run it through bench/run.
 //
 //   ally-bench --ally BIN --floor BIN --gen BIN --work DIR [--quick] [--runs N] [--out FILE]
+//              [--sizes 10k/1M,...]
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -34,7 +35,8 @@ constexpr const char* k_end_marker = "<!-- bench:end -->";
 struct Options {
   std::string ally, floor, gen, work, out;
   bool quick = false;
-  int runs = 0; // 0: the mode's default
+  int runs = 0;      // 0: the mode's default
+  std::string sizes; // e.g. "10k/1M,10k/100k": only these of the mode's sizes; empty: all
 };
 
 struct Size {
@@ -114,7 +116,10 @@ public:
                                       {10'000, 100'000, 5'000},
                                       {10'000, 1'000'000, 50'000},
                                       {100'000, 1'000'000, 50'000}};
-    for (const auto& size : sizes) one_size(size);
+    for (const auto& size : sizes) {
+      if (m_o.sizes.empty() || ("," + m_o.sizes + ",").find("," + size.label() + ",") != std::string::npos)
+        one_size(size);
+    }
     print_summary();
     if (!m_o.out.empty()) write_markdown();
   }
@@ -357,6 +362,7 @@ int main(int argc, char** argv) {
       else if (arg == "--out") o.out = value();
       else if (arg == "--runs") o.runs = std::stoi(value());
       else if (arg == "--quick") o.quick = true;
+      else if (arg == "--sizes") o.sizes = value();
       else throw std::runtime_error("unknown option " + arg);
     } catch (const std::exception& e) {
       std::cerr << "ally-bench: " << e.what() << '\n';
@@ -365,7 +371,7 @@ int main(int argc, char** argv) {
   }
   if (o.ally.empty() || o.floor.empty() || o.gen.empty() || o.work.empty()) {
     std::cerr << "usage: ally-bench --ally BIN --floor BIN --gen BIN --work DIR [--quick] "
-                 "[--runs N] [--out FILE]\n";
+                 "[--runs N] [--out FILE] [--sizes 10k/1M,...]\n";
     return 2;
   }
   try {
