@@ -544,3 +544,26 @@ TEST_CASE("an import into an empty store is searchable and undone whole", "[e2e]
   CHECK(s.dump_data() == before);
   CHECK(ok(s, {"search", "hello"}).out.find("Rachel") == std::string::npos);
 }
+
+// Interactions are written by hand rather than through a JSON object: the file must still be
+// exactly what dumping the whole document would give, whatever a note holds.
+TEST_CASE("exported notes with quotes, escapes and any bytes read back the same",
+          "[e2e][export]") {
+  TempStore s;
+  ok(s, {"add", "Rachel Green"});
+  ok(s, {"add", "John Smith"});
+  std::string note = "she said \"hi\" \\ tab\there\x01 caf\xc3\xa9 \xf0\x9f\x8e\x89 bad\xff byte";
+  ok(s, {"log", "Rachel Green, John Smith", note, "--follow-up", "2026-12-01"});
+  ok(s, {"log", "John Smith", "plain"});
+  auto file = (s.dir() / "out.json").string();
+  ok(s, {"export", "-o", file});
+  auto text = read_text(file);
+  auto doc = nlohmann::ordered_json::parse(text);
+  CHECK(text == doc.dump(2) + "\n");
+  REQUIRE(doc["interactions"].size() == 2);
+  CHECK(doc["interactions"][0]["note"] ==
+        "she said \"hi\" \\ tab\there\x01 caf\xc3\xa9 \xf0\x9f\x8e\x89 bad\xef\xbf\xbd byte");
+  CHECK(doc["interactions"][0]["allies"].size() == 2);
+  CHECK(doc["interactions"][0]["follow_up"] == "2026-12-01");
+  CHECK(doc["interactions"][1]["interests"] == json::array());
+}
