@@ -16,10 +16,8 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
   std::unordered_map<std::int64_t, std::size_t> index;
   try {
     // Sized once: growing a vector of 10,000 inputs by doubling held two copies at its peak,
-    // a third of `due`'s memory.
-    constexpr const char* k_tracked = "archived = 0 AND cadence_mode <> 'none'";
-    inputs.reserve(static_cast<std::size_t>(
-        db.execAndGet(std::string("SELECT count(*) FROM ally WHERE ") + k_tracked).getInt64()));
+    // a third of `due`'s memory. Counting every ally reads only the smallest index.
+    inputs.reserve(static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM ally").getInt64()));
     index.reserve(inputs.capacity());
     SQLite::Statement allies(db, R"sql(
       SELECT num, id, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
