@@ -14,6 +14,9 @@ struct AllyFilter {
   std::string tag, circle, relationship, interest, org, city, knows; // empty = any
   bool archived = false;  // list archived allies instead of active ones
   bool untracked = false; // only allies with no cadence
+  // false: leave the many-valued fields (nicknames, emails, phones, tags, expertise,
+  // interests) empty, for callers that show only the ally's own columns.
+  bool with_lists = true;
 };
 
 // Inserts a new ally, filling its meta (number, UUID, timestamps) and added_on.

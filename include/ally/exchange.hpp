@@ -74,6 +74,7 @@ struct JsonImportReport {
   // One entry per section, in the export's order ("allies", "dates", ... "config").
   std::vector<std::pair<std::string, ImportCounts>> sections;
   bool kept_numbers = false; // imported into an empty store, so the numbers are the file's
+  std::size_t records = 0;   // in the file
   ImportCounts total() const;
 };
 
@@ -87,6 +88,14 @@ struct JsonImportReport {
 // ally that is neither in the file nor in the store ("interactions[4] (...): field
 // "allies": ..."). REQUIRES: inside Store::write (the import is one transaction).
 JsonImportReport import_json(Store& store, const ExportDocument& doc, MergeMode mode,
+                             const Progress& progress = {});
+
+// The same import of a file too large to hold: `source` hands the export's records to the
+// sink in the file's order (read_export does), and is called two or three times — first to
+// check the whole file and count it before anything is written, then to import record by
+// record — so memory holds one record whatever the size of the file.
+using ExportSource = std::function<void(ExportSink&)>;
+JsonImportReport import_json(Store& store, const ExportSource& source, MergeMode mode,
                              const Progress& progress = {});
 
 enum class CardResult { added, updated, unchanged, skipped };

@@ -3,6 +3,7 @@
 // the export writes it, and a validating reader for untrusted files. In the file, records
 // refer to allies by UUID, never by this store's numbers. No database in sight.
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,5 +86,26 @@ nlohmann::ordered_json export_record(const ConfigEntry& entry);
 // dates, UUIDs, duplicate ids); references between records are the importer's to check.
 // Never crashes, whatever the bytes.
 ExportDocument parse_export(std::string_view bytes);
+
+// Receives an export's records one at a time, in the file's order, as they are read.
+class ExportSink {
+public:
+  virtual ~ExportSink() = default;
+  virtual void ally(const Ally&) {}
+  virtual void date(const PortableDate&) {}
+  virtual void interest(const Interest&) {}
+  virtual void interaction(const PortableInteraction&) {}
+  virtual void favor(const PortableFavor&) {}
+  virtual void introduction(const PortableIntroduction&) {}
+  virtual void tombstone(const Tombstone&) {}
+  virtual void config(const ConfigEntry&) {}
+};
+
+// parse_export for files too large to hold: reads `in` record by record, handing each to
+// `sink`, so memory holds one record (and the ids seen, to refuse duplicates) whatever the
+// size. The same checks and messages as parse_export; a problem throws Conflict, possibly after
+// records before it reached the sink, so read a file once to check it before acting on it.
+void read_export(std::istream& in, ExportSink& sink);
+void read_export(std::string_view bytes, ExportSink& sink);
 
 } // namespace ally

@@ -15,6 +15,9 @@ void write_file_atomically(const std::string& path, std::string_view content);
 // Reads a whole file, or standard input for "-". Throws Conflict naming the path on failure.
 std::string read_file_or_stdin(const std::string& path);
 
+// The first `limit` bytes of a file (all of it when shorter), with read_file_or_stdin's errors.
+std::string read_file_head(const std::string& path, std::size_t limit);
+
 // The streaming form of write_file_atomically, for exports too large to hold in memory: what is
 // written to stream() goes to a temporary file beside `path`; commit() renames it over `path`.
 // Destroyed without commit() (an error midway), it removes the temporary file and leaves any

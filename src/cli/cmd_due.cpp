@@ -102,9 +102,7 @@ void define_due(CLI::App& cmd, Context& ctx) {
     std::size_t hidden = rows.size() > limit ? rows.size() - limit : 0;
     if (hidden) rows.resize(limit);
     if (ctx.options.json) {
-      auto doc = nlohmann::json::array();
-      for (const auto& r : rows) doc.push_back(due_json(r));
-      return ctx.print_json(doc);
+      return ctx.print_json_array(rows.size(), [&](std::size_t i) { return due_json(rows[i]); });
     }
     Style style{ctx.color()};
     if (rows.empty()) {

@@ -4,7 +4,11 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <iostream>
+#include <vector>
 
 #include "ally/error.hpp"
 #include "ally/exchange.hpp"
@@ -17,6 +21,10 @@
 
 namespace ally::cli {
 namespace {
+
+// Enough of a file to tell JSON from vCards; the read buffer of a streamed import.
+constexpr std::size_t k_head_bytes = 1 << 16;
+constexpr std::size_t k_read_buffer = 1 << 20;
 
 struct Options {
   std::string file;
@@ -97,15 +105,14 @@ nlohmann::json counts_json(const ImportCounts& c) {
           {"deleted", c.deleted}};
 }
 
-void import_json_file(Context& ctx, const Options& o, std::string bytes, ProgressBar& bar) {
-  auto doc = parse_export(bytes);
-  std::string().swap(bytes); // the records are parsed; the file need not stay in memory
+void import_json_file(Context& ctx, const Options& o, const ExportSource& source,
+                      ProgressBar& bar) {
   JsonImportReport report;
   in_transaction(ctx, o.dry_run, [&](Store& store) {
-    report = import_json(store, doc, o.merge ? MergeMode::merge : MergeMode::empty_only,
+    report = import_json(store, source, o.merge ? MergeMode::merge : MergeMode::empty_only,
                          [&](std::size_t done, std::size_t total) { bar.update(done, total); });
     store.set_write_summary(
-        fmt::format("import {} ({} records)", shown_name(o.file), doc.record_count()));
+        fmt::format("import {} ({} records)", shown_name(o.file), report.records));
   });
   bar.finish();
   auto total = report.total();
@@ -176,12 +183,47 @@ void import_vcard_file(Context& ctx, const Options& o, std::string bytes, Progre
     ctx.out << "Nothing was changed (--dry-run).\n";
 }
 
+// An export is read from the file as the import goes, never whole: exports of a long
+// history run to hundreds of megabytes.
+void import_streamed(Context& ctx, const Options& o, ProgressBar& bar) {
+  import_json_file(
+      ctx, o,
+      [&](ExportSink& sink) {
+        std::vector<char> buffer(k_read_buffer);
+        std::ifstream in;
+        in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        in.open(o.file, std::ios::binary);
+        if (!in)
+          throw Conflict(fmt::format("cannot read '{}': {}", o.file, std::strerror(errno)));
+        read_export(in, sink);
+        if (in.bad())
+          throw Conflict(fmt::format("cannot read '{}': {}", o.file, std::strerror(errno)));
+      },
+      bar);
+}
+
+bool blank(std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF")
+    bytes.remove_prefix(3);
+  return bytes.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 void run_import(Context& ctx, const Options& o) {
+  ProgressBar bar(ctx.err, &ctx.err == &std::cerr && ::isatty(STDERR_FILENO), "Importing");
+  if (o.file != "-") {
+    std::string head = read_file_head(o.file, k_head_bytes);
+    if (head.size() < k_head_bytes || !blank(head)) {
+      std::string format = o.format.empty() ? detect_format(head, o.file) : o.format;
+      if (format == "json")
+        return import_streamed(ctx, o, bar);
+    }
+  }
   std::string bytes = read_file_or_stdin(o.file);
   std::string format = o.format.empty() ? detect_format(bytes, o.file) : o.format;
-  ProgressBar bar(ctx.err, &ctx.err == &std::cerr && ::isatty(STDERR_FILENO), "Importing");
-  if (format == "json")
-    return import_json_file(ctx, o, std::move(bytes), bar);
+  if (format == "json") {
+    return import_json_file(
+        ctx, o, [&](ExportSink& sink) { read_export(std::string_view(bytes), sink); }, bar);
+  }
   import_vcard_file(ctx, o, std::move(bytes), bar);
 }
 

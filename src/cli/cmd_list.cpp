@@ -28,7 +28,10 @@ void define_list(CLI::App& cmd, Context& ctx) {
       ->check(CLI::IsMember({"name", "last", "due"}));
   cmd.callback([o, &ctx] {
     auto& store = ctx.store(Access::read);
-    auto allies = list_allies(store, o->filter);
+    // The table shows none of the many-valued fields; JSON gives every field.
+    AllyFilter filter = o->filter;
+    filter.with_lists = ctx.options.json;
+    auto allies = list_allies(store, filter);
     auto settings = load_rank_settings(store);
     Date today = ctx.clock().today;
     struct Row {
@@ -36,7 +39,11 @@ void define_list(CLI::App& cmd, Context& ctx) {
       CheckIn check_in;
     };
     std::vector<Row> rows;
-    for (auto& a : allies) rows.push_back({a, check_in_of(a, settings)});
+    rows.reserve(allies.size());
+    for (auto& a : allies) {
+      auto check_in = check_in_of(a, settings);
+      rows.push_back({std::move(a), check_in});
+    }
     if (o->sort == "last") {
       // Longest since contact (or since added) first.
       std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {

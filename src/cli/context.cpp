@@ -51,6 +51,25 @@ void Context::print_json(const nlohmann::json& doc) {
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
+void Context::print_json_array(std::size_t count,
+                               const std::function<nlohmann::json(std::size_t)>& element) {
+  if (count == 0) return print_json(nlohmann::json::array());
+  out << "[\n";
+  for (std::size_t i = 0; i < count; ++i) {
+    // An element of a pretty-printed array is indented one step more; its own newlines are
+    // all layout (newlines inside strings are escaped).
+    std::string text = element(i).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string indented = "  ";
+    indented.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+      indented += c;
+      if (c == '\n') indented += "  ";
+    }
+    out << indented << (i + 1 < count ? ",\n" : "\n");
+  }
+  out << "]\n";
+}
+
 void add_text(CLI::App& app, TextOption& target, const std::string& name, const std::string& help) {
   target.option = app.add_option(name, target.value, help)->allow_extra_args(false);
 }

@@ -8,8 +8,9 @@
 #include <initializer_list>
 #include <limits>
 #include <map>
+#include <istream>
 #include <optional>
-#include <unordered_set>
+#include <utility>
 
 #include "ally/error.hpp"
 #include "ally/settings.hpp"
@@ -347,13 +348,83 @@ std::string label_of(const json& object, std::initializer_list<const char*> keys
   return quoted ? fmt::format(" (\"{}\")", shown(label)) : fmt::format(" ({})", shown(label));
 }
 
+// A set of 128-bit keys (UUIDs, or record numbers) in one flat table: an import checks a
+// million ids for duplicates, and a node-based set of strings would need ten times the memory.
+class KeySet {
+public:
+  using Key = std::pair<std::uint64_t, std::uint64_t>;
+
+  // False when `key` was already in the set.
+  bool insert(Key key) {
+    if (key == Key{0, 0}) {
+      bool fresh = !m_has_zero;
+      m_has_zero = true;
+      return fresh;
+    }
+    if ((m_size + 1) * 2 > m_slots.size())
+      grow();
+    if (!place(m_slots, key))
+      return false;
+    ++m_size;
+    return true;
+  }
+
+private:
+  static std::size_t hash(Key key) {
+    std::uint64_t x = key.first ^ (key.second * 0x9E3779B97F4A7C15ULL);
+    x ^= x >> 31;
+    x *= 0xBF58476D1CE4E5B9ULL;
+    return static_cast<std::size_t>(x ^ (x >> 29));
+  }
+  static bool place(std::vector<Key>& slots, Key key) {
+    std::size_t mask = slots.size() - 1;
+    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+      if (slots[i] == key)
+        return false;
+      if (slots[i] == Key{0, 0}) {
+        slots[i] = key;
+        return true;
+      }
+    }
+  }
+  void grow() {
+    std::vector<Key> bigger(std::max<std::size_t>(64, m_slots.size() * 2));
+    for (const auto& key : m_slots) {
+      if (key != Key{0, 0})
+        place(bigger, key);
+    }
+    m_slots.swap(bigger);
+  }
+
+  std::vector<Key> m_slots;
+  std::size_t m_size = 0;
+  bool m_has_zero = false;
+};
+
+// A checked UUID as its 128 bits.
+KeySet::Key uuid_key(std::string_view id) {
+  KeySet::Key key{0, 0};
+  int digits = 0;
+  for (char c : id) {
+    if (c == '-')
+      continue;
+    std::uint64_t v = is_digit(c) ? static_cast<std::uint64_t>(c - '0')
+                                  : static_cast<std::uint64_t>((c | 0x20) - 'a' + 10);
+    auto& half = digits++ < 16 ? key.first : key.second;
+    half = (half << 4) | v;
+  }
+  return key;
+}
+
 class ExportReader {
 public:
-  ExportDocument read(std::string_view bytes) {
+  explicit ExportReader(ExportSink& sink) : m_sink(sink) {}
+
+  template <class Input> void read(Input&& input) {
     try {
       // Records are taken out as they end, so the document left behind is just the header.
       json rest = json::parse(
-          bytes.begin(), bytes.end(),
+          std::forward<Input>(input),
           [this](int depth, json::parse_event_t event, json& parsed) {
             return on_event(depth, event, parsed);
           },
@@ -365,8 +436,9 @@ public:
     check_header();
     if (!m_error.empty())
       throw Conflict(m_error);
-    return std::move(m_doc);
   }
+
+  const std::string& exported_at() const { return m_exported_at; }
 
 private:
   enum class Section { none, other, format, version, exported_at, array, config };
@@ -440,7 +512,7 @@ private:
         if (!parsed.is_string() || !normalized_timestamp(parsed.get_ref<const std::string&>())) {
           defer("field \"exported_at\": expected a timestamp (YYYY-MM-DDTHH:MM:SS.mmmZ)");
         } else {
-          m_doc.exported_at = *normalized_timestamp(parsed.get_ref<const std::string&>());
+          m_exported_at = *normalized_timestamp(parsed.get_ref<const std::string&>());
         }
         break;
       default:
@@ -504,7 +576,7 @@ private:
       return true;
     if (event == Event::object_end) {
       if (m_error.empty())
-        guarded([&] { m_doc.config.push_back(config_entry(parsed)); });
+        deliver([&] { return config_entry(parsed); }, [&](const auto& c) { m_sink.config(c); });
       return false;
     }
     if (event == Event::value || event == Event::array_start) {
@@ -523,23 +595,38 @@ private:
     }
   }
 
+  // Reads one record; a problem with it is deferred like any other, and the sink sees only
+  // good records (its own errors, such as an import's, pass through as they are).
+  template <class Make, class Give> void deliver(Make&& make, Give&& give) {
+    std::optional<decltype(make())> record;
+    guarded([&] { record.emplace(make()); });
+    if (record)
+      give(*record);
+  }
+
   void convert(const json& object, std::size_t index) {
-    guarded([&] {
-      if (m_name == "allies")
-        return keep(m_doc.allies, ally(object, index));
-      if (m_name == "dates")
-        return keep(m_doc.dates, date(object, index));
-      if (m_name == "interests")
-        return keep(m_doc.interests, interest(object, index));
-      if (m_name == "interactions")
-        return keep(m_doc.interactions, interaction(object, index));
-      if (m_name == "favors")
-        return keep(m_doc.favors, favor(object, index));
-      if (m_name == "introductions")
-        return keep(m_doc.introductions, introduction(object, index));
-      if (m_name == "tombstones")
-        return keep_tombstone(tombstone(object, index));
-    });
+    if (m_name == "allies")
+      return deliver([&] { return ally(object, index); }, [&](const auto& r) { m_sink.ally(r); });
+    if (m_name == "dates")
+      return deliver([&] { return date(object, index); }, [&](const auto& r) { m_sink.date(r); });
+    if (m_name == "interests") {
+      return deliver([&] { return interest(object, index); },
+                     [&](const auto& r) { m_sink.interest(r); });
+    }
+    if (m_name == "interactions") {
+      return deliver([&] { return interaction(object, index); },
+                     [&](const auto& r) { m_sink.interaction(r); });
+    }
+    if (m_name == "favors")
+      return deliver([&] { return favor(object, index); }, [&](const auto& r) { m_sink.favor(r); });
+    if (m_name == "introductions") {
+      return deliver([&] { return introduction(object, index); },
+                     [&](const auto& r) { m_sink.introduction(r); });
+    }
+    if (m_name == "tombstones") {
+      return deliver([&] { return checked_tombstone(tombstone(object, index)); },
+                     [&](const auto& r) { m_sink.tombstone(r); });
+    }
   }
 
   std::string where(std::size_t index, const std::string& label) const {
@@ -548,23 +635,20 @@ private:
 
   // Ids (and numbers, when given) are unique within a section.
   void check_unique(Fields& f, const RecordMeta& meta) {
-    if (!m_ids[m_name].insert(meta.id).second)
+    if (!m_ids[m_name].insert(uuid_key(meta.id)))
       f.fail("id", fmt::format("'{}' appears twice", meta.id));
-    if (meta.number > 0 && !m_numbers[m_name].insert(meta.number).second) {
+    if (meta.number > 0 &&
+        !m_numbers[m_name].insert({static_cast<std::uint64_t>(meta.number), 0})) {
       f.fail("number", fmt::format("#{} appears twice", meta.number));
     }
   }
 
-  template <class T> void keep(std::vector<T>& list, T record) {
-    list.push_back(std::move(record));
-  }
-
-  void keep_tombstone(Tombstone t) {
-    if (!m_ids["tombstones"].insert(t.id).second) {
+  Tombstone checked_tombstone(Tombstone t) {
+    if (!m_ids["tombstones"].insert(uuid_key(t.id))) {
       throw Conflict(
           fmt::format("tombstones[{}]: field \"id\": '{}' appears twice", m_index - 1, t.id));
     }
-    m_doc.tombstones.push_back(std::move(t));
+    return t;
   }
 
   Ally ally(const json& object, std::size_t index) {
@@ -712,7 +796,7 @@ private:
     c.meta.created_at = f.timestamp("created_at");
     c.meta.updated_at = f.timestamp("updated_at");
     c.value = f.nonblank_text("value");
-    if (!m_ids["config"].insert(c.meta.id).second)
+    if (!m_ids["config"].insert(uuid_key(c.meta.id)))
       f.fail("id", fmt::format("'{}' appears twice", c.meta.id));
     f.finish();
     return c;
@@ -755,7 +839,8 @@ private:
     }
   }
 
-  ExportDocument m_doc;
+  ExportSink& m_sink;
+  std::string m_exported_at;
   Section m_section = Section::none;
   std::string m_name;
   std::size_t m_index = 0;
@@ -763,8 +848,8 @@ private:
   json m_format;
   json m_version;
   std::string m_error;
-  std::map<std::string, std::unordered_set<std::string>> m_ids;
-  std::map<std::string, std::unordered_set<std::int64_t>> m_numbers;
+  std::map<std::string, KeySet> m_ids;
+  std::map<std::string, KeySet> m_numbers;
 };
 
 } // namespace
@@ -878,6 +963,37 @@ ordered_json export_record(const ConfigEntry& c) {
   return j;
 }
 
-ExportDocument parse_export(std::string_view bytes) { return ExportReader().read(bytes); }
+namespace {
+
+class DocumentSink : public ExportSink {
+public:
+  explicit DocumentSink(ExportDocument& doc) : m_doc(doc) {}
+  void ally(const Ally& r) override { m_doc.allies.push_back(r); }
+  void date(const PortableDate& r) override { m_doc.dates.push_back(r); }
+  void interest(const Interest& r) override { m_doc.interests.push_back(r); }
+  void interaction(const PortableInteraction& r) override { m_doc.interactions.push_back(r); }
+  void favor(const PortableFavor& r) override { m_doc.favors.push_back(r); }
+  void introduction(const PortableIntroduction& r) override { m_doc.introductions.push_back(r); }
+  void tombstone(const Tombstone& r) override { m_doc.tombstones.push_back(r); }
+  void config(const ConfigEntry& r) override { m_doc.config.push_back(r); }
+
+private:
+  ExportDocument& m_doc;
+};
+
+} // namespace
+
+ExportDocument parse_export(std::string_view bytes) {
+  ExportDocument doc;
+  DocumentSink sink(doc);
+  ExportReader reader(sink);
+  reader.read(bytes);
+  doc.exported_at = reader.exported_at();
+  return doc;
+}
+
+void read_export(std::istream& in, ExportSink& sink) { ExportReader(sink).read(in); }
+
+void read_export(std::string_view bytes, ExportSink& sink) { ExportReader(sink).read(bytes); }
 
 } // namespace ally

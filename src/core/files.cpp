@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -86,6 +87,10 @@ std::string read_file_or_stdin(const std::string& path) {
   if (path == "-") {
     return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   }
+  return read_file_head(path, std::string::npos);
+}
+
+std::string read_file_head(const std::string& path, std::size_t limit) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     throw Conflict(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
@@ -95,8 +100,8 @@ std::string read_file_or_stdin(const std::string& path) {
   if (fd < 0) throw Conflict(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
   std::string data;
   char buffer[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
+  while (data.size() < limit) {
+    ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, limit - data.size()));
     if (n < 0) {
       if (errno == EINTR) continue;
       int error = errno;

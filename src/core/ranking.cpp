@@ -344,14 +344,33 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
   return row;
 }
 
-bool ranks_before(const RankedRow& a, const RankedRow& b) {
-  double a_ticks = std::round(a.score * k_score_ticks); // double: no overflow on huge weights
-  double b_ticks = std::round(b.score * k_score_ticks);
-  if (a_ticks != b_ticks) return a_ticks > b_ticks;
-  auto a_name = lower_ascii(a.name);
-  auto b_name = lower_ascii(b.name);
-  if (a_name != b_name) return a_name < b_name;
+// What rows sort by, computed once per row rather than in every comparison (lower-casing two
+// names per comparison was a tenth of `due` at 10k allies).
+struct SortKey {
+  double ticks; // double: no overflow on huge weights
+  std::string name;
+  std::int64_t number;
+  std::size_t row;
+};
+
+bool ranks_before(const SortKey& a, const SortKey& b) {
+  if (a.ticks != b.ticks) return a.ticks > b.ticks;
+  if (a.name != b.name) return a.name < b.name;
   return a.number < b.number;
+}
+
+void sort_rows(std::vector<RankedRow>& rows) {
+  std::vector<SortKey> keys;
+  keys.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    keys.push_back({std::round(rows[i].score * k_score_ticks), lower_ascii(rows[i].name),
+                    rows[i].number, i});
+  }
+  std::sort(keys.begin(), keys.end(), ranks_before);
+  std::vector<RankedRow> sorted;
+  sorted.reserve(rows.size());
+  for (const auto& key : keys) sorted.push_back(std::move(rows[key.row]));
+  rows = std::move(sorted);
 }
 
 } // namespace
@@ -406,7 +425,7 @@ std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSett
     }
     rows.push_back(std::move(row));
   }
-  std::sort(rows.begin(), rows.end(), ranks_before);
+  sort_rows(rows);
   return rows;
 }
 

@@ -15,6 +15,10 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
   std::vector<RankInput> inputs;
   std::unordered_map<std::int64_t, std::size_t> index;
   try {
+    // Sized once: growing a vector of 10,000 inputs by doubling held two copies at its peak,
+    // a third of `due`'s memory. Counting every ally reads only the smallest index.
+    inputs.reserve(static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM ally").getInt64()));
+    index.reserve(inputs.capacity());
     SQLite::Statement allies(db, R"sql(
       SELECT num, id, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
              snoozed_until
@@ -71,13 +75,15 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
                                  column_required_date(unthanked.getColumn(3))});
       }
     }
-    SQLite::Statement recent(db, "SELECT ally, direction, count(*) FROM favor WHERE date >= ? "
-                                 "GROUP BY ally, direction");
+    // One pass over the favor table, counted here: through favor_by_ally or favor_by_date every
+    // favor of the window costs a random read of its row (for the direction) and a GROUP BY
+    // sort; at 50,000 favors this was a third of `due` (profiled: 120 ms -> 30 ms cold).
+    SQLite::Statement recent(db, "SELECT ally, direction = 'gave' FROM favor NOT INDEXED "
+                                 "WHERE date >= ?");
     recent.bind(1, format_date(today - std::chrono::days{settings.reciprocity_window_days}));
     while (recent.executeStep()) {
       if (auto* in = input_for(recent.getColumn(0).getInt64())) {
-        int count = recent.getColumn(2).getInt();
-        (recent.getColumn(1).getString() == "gave" ? in->gave_recent : in->got_recent) = count;
+        ++(recent.getColumn(1).getInt() ? in->gave_recent : in->got_recent);
       }
     }
     SQLite::Statement dates(db, "SELECT ally, label, month, day, year FROM important_date "

@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <memory>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -22,6 +24,8 @@
 
 namespace ally {
 namespace {
+
+constexpr int k_import_cache_kib = 64 * 1024;
 
 // A record already in the store: its row (num, or rowid for settings), UUID and version.
 struct Local {
@@ -58,14 +62,128 @@ std::string quoted_label(const std::string& text) {
   return text.empty() ? std::string() : fmt::format(" (\"{}\")", truncate_to_width(text, 40));
 }
 
-class Importer {
+// The first reading of a file: checks all of it before anything is written, counts its
+// records, and keeps the few records the import needs before the rest (tombstones, settings,
+// topics).
+class Survey : public ExportSink {
 public:
-  Importer(Store& store, const ExportDocument& doc, bool keep_numbers, const Progress& progress)
-      : m_store(store), m_db(db_of(store)), m_doc(doc), m_keep_numbers(keep_numbers),
-        m_progress(progress) {}
+  void ally(const Ally&) override {
+    ++total;
+    if (m_dependents)
+      allies_first = false;
+  }
+  void date(const PortableDate&) override { dependent(); }
+  void interest(const Interest& r) override {
+    ++total;
+    interests.push_back(r);
+  }
+  void interaction(const PortableInteraction&) override { dependent(); }
+  void favor(const PortableFavor&) override { dependent(); }
+  void introduction(const PortableIntroduction&) override { dependent(); }
+  void tombstone(const Tombstone& r) override {
+    ++total;
+    tombstones.push_back(r);
+  }
+  void config(const ConfigEntry& r) override {
+    ++total;
+    config_entries.push_back(r);
+  }
 
-  JsonImportReport run() {
-    m_total = m_doc.record_count();
+  std::size_t total = 0;
+  bool allies_first = true; // no record naming allies comes before the last ally
+  std::vector<Tombstone> tombstones;
+  std::vector<ConfigEntry> config_entries;
+  std::vector<Interest> interests;
+
+private:
+  void dependent() {
+    ++total;
+    m_dependents = true;
+  }
+  bool m_dependents = false;
+};
+
+// An import into an empty store writes every row of the big sections, so it does the costly
+// per-row work once at the end instead (profiled on 10k interactions: FTS5 flushed its pending
+// terms at every statement's savepoint, a fifth of the import, and the undo journal's trigger
+// wrote a step for each of the ~3.5 rows a record makes):
+// - the full-text index of interactions and favors is built in one pass ('rebuild') with the
+//   triggers that keep it row by row dropped meanwhile (inside the import's transaction, so
+//   a failed import leaves them as they were);
+// - the journal is off while the rows go in, then gets one "insert" step per new record, set
+//   by set. Undoing deletes those records; the rows that hang off them (who was present,
+//   topics, nicknames) go with them by ON DELETE CASCADE.
+class BulkLoad {
+public:
+  explicit BulkLoad(SQLite::Database& db) : m_db(db) {
+    auto seq = m_db.execAndGet("SELECT seq FROM journal_state");
+    m_journaled = !seq.isNull();
+    if (m_journaled) m_seq = seq.getInt64();
+    for (const auto& t : k_tables) {
+      m_max.push_back(m_db.execAndGet(fmt::format("SELECT coalesce(max(num), 0) FROM {}", t))
+                          .getInt64());
+    }
+    SQLite::Statement triggers(
+        m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+              "('search_interaction_ai', 'search_favor_ai')");
+    while (triggers.executeStep()) {
+      m_triggers.emplace_back(triggers.getColumn(0).getString(), triggers.getColumn(1).getString());
+    }
+    for (const auto& [name, sql] : m_triggers) m_db.exec(fmt::format("DROP TRIGGER {}", name));
+    m_db.exec("UPDATE journal_state SET seq = NULL");
+  }
+
+  void finish() {
+    for (const char* fts : {"search_interaction", "search_favor"}) {
+      m_db.exec(fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", fts));
+    }
+    for (const auto& [name, sql] : m_triggers) m_db.exec(sql);
+    if (!m_journaled) return;
+    SQLite::Statement on(m_db, "UPDATE journal_state SET seq = ?");
+    on.bind(1, m_seq);
+    on.exec();
+    for (std::size_t i = 0; i < std::size(k_tables); ++i) {
+      SQLite::Statement steps(
+          m_db, fmt::format("INSERT INTO journal_step(seq, tbl, op, pk) SELECT ?1, '{0}', "
+                            "'insert', json_object('num', num) FROM {0} WHERE num > ?2 ORDER BY num",
+                            k_tables[i]));
+      steps.bind(1, m_seq);
+      steps.bind(2, m_max[i]);
+      steps.exec();
+    }
+    // The store had no tombstones; those the import made before this one are journaled already.
+    SQLite::Statement tombstones(m_db, R"sql(
+      INSERT INTO journal_step(seq, tbl, op, pk)
+      SELECT ?1, 'tombstone', 'insert', json_object('id', id) FROM tombstone
+      WHERE id NOT IN (SELECT json_extract(pk, '$.id') FROM journal_step
+                       WHERE seq = ?1 AND tbl = 'tombstone'))sql");
+    tombstones.bind(1, m_seq);
+    tombstones.exec();
+  }
+
+private:
+  // The records an import writes, parents before the rows that name them.
+  static constexpr const char* k_tables[] = {"interest",    "ally",  "important_date",
+                                             "interaction", "favor", "introduction"};
+
+  SQLite::Database& m_db;
+  bool m_journaled = false; // false: the write is not journaled (no undo entry to fill)
+  std::int64_t m_seq = 0;
+  std::vector<std::int64_t> m_max;
+  std::vector<std::pair<std::string, std::string>> m_triggers;
+};
+
+class Importer : public ExportSink {
+public:
+  Importer(Store& store, bool keep_numbers, const Progress& progress)
+      : m_store(store), m_db(db_of(store)), m_keep_numbers(keep_numbers), m_progress(progress) {}
+
+  JsonImportReport run(const ExportSource& source, Survey& survey) {
+    m_total = survey.total;
+    m_report.records = survey.total;
+    m_tombstones = std::move(survey.tombstones);
+    m_config = std::move(survey.config_entries);
+    m_interests = std::move(survey.interests);
     for (const char* section : {"allies", "dates", "interests", "interactions", "favors",
                                 "introductions", "tombstones", "config"}) {
       m_report.sections.emplace_back(section, ImportCounts{});
@@ -74,15 +192,46 @@ public:
     SQLite::Statement known(m_db, "SELECT id FROM tombstone");
     while (known.executeStep())
       m_tombstoned.insert(known.getColumn(0).getString());
-    tombstones();
-    config();
-    interests();
-    allies();
-    dates();
-    interactions();
-    favors();
-    introductions();
+    import_tombstones();
+    import_config();
+    import_interests();
+    // Then the records of the big sections, one at a time as the second reading meets them;
+    // allies must come before what names them, so an odd file is read once more.
+    std::optional<BulkLoad> bulk;
+    if (m_keep_numbers) {
+      bulk.emplace(m_db);
+      m_fresh = true;
+    }
+    m_phase = survey.allies_first ? Phase::all : Phase::allies;
+    source(*this);
+    if (!survey.allies_first) {
+      m_phase = Phase::dependents;
+      source(*this);
+    }
+    m_fresh = false;
+    if (bulk) bulk->finish();
     return m_report;
+  }
+
+  void ally(const Ally& a) override {
+    if (m_phase != Phase::dependents)
+      add_ally(a);
+  }
+  void date(const PortableDate& d) override {
+    if (m_phase != Phase::allies)
+      add_date(d);
+  }
+  void interaction(const PortableInteraction& i) override {
+    if (m_phase != Phase::allies)
+      add_interaction(i);
+  }
+  void favor(const PortableFavor& f) override {
+    if (m_phase != Phase::allies)
+      add_favor(f);
+  }
+  void introduction(const PortableIntroduction& i) override {
+    if (m_phase != Phase::allies)
+      add_introduction(i);
   }
 
 private:
@@ -122,6 +271,10 @@ private:
   }
 
   std::optional<Local> by_id(const char* table, const std::string& id) {
+    // Ids are unique within each section of the file (the survey checks), so a record of the
+    // bulk load can only meet its own kind's rows from the same file: none with its id.
+    std::string_view name = table;
+    if (m_fresh && name != "interest" && name != "config") return std::nullopt;
     return local(fmt::format("SELECT {}, id, updated_at FROM {} WHERE id = ?",
                              std::string_view(table) == "config" ? "rowid" : "num", table),
                  [&](SQLite::Statement& st) { st.bind(1, id); });
@@ -195,15 +348,15 @@ private:
 
   // ---- Tombstones ----
 
-  void tombstones() {
+  void import_tombstones() {
     // An ally goes after the records of theirs that the file deletes itself, so those count as
     // deleted by their own tombstones whatever the order in the file.
     std::vector<const Tombstone*> order;
-    for (const auto& t : m_doc.tombstones) {
+    for (const auto& t : m_tombstones) {
       if (t.kind != "ally")
         order.push_back(&t);
     }
-    for (const auto& t : m_doc.tombstones) {
+    for (const auto& t : m_tombstones) {
       if (t.kind == "ally")
         order.push_back(&t);
     }
@@ -246,8 +399,8 @@ private:
 
   // ---- Settings and topics ----
 
-  void config() {
-    for (const auto& entry : m_doc.config) {
+  void import_config() {
+    for (const auto& entry : m_config) {
       auto same = by_id("config", entry.meta.id);
       auto clash = local("SELECT rowid, id, updated_at FROM config WHERE key = ? AND rowid <> ?",
                          [&](SQLite::Statement& st) {
@@ -279,8 +432,8 @@ private:
     }
   }
 
-  void interests() {
-    for (const auto& topic : m_doc.interests) {
+  void import_interests() {
+    for (const auto& topic : m_interests) {
       std::string key = topic_key(topic.name);
       auto same = by_id("interest", topic.meta.id);
       auto clash = local("SELECT num, id, updated_at FROM interest WHERE key = ? AND num <> ?",
@@ -316,8 +469,8 @@ private:
 
   // ---- Allies ----
 
-  void allies() {
-    for (const auto& file_ally : m_doc.allies) {
+  void add_ally(const Ally& file_ally) {
+    {
       auto same = by_id("ally", file_ally.meta.id);
       settle(
           "allies", "ally", file_ally.meta, same, std::nullopt,
@@ -333,7 +486,7 @@ private:
             bind_ally(st, file_ally);
             bind_number(st, file_ally.meta.number, "ally");
             st.exec();
-            write_lists(file_ally, m_db.getLastInsertRowid());
+            insert_lists(file_ally, m_db.getLastInsertRowid());
           },
           [&](std::int64_t row) {
             auto& st = sql(R"sql(
@@ -360,6 +513,55 @@ private:
     bind_ally_columns(st, a);
   }
 
+  // A new ally's many-valued fields and topics, as save_ally_lists writes them, through
+  // statements prepared once (preparing them per ally was a fifth of an import).
+  void insert_lists(const Ally& a, std::int64_t row) {
+    const std::pair<const char*, const std::vector<std::string>*> fields[] = {
+        {"nick", &a.nicknames},
+        {"email", &a.emails},
+        {"phone", &a.phones},
+        {"tag", &a.tags},
+        {"knows", &a.expertise}};
+    for (const auto& [field, values] : fields) {
+      std::vector<std::string> keys;
+      for (const auto& value : *values) {
+        std::string key = ally_value_key(field, value);
+        if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end())
+          continue;
+        auto& st = sql("INSERT INTO ally_value(ally, field, key, value, pos) VALUES (?, ?, ?, ?, ?)");
+        st.bind(1, row);
+        st.bind(2, field);
+        st.bind(3, key);
+        st.bind(4, trim(value));
+        st.bind(5, static_cast<int>(keys.size()));
+        st.exec();
+        keys.push_back(std::move(key));
+      }
+    }
+    for (const auto& name : a.interests) {
+      auto topic = topic_row(name, a.meta.updated_at);
+      if (!topic)
+        continue;
+      auto& st = sql("INSERT OR IGNORE INTO ally_interest(ally, interest) VALUES (?, ?)");
+      st.bind(1, row);
+      st.bind(2, *topic);
+      st.exec();
+    }
+    m_ally_rows[a.meta.id] = row;
+  }
+
+  // The topic a spelling names, made if new (topic_for), remembered: topics are only added
+  // while an import runs, so the number found for a key stays true.
+  std::optional<std::int64_t> topic_row(const std::string& name, const std::string& now) {
+    std::string key = topic_key(name);
+    if (key.empty())
+      return std::nullopt;
+    auto [it, added] = m_topic_rows.emplace(key, 0);
+    if (added)
+      it->second = topic_for(m_db, name, now);
+    return it->second;
+  }
+
   void write_lists(const Ally& file_ally, std::int64_t row) {
     Ally a = file_ally;
     a.meta.number = row;
@@ -383,14 +585,13 @@ private:
 
   // ---- Records that name allies ----
 
-  void dates() {
-    std::size_t index = 0;
-    for (const auto& d : m_doc.dates) {
-      auto where = fmt::format("dates[{}]{}", index++, quoted_label(d.record.label));
+  void add_date(const PortableDate& d) {
+    {
+      auto where = fmt::format("dates[{}]{}", m_dates_seen++, quoted_label(d.record.label));
       auto owner = ally_row(d.ally, where, "ally");
       if (!owner) {
         skip("dates");
-        continue;
+        return;
       }
       std::string label_key = fold(trim(d.record.label));
       auto same = by_id("important_date", d.record.meta.id);
@@ -445,11 +646,10 @@ private:
     ++counts(section).skipped;
   }
 
-  void interactions() {
-    std::size_t index = 0;
-    for (const auto& i : m_doc.interactions) {
-      auto where = fmt::format("interactions[{}] ({} {})", index++, format_date(i.record.date),
-                               i.record.kind);
+  void add_interaction(const PortableInteraction& i) {
+    {
+      auto where = fmt::format("interactions[{}] ({} {})", m_interactions_seen++,
+                               format_date(i.record.date), i.record.kind);
       std::vector<std::int64_t> present;
       for (const auto& id : i.allies) {
         if (auto row = ally_row(id, where, "allies"))
@@ -457,7 +657,7 @@ private:
       }
       if (present.empty()) {
         skip("interactions"); // everyone in it was deleted
-        continue;
+        return;
       }
       auto bind = [&](SQLite::Statement& st) {
         st.bind(":id", i.record.meta.id);
@@ -479,7 +679,7 @@ private:
             bind(st);
             bind_number(st, i.record.meta.number, "interaction");
             st.exec();
-            link_interaction(m_db.getLastInsertRowid(), i, present);
+            link_interaction(m_db.getLastInsertRowid(), i, present, true);
           },
           [&](std::int64_t row) {
             auto& st =
@@ -489,7 +689,7 @@ private:
             bind(st);
             st.bind(":num", row);
             st.exec();
-            link_interaction(row, i, present);
+            link_interaction(row, i, present, false);
           });
     }
   }
@@ -497,9 +697,9 @@ private:
   // Sets who was present and the topics touched, keeping rows that stay (their triggers keep
   // each ally's last contact).
   void link_interaction(std::int64_t row, const PortableInteraction& i,
-                        const std::vector<std::int64_t>& present) {
+                        const std::vector<std::int64_t>& present, bool inserted) {
     std::vector<std::int64_t> had;
-    {
+    if (!inserted) {
       auto& st = sql("SELECT ally FROM interaction_ally WHERE interaction = ?");
       st.bind(1, row);
       while (st.executeStep())
@@ -524,11 +724,11 @@ private:
     }
     std::vector<std::int64_t> topics;
     for (const auto& name : i.record.interests) {
-      if (!topic_key(name).empty())
-        topics.push_back(topic_for(m_db, name, i.record.meta.updated_at));
+      if (auto topic = topic_row(name, i.record.meta.updated_at))
+        topics.push_back(*topic);
     }
     std::vector<std::int64_t> touched;
-    {
+    if (!inserted) {
       auto& st = sql("SELECT interest FROM interaction_interest WHERE interaction = ?");
       st.bind(1, row);
       while (st.executeStep())
@@ -551,14 +751,13 @@ private:
     }
   }
 
-  void favors() {
-    std::size_t index = 0;
-    for (const auto& f : m_doc.favors) {
-      auto where = fmt::format("favors[{}]{}", index++, quoted_label(f.record.text));
+  void add_favor(const PortableFavor& f) {
+    {
+      auto where = fmt::format("favors[{}]{}", m_favors_seen++, quoted_label(f.record.text));
       auto owner = ally_row(f.ally, where, "ally");
       if (!owner) {
         skip("favors");
-        continue;
+        return;
       }
       auto bind = [&](SQLite::Statement& st) {
         st.bind(":id", f.record.meta.id);
@@ -595,15 +794,15 @@ private:
     }
   }
 
-  void introductions() {
-    std::size_t index = 0;
-    for (const auto& i : m_doc.introductions) {
-      auto where = fmt::format("introductions[{}] ({})", index++, format_date(i.record.date));
+  void add_introduction(const PortableIntroduction& i) {
+    {
+      auto where = fmt::format("introductions[{}] ({})", m_introductions_seen++,
+                               format_date(i.record.date));
       auto a = ally_row(i.a, where, "a");
       auto b = ally_row(i.b, where, "b");
       if (!a || !b) {
         skip("introductions");
-        continue;
+        return;
       }
       auto bind = [&](SQLite::Statement& st) {
         st.bind(":id", i.record.meta.id);
@@ -636,16 +835,25 @@ private:
     }
   }
 
+  enum class Phase { all, allies, dependents };
+
   Store& m_store;
   SQLite::Database& m_db;
-  const ExportDocument& m_doc;
   bool m_keep_numbers;
+  Phase m_phase = Phase::all;
+  std::vector<Tombstone> m_tombstones;
+  std::vector<ConfigEntry> m_config;
+  std::vector<Interest> m_interests;
+  std::size_t m_dates_seen = 0, m_interactions_seen = 0, m_favors_seen = 0,
+              m_introductions_seen = 0;
   const Progress& m_progress;
   JsonImportReport m_report;
   std::size_t m_done = 0;
   std::size_t m_total = 0;
   std::unordered_set<std::string> m_tombstoned;
   std::unordered_map<std::string, std::int64_t> m_ally_rows;
+  std::unordered_map<std::string, std::int64_t> m_topic_rows; // topic key -> interest num
+  bool m_fresh = false; // the bulk load of an import into an empty store is under way
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
 };
 
@@ -681,13 +889,44 @@ bool store_is_empty(Store& store) {
 
 JsonImportReport import_json(Store& store, const ExportDocument& doc, MergeMode mode,
                              const Progress& progress) {
+  return import_json(
+      store,
+      [&doc](ExportSink& sink) {
+        for (const auto& r : doc.allies)
+          sink.ally(r);
+        for (const auto& r : doc.dates)
+          sink.date(r);
+        for (const auto& r : doc.interests)
+          sink.interest(r);
+        for (const auto& r : doc.interactions)
+          sink.interaction(r);
+        for (const auto& r : doc.favors)
+          sink.favor(r);
+        for (const auto& r : doc.introductions)
+          sink.introduction(r);
+        for (const auto& r : doc.tombstones)
+          sink.tombstone(r);
+        for (const auto& r : doc.config)
+          sink.config(r);
+      },
+      mode, progress);
+}
+
+JsonImportReport import_json(Store& store, const ExportSource& source, MergeMode mode,
+                             const Progress& progress) {
+  // The whole file is checked before the store is looked at, as when it was parsed first.
+  Survey survey;
+  source(survey);
   bool empty = store_is_empty(store);
   if (!empty && mode != MergeMode::merge) {
     throw Conflict("the store is not empty: use --merge to merge by UUID",
                    "the newer version of each record wins; --dry-run shows what would change");
   }
   try {
-    return Importer(store, doc, empty, progress).run();
+    // A long import touches far more pages than SQLite's default 2 MiB cache holds; spilling
+    // them to the WAL mid-transaction and reading them back cost more than the inserts.
+    db_of(store).exec(fmt::format("PRAGMA cache_size = -{}", k_import_cache_kib));
+    return Importer(store, empty, progress).run(source, survey);
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }

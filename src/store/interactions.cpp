@@ -250,11 +250,15 @@ Interaction close_follow_up(Store& store, std::int64_t number, Date day) {
 std::vector<Interaction> open_follow_ups(Store& store, std::optional<std::int64_t> ally) {
   auto& db = db_of(store);
   try {
-    std::string sql = fmt::format("SELECT {} FROM interaction i WHERE i.follow_up IS NOT NULL AND "
+    // From the partial index of open follow-ups, whoever they are with: an ally's whole
+    // history can be 10,000 conversations, the open follow-ups of everyone a few hundred.
+    std::string sql = fmt::format("SELECT {} FROM interaction i INDEXED BY "
+                                  "interaction_open_follow_up WHERE i.follow_up IS NOT NULL AND "
                                   "i.follow_up_done IS NULL",
                                   k_interaction_columns);
     if (ally)
-      sql += " AND i.num IN (SELECT interaction FROM interaction_ally WHERE ally = :ally)";
+      sql += " AND EXISTS (SELECT 1 FROM interaction_ally ia WHERE ia.interaction = i.num AND "
+             "ia.ally = :ally)";
     sql += " ORDER BY i.follow_up, i.num";
     SQLite::Statement st(db, sql);
     if (ally)
@@ -308,7 +312,11 @@ std::vector<TimelineEntry> timeline(Store& store, const TimelineQuery& query) {
       sql =
           fmt::format("SELECT {} FROM interaction i WHERE i.date >= :since", k_interaction_columns);
     }
-    sql += " ORDER BY i.date DESC, i.created_at DESC, i.num DESC";
+    // For one ally, ia.date (the copy of i.date the triggers keep) lets SQLite walk the
+    // (ally, date) index newest first and stop at the limit, instead of sorting every
+    // conversation with them (`show` on an ally with 10,000 of them: half its time).
+    sql += query.ally ? " ORDER BY ia.date DESC, i.created_at DESC, i.num DESC"
+                      : " ORDER BY i.date DESC, i.created_at DESC, i.num DESC";
     if (query.limit > 0)
       sql += " LIMIT :limit";
     SQLite::Statement st(db, sql);

@@ -100,56 +100,88 @@ void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<
   }
 }
 
+// Interactions and favors are found in two steps: first every hit with only what ranking
+// needs (bm25, the owner, the date: a million notes can match thousands of times), then the
+// snippet and text of the hits shown. Making a snippet for each of 13,000 hits and reading their
+// notes took most of a search over a million notes.
 void find_in_interactions(SQLite::Database& db, const std::string& query, std::vector<Row>& rows) {
-  SQLite::Statement st(db, fmt::format(R"sql(
-    SELECT a.num, a.id, a.name, a.archived, bm25(search_interaction), {},
-      i.num, i.date, i.kind, i.note
+  // interaction_ally holds a copy of the date, so ranking reads no interaction row.
+  SQLite::Statement st(db, R"sql(
+    SELECT ia.ally, bm25(search_interaction), search_interaction.rowid, ia.date
     FROM search_interaction
-    JOIN interaction i ON i.num = search_interaction.rowid
-    JOIN interaction_ally ia ON ia.interaction = i.num
-    JOIN ally a ON a.num = ia.ally
-    WHERE search_interaction MATCH ?)sql",
-                                       snippet_sql("search_interaction", 0)));
+    JOIN interaction_ally ia ON ia.interaction = search_interaction.rowid
+    WHERE search_interaction MATCH ?)sql");
   st.bind(1, query);
   while (st.executeStep()) {
-    Row row{read_owner(st, 0), {}};
+    Row row;
+    row.owner.number = st.getColumn(0).getInt64();
     auto& hit = row.hit;
     hit.kind = HitKind::interaction;
-    hit.rank = st.getColumn(4).getDouble();
-    hit.snippet = one_line(st.getColumn(5).getString());
-    hit.number = st.getColumn(6).getInt64();
-    hit.date = column_date(st.getColumn(7));
-    hit.detail = st.getColumn(8).getString();
+    hit.rank = st.getColumn(1).getDouble();
+    hit.number = st.getColumn(2).getInt64();
+    hit.date = column_date(st.getColumn(3));
     hit.field = "note";
-    hit.text = st.getColumn(9).getString();
     rows.push_back(std::move(row));
   }
 }
 
 void find_in_favors(SQLite::Database& db, const std::string& query, std::vector<Row>& rows) {
-  SQLite::Statement st(db, fmt::format(R"sql(
-    SELECT a.num, a.id, a.name, a.archived, bm25(search_favor), {},
-      f.num, f.date, f.direction, f.text
+  SQLite::Statement st(db, R"sql(
+    SELECT f.ally, bm25(search_favor), f.num, f.date
     FROM search_favor
     JOIN favor f ON f.num = search_favor.rowid
-    JOIN ally a ON a.num = f.ally
-    WHERE search_favor MATCH ?)sql",
-                                       snippet_sql("search_favor", 0)));
+    WHERE search_favor MATCH ?)sql");
   st.bind(1, query);
   while (st.executeStep()) {
-    Row row{read_owner(st, 0), {}};
+    Row row;
+    row.owner.number = st.getColumn(0).getInt64();
     auto& hit = row.hit;
     hit.kind = HitKind::favor;
-    hit.rank = st.getColumn(4).getDouble();
-    hit.snippet = one_line(st.getColumn(5).getString());
-    hit.number = st.getColumn(6).getInt64();
-    hit.date = column_date(st.getColumn(7));
-    hit.detail = st.getColumn(8).getString();
+    hit.rank = st.getColumn(1).getDouble();
+    hit.number = st.getColumn(2).getInt64();
+    hit.date = column_date(st.getColumn(3));
     hit.field = "text";
-    hit.text = st.getColumn(9).getString();
     rows.push_back(std::move(row));
   }
 }
+
+// The second step for the hits shown: owner, snippet, kind or direction, and the whole text.
+class Details {
+public:
+  Details(SQLite::Database& db, const std::string& query)
+      : m_interaction(db, fmt::format(R"sql(
+          SELECT {}, i.kind, i.note FROM search_interaction
+          JOIN interaction i ON i.num = search_interaction.rowid
+          WHERE search_interaction MATCH ?1 AND search_interaction.rowid = ?2)sql",
+                                      snippet_sql("search_interaction", 0))),
+        m_favor(db, fmt::format(R"sql(
+          SELECT {}, f.direction, f.text FROM search_favor
+          JOIN favor f ON f.num = search_favor.rowid
+          WHERE search_favor MATCH ?1 AND search_favor.rowid = ?2)sql",
+                                snippet_sql("search_favor", 0))),
+        m_owner(db, "SELECT num, id, name, archived FROM ally WHERE num = ?") {
+    m_interaction.bind(1, query);
+    m_favor.bind(1, query);
+  }
+
+  void fill(Row& row) {
+    if (row.hit.kind == HitKind::ally) return; // found whole
+    auto& st = row.hit.kind == HitKind::interaction ? m_interaction : m_favor;
+    st.reset();
+    st.bind(2, row.hit.number);
+    if (st.executeStep()) {
+      row.hit.snippet = one_line(st.getColumn(0).getString());
+      row.hit.detail = st.getColumn(1).getString();
+      row.hit.text = st.getColumn(2).getString();
+    }
+    m_owner.reset();
+    m_owner.bind(1, row.owner.number);
+    if (m_owner.executeStep()) row.owner = read_owner(m_owner, 0);
+  }
+
+private:
+  SQLite::Statement m_interaction, m_favor, m_owner;
+};
 
 // FTS5 reports a query it cannot parse (syntax, an unknown column, an unterminated string) as a
 // plain SQLITE_ERROR; a store that cannot be read fails with other codes.
@@ -220,11 +252,23 @@ SearchResults search(Store& store, std::string_view text, QuerySyntax syntax, st
                      "columns are name, nicknames, org, role, city, met, goals, notes, note, text");
   }
 
-  std::sort(rows.begin(), rows.end(), better);
   SearchResults results;
   results.total = rows.size();
-  if (limit > 0 && rows.size() > limit) rows.resize(limit);
+  // Only the shown hits need an order (`better` is total, so they are the same ones).
+  if (limit > 0 && rows.size() > limit) {
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(limit), rows.end(),
+                      better);
+    rows.resize(limit);
+  } else {
+    std::sort(rows.begin(), rows.end(), better);
+  }
   results.shown = rows.size();
+  try {
+    Details details(db, query);
+    for (auto& row : rows) details.fill(row);
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
   std::map<std::int64_t, std::size_t> group_of; // ally number → index in results.groups
   for (auto& row : rows) {
     auto [it, added] = group_of.emplace(row.owner.number, results.groups.size());

@@ -28,6 +28,10 @@ namespace {
 // Longer than the longest import, so concurrent commands wait instead of failing.
 constexpr int k_busy_timeout_ms = 10 * 60 * 1000;
 
+// One thread uses a connection: without SQLite's per-call mutex, `due` at 10k allies ran 13%
+// fewer instructions (every column read took and released it).
+const int k_no_mutex = SQLITE_OPEN_NOMUTEX;
+
 std::string format_utc(std::time_t seconds, int millis) {
   std::tm tm{};
   gmtime_r(&seconds, &tm);
@@ -119,6 +123,10 @@ std::string free_upgrade_backup_name(const std::string& path, int version) {
 void configure(SQLite::Database& db) {
   db.setBusyTimeout(k_busy_timeout_ms);
   db.exec("PRAGMA foreign_keys = ON");
+  // Statement journals (every write with triggers has one) stay in memory rather than in a
+  // temporary file: an import of a million rows made a third of a million writes to one.
+  // Must be set outside a transaction.
+  db.exec("PRAGMA temp_store = MEMORY");
 }
 
 } // namespace
@@ -174,12 +182,16 @@ std::string default_store_path(const std::string& db_option) {
 
 Store::Store(const std::string& path, Access access, Clock clock)
     : m_impl(std::make_unique<Impl>()), m_clock(std::move(clock)), m_path(path) {
+  // SQLite's memory statistics take a global mutex on every allocation (3% of an import);
+  // ally never reads them. Only possible before SQLite's first use; later calls change nothing.
+  static const int k_no_memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)k_no_memstatus;
   try {
     bool exists = false;
     check_path(path, exists);
     if (!exists && access == Access::read) {
       // Reads of a missing store see an empty one and create nothing.
-      m_impl->db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+      m_impl->db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | k_no_mutex);
       configure(*m_impl->db);
       migrate(*m_impl->db);
       return;
@@ -198,14 +210,14 @@ Store::Store(const std::string& path, Access access, Clock clock)
     if (access == Access::write && ::access(path.c_str(), W_OK) != 0) {
       throw StoreError(fmt::format("store '{}' is read-only", path));
     }
-    m_impl->db = std::make_unique<SQLite::Database>(path, flags);
+    m_impl->db = std::make_unique<SQLite::Database>(path, flags | k_no_mutex);
     configure(*m_impl->db);
     int version = m_impl->db->execAndGet("PRAGMA user_version").getInt();
     refuse_newer_store(version, current_schema_version());
     if (version < current_schema_version()) {
       if (access == Access::read && ::access(path.c_str(), W_OK) != 0) {
         // An older store we may not write: read an upgraded copy of it in memory.
-        auto copy = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE);
+        auto copy = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | k_no_mutex);
         copy_pages(*m_impl->db, *copy);
         m_impl->db = std::move(copy);
         configure(*m_impl->db);

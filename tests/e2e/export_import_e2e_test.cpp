@@ -509,3 +509,61 @@ TEST_CASE("undo takes a whole import back", "[e2e][import][undo]") {
   CHECK(r.out == "Undid: import " + file + " (4 records).\n");
   CHECK(s.dump_data() == before);
 }
+
+// An import into an empty store loads in bulk (search index rebuilt at the end, one journal
+// step per record rather than per row); what it leaves and what undo restores must be the same.
+TEST_CASE("an import into an empty store is searchable and undone whole", "[e2e][import][undo]") {
+  TempStore s;
+  ok(s, {"config", "due.cadence.core", "3w"});
+  auto before = s.dump_data();
+  auto doc = small_export();
+  doc["allies"][0]["nicknames"] = json::array({"Rach"});
+  doc["allies"][0]["interests"] = json::array({"Jazz"});
+  doc["interactions"][0]["interests"] = json::array({"jazz", "Sailing"});
+  doc["favors"] = json::array({json{{"id", "44444444-4444-4444-8444-444444444444"},
+                                    {"created_at", "2026-11-24T11:00:00.000Z"},
+                                    {"updated_at", "2026-11-24T11:00:00.000Z"},
+                                    {"ally", "22222222-2222-4222-8222-222222222222"},
+                                    {"direction", "got"},
+                                    {"text", "lent me a zeppelin book"},
+                                    {"date", "2026-11-01"}}});
+  auto file = write_text(s, "small.json", doc.dump());
+  auto r = ok(s, {"import", file});
+  CHECK(r.err.empty());
+  CHECK(s.scalar("SELECT count(*) FROM interaction_interest") == "2");
+  CHECK(s.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                 "('search_interaction_ai', 'search_favor_ai')") == "2");
+  CHECK(ok(s, {"search", "hello"}).out.find("Rachel Green") != std::string::npos);
+  CHECK(ok(s, {"search", "zeppelin"}).out.find("John Smith") != std::string::npos);
+  // The triggers that keep the index are back: a new note is found too.
+  ok(s, {"log", "John Smith", "talked about quokkas"});
+  CHECK(ok(s, {"search", "quokkas"}).out.find("John Smith") != std::string::npos);
+  CHECK(ok(s, {"undo"}).out == "Undid: log #2 (a conversation with John Smith (#2) on 2026-11-24).\n");
+  r = ok(s, {"undo"});
+  CHECK(r.out == "Undid: import " + file + " (4 records).\n");
+  CHECK(s.dump_data() == before);
+  CHECK(ok(s, {"search", "hello"}).out.find("Rachel") == std::string::npos);
+}
+
+// Interactions are written by hand rather than through a JSON object: the file must still be
+// exactly what dumping the whole document would give, whatever a note holds.
+TEST_CASE("exported notes with quotes, escapes, control characters and emoji read back the same",
+          "[e2e][export]") {
+  TempStore s;
+  ok(s, {"add", "Rachel Green"});
+  ok(s, {"add", "John Smith"});
+  std::string note = "she said \"hi\" \\ tab\there\x01 caf\xc3\xa9 \xf0\x9f\x8e\x89 end";
+  ok(s, {"log", "Rachel Green, John Smith", note, "--follow-up", "2026-12-01"});
+  ok(s, {"log", "John Smith", "plain"});
+  auto file = (s.dir() / "out.json").string();
+  ok(s, {"export", "-o", file});
+  auto text = read_text(file);
+  auto doc = nlohmann::ordered_json::parse(text);
+  CHECK(text == doc.dump(2) + "\n");
+  REQUIRE(doc["interactions"].size() == 2);
+  CHECK(doc["interactions"][0]["note"] ==
+        "she said \"hi\" \\ tab\there\x01 caf\xc3\xa9 \xf0\x9f\x8e\x89 end");
+  CHECK(doc["interactions"][0]["allies"].size() == 2);
+  CHECK(doc["interactions"][0]["follow_up"] == "2026-12-01");
+  CHECK(doc["interactions"][1]["interests"] == json::array());
+}

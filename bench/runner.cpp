@@ -1,0 +1,397 @@
+// ally-bench: times ally's commands as whole processes against the floor program on stores of
+// several sizes, and writes the table into docs/performance.md. Run it through bench/run.
+//
+//   ally-bench --ally BIN --floor BIN --gen BIN --work DIR [--quick] [--runs N] [--out FILE]
+//              [--sizes 10k/1M,...] [--commands due,show,...]
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* k_today = "2026-11-24";
+constexpr const char* k_target = "Rachel Greenwood"; // the generator's ally #1
+constexpr const char* k_begin_marker = "<!-- bench:begin -->";
+constexpr const char* k_end_marker = "<!-- bench:end -->";
+
+struct Options {
+  std::string ally, floor, gen, work, out;
+  bool quick = false;
+  int runs = 0;      // 0: the mode's default
+  std::string sizes;    // e.g. "10k/1M,10k/100k": only these of the mode's sizes; empty: all
+  std::string commands; // e.g. "due,show": only these commands; empty: all
+};
+
+struct Size {
+  long allies, interactions, favors;
+  std::string label() const { return fmt::format("{}/{}", short_number(allies), short_number(interactions)); }
+  static std::string short_number(long n) {
+    if (n >= 1'000'000 && n % 1'000'000 == 0) return fmt::format("{}M", n / 1'000'000);
+    if (n >= 1'000 && n % 1'000 == 0) return fmt::format("{}k", n / 1'000);
+    return std::to_string(n);
+  }
+};
+
+struct Sample {
+  double ms = 0;
+  long rss_kib = 0;
+};
+
+// Runs argv as a child with stdout to /dev/null; wall time from fork to reap, peak RSS from
+// the child's own rusage.
+Sample run(const std::vector<std::string>& argv, const std::string& err_file) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  auto start = std::chrono::steady_clock::now();
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    int null = ::open("/dev/null", O_WRONLY);
+    int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(null, STDOUT_FILENO);
+    dup2(err, STDERR_FILENO);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  auto end = std::chrono::steady_clock::now();
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::ifstream in(err_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string cmd;
+    for (const auto& a : argv) cmd += a + ' ';
+    throw std::runtime_error(fmt::format("failed: {}\n{}", cmd, text.str()));
+  }
+  return {std::chrono::duration<double, std::milli>(end - start).count(), usage.ru_maxrss};
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  auto n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+struct Row {
+  std::string size, command, floor_kind;
+  double ms = 0, floor_ms = 0;
+  long rss_kib = 0, floor_rss_kib = 0;
+  int runs = 0;
+};
+
+struct Command {
+  std::string name;
+  std::vector<std::string> args; // after `ally --db DB --today T`
+  bool slow = false;             // export/import: fewer runs
+};
+
+class Bench {
+public:
+  explicit Bench(Options o) : m_o(std::move(o)) { fs::create_directories(m_o.work); }
+
+  void all() {
+    std::vector<Size> sizes =
+        m_o.quick ? std::vector<Size>{{1'000, 10'000, 500}, {10'000, 100'000, 5'000}}
+                  : std::vector<Size>{{1'000, 100'000, 5'000},
+                                      {10'000, 100'000, 5'000},
+                                      {10'000, 1'000'000, 50'000},
+                                      {100'000, 1'000'000, 50'000}};
+    for (const auto& size : sizes) {
+      if (m_o.sizes.empty() || ("," + m_o.sizes + ",").find("," + size.label() + ",") != std::string::npos)
+        one_size(size);
+    }
+    print_summary();
+    if (!m_o.out.empty()) write_markdown();
+  }
+
+private:
+  std::string path(const std::string& name) const { return (fs::path(m_o.work) / name).string(); }
+
+  static void remove_store(const std::string& db) {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
+  }
+
+  std::string generated(const Size& s) {
+    auto db = path(fmt::format("gen-{}-{}-{}.db", s.allies, s.interactions, s.favors));
+    if (fs::exists(db) && !fs::exists(db + "-wal")) return db;
+    std::cerr << fmt::format("generating {} allies, {} interactions, {} favors...\n", s.allies,
+                             s.interactions, s.favors);
+    auto t = run({m_o.gen, "--db", db + ".tmp", "--allies", std::to_string(s.allies),
+                  "--interactions", std::to_string(s.interactions), "--favors",
+                  std::to_string(s.favors), "--today", k_today},
+                 path("gen.err"));
+    // Folds the WAL into the file so copies of it are one file.
+    sqlite3* handle = nullptr;
+    sqlite3_open((db + ".tmp").c_str(), &handle);
+    sqlite3_exec(handle, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", nullptr,
+                 nullptr, nullptr);
+    sqlite3_close(handle);
+    fs::rename(db + ".tmp", db);
+    std::cerr << fmt::format("  generated in {:.1f} s (peak {:.0f} MiB)\n", t.ms / 1000,
+                             t.rss_kib / 1024.0);
+    return db;
+  }
+
+  void one_size(const Size& s) {
+    auto source = generated(s);
+    auto db = path("run.db");
+    remove_store(db);
+    fs::copy_file(source, db);
+    // The cached store is kept in rollback-journal mode so it is one file; a store ally made
+    // is in WAL mode, where a write costs one sync instead of four.
+    {
+      sqlite3* handle = nullptr;
+      sqlite3_open(db.c_str(), &handle);
+      sqlite3_exec(handle, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+      sqlite3_close(handle);
+    }
+    auto export_file = path("export.json");
+    auto import_db = path("import.db");
+    auto floor_db = path("floor-import.db");
+    std::vector<Command> commands = {
+        {"due", {"due"}},
+        {"due --all --json", {"--json", "due", "--all"}},
+        {"log", {"log", k_target, "bench: coffee and a chat about quokkas"}},
+        {"add", {"add", "@"}},
+        {"show", {"show", k_target}},
+        {"list", {"list"}},
+        {"search", {"search", "zeppelin"}},
+        {"export", {"export", "-o", export_file}, true},
+        {"import", {"import", export_file}, true},
+    };
+    for (const auto& c : commands) {
+      if (!m_o.commands.empty() &&
+          ("," + m_o.commands + ",").find("," + c.name + ",") == std::string::npos)
+        continue;
+      int runs = m_o.runs ? m_o.runs : (c.slow ? (m_o.quick ? 1 : 3) : (m_o.quick ? 5 : 11));
+      std::vector<double> times, floor_times;
+      Row row{s.label(), c.name, c.name == "import" ? "insert" : "query"};
+      row.runs = runs;
+      for (int r = 0; r < runs; ++r) {
+        std::vector<std::string> floor_argv = {m_o.floor, "query", db};
+        std::vector<std::string> argv = {m_o.ally, "--db", db, "--today", k_today};
+        if (c.name == "import") {
+          remove_store(import_db);
+          remove_store(floor_db);
+          floor_argv = {m_o.floor, "insert", source, floor_db};
+          argv[2] = import_db;
+        }
+        for (const auto& a : c.args)
+          argv.push_back(a == "@" ? fmt::format("Bench Person {}", m_added++) : a);
+        auto f = run(floor_argv, path("floor.err"));
+        auto t = run(argv, path("ally.err"));
+        floor_times.push_back(f.ms);
+        times.push_back(t.ms);
+        row.rss_kib = std::max(row.rss_kib, t.rss_kib);
+        row.floor_rss_kib = std::max(row.floor_rss_kib, f.rss_kib);
+      }
+      row.ms = median(times);
+      row.floor_ms = median(floor_times);
+      print(row);
+      m_rows.push_back(row);
+    }
+    remove_store(import_db);
+    remove_store(floor_db);
+    task_next(s);
+  }
+
+  // taskwarrior's `task next` on as many tasks as the store has allies, when it is installed.
+  void task_next(const Size& s) {
+    std::string task = which("task");
+    if (task.empty()) {
+      if (!m_said_no_task) std::cerr << "taskwarrior (task) is not installed: not timed\n";
+      m_said_no_task = true;
+      return;
+    }
+    auto data = path(fmt::format("task-{}", s.allies));
+    auto rc = path("taskrc");
+    std::ofstream(rc) << "data.location=" << data << "\nconfirmation=off\nverbose=nothing\n";
+    setenv("TASKRC", rc.c_str(), 1);
+    if (!fs::exists(data)) {
+      fs::create_directories(data);
+      auto file = path("tasks.json");
+      {
+        std::ofstream out(file);
+        for (long i = 0; i < s.allies; ++i)
+          out << fmt::format("{{\"description\":\"call ally {}\",\"status\":\"pending\","
+                             "\"entry\":\"20260101T000000Z\"}}\n", i);
+      }
+      run({task, "import", file}, path("task.err"));
+    }
+    int runs = m_o.runs ? m_o.runs : (m_o.quick ? 5 : 11);
+    Row row{s.label(), "taskwarrior: task next", "query"};
+    row.runs = runs;
+    std::vector<double> times, floor_times;
+    for (int r = 0; r < runs; ++r) {
+      auto f = run({m_o.floor, "query", path("run.db")}, path("floor.err"));
+      auto t = run({task, "next"}, path("task.err"));
+      floor_times.push_back(f.ms);
+      times.push_back(t.ms);
+      row.rss_kib = std::max(row.rss_kib, t.rss_kib);
+      row.floor_rss_kib = std::max(row.floor_rss_kib, f.rss_kib);
+    }
+    row.ms = median(times);
+    row.floor_ms = median(floor_times);
+    print(row);
+    m_rows.push_back(row);
+  }
+
+  static std::string which(const std::string& name) {
+    const char* env = std::getenv("PATH");
+    std::stringstream dirs(env ? env : "");
+    std::string dir;
+    while (std::getline(dirs, dir, ':')) {
+      auto candidate = fs::path(dir) / name;
+      if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    }
+    return {};
+  }
+
+  static std::string ms_text(double ms) {
+    return ms >= 1000 ? fmt::format("{:.2f} s", ms / 1000) : fmt::format("{:.1f} ms", ms);
+  }
+  static std::string mib(long kib) { return fmt::format("{:.1f}", kib / 1024.0); }
+
+  static void print(const Row& r) {
+    std::cout << fmt::format("{:<10} {:<24} {:>10}  floor({}) {:>10}  {:>6.2f}x  {:>7} MiB "
+                             "(floor {} MiB)\n",
+                             r.size, r.command, ms_text(r.ms), r.floor_kind, ms_text(r.floor_ms),
+                             r.ms / r.floor_ms, mib(r.rss_kib), mib(r.floor_rss_kib));
+    std::cout.flush();
+  }
+
+  void print_summary() const { std::cout << machine() << '\n'; }
+
+  static std::string first_line_of(const std::string& file, const std::string& prefix) {
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind(prefix, 0) == 0) {
+        auto colon = line.find(':');
+        return colon == std::string::npos ? line : line.substr(colon + 2);
+      }
+    }
+    return "unknown";
+  }
+
+  static std::string machine() {
+    utsname u{};
+    uname(&u);
+    long kib = 0;
+    {
+      std::ifstream in("/proc/meminfo");
+      std::string key;
+      in >> key >> kib;
+    }
+    return fmt::format("{}, {} cores, {:.0f} GiB RAM, {} {}, SQLite {}",
+                       first_line_of("/proc/cpuinfo", "model name"),
+                       sysconf(_SC_NPROCESSORS_ONLN), kib / 1024.0 / 1024.0, u.sysname, u.release,
+                       sqlite3_libversion());
+  }
+
+  std::string table() const {
+    std::string t = fmt::format(
+        "Measured {} by `bench/run{}` on: {}.\n\n"
+        "| store (allies/interactions) | command | median | floor | ratio | peak RSS | floor RSS "
+        "| runs |\n|---|---|--:|--:|--:|--:|--:|--:|\n",
+        date_now(), m_o.quick ? " --quick" : "", machine());
+    for (const auto& r : m_rows) {
+      t += fmt::format("| {} | `{}` | {} | {} ({}) | {:.2f}x | {} MiB | {} MiB | {} |\n", r.size,
+                       r.command, ms_text(r.ms), ms_text(r.floor_ms), r.floor_kind,
+                       r.ms / r.floor_ms, mib(r.rss_kib), mib(r.floor_rss_kib), r.runs);
+    }
+    return t;
+  }
+
+  static std::string date_now() {
+    auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d", std::gmtime(&now));
+    return text;
+  }
+
+  // Replaces the text between the markers, keeping everything else of the file.
+  void write_markdown() const {
+    std::string old;
+    if (std::ifstream in(m_o.out); in) {
+      std::stringstream s;
+      s << in.rdbuf();
+      old = s.str();
+    }
+    auto begin = old.find(k_begin_marker), end = old.find(k_end_marker);
+    std::string body = std::string(k_begin_marker) + "\n" + table() + k_end_marker;
+    if (begin == std::string::npos || end == std::string::npos || end < begin) {
+      old += (old.empty() ? "" : "\n") + body + "\n";
+    } else {
+      old.replace(begin, end + std::strlen(k_end_marker) - begin, body);
+    }
+    std::ofstream(m_o.out) << old;
+    std::cerr << "wrote the table to " << m_o.out << '\n';
+  }
+
+  Options m_o;
+  std::vector<Row> m_rows;
+  long m_added = 0;
+  bool m_said_no_task = false;
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::runtime_error("missing value after " + arg);
+      return argv[++i];
+    };
+    try {
+      if (arg == "--ally") o.ally = value();
+      else if (arg == "--floor") o.floor = value();
+      else if (arg == "--gen") o.gen = value();
+      else if (arg == "--work") o.work = value();
+      else if (arg == "--out") o.out = value();
+      else if (arg == "--runs") o.runs = std::stoi(value());
+      else if (arg == "--quick") o.quick = true;
+      else if (arg == "--sizes") o.sizes = value();
+      else if (arg == "--commands") o.commands = value();
+      else throw std::runtime_error("unknown option " + arg);
+    } catch (const std::exception& e) {
+      std::cerr << "ally-bench: " << e.what() << '\n';
+      return 2;
+    }
+  }
+  if (o.ally.empty() || o.floor.empty() || o.gen.empty() || o.work.empty()) {
+    std::cerr << "usage: ally-bench --ally BIN --floor BIN --gen BIN --work DIR [--quick] "
+                 "[--runs N] [--out FILE] [--sizes 10k/1M,...] [--commands due,...]\n";
+    return 2;
+  }
+  try {
+    Bench(o).all();
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "ally-bench: " << e.what() << '\n';
+    return 1;
+  }
+}
