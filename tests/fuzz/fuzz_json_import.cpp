@@ -14,8 +14,9 @@ namespace {
 // The CLI's path from bytes to stored records (src/cli/cmd_import.cpp), in one place so it can
 // follow the CLI when the reader changes.
 void import_bytes(ally::Store& store, std::string_view bytes, ally::MergeMode mode) {
-  auto doc = ally::parse_export(bytes);
-  (void)ally::import_json(store, doc, mode);
+  // The streaming reader `ally import FILE` uses, fed from memory as `ally import -` does.
+  (void)ally::import_json(
+      store, [&](ally::ExportSink& sink) { ally::read_export(bytes, sink); }, mode);
 }
 
 } // namespace
