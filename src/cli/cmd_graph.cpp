@@ -35,7 +35,7 @@ std::string format_of(const std::string& path) {
 }
 
 void draw(const std::string& dot_text, const std::string& format, const std::string& path) {
-  auto result = run_with_input({"dot", "-T" + format, "-o", path}, dot_text);
+  auto result = run_program({"dot", "-T" + format, "-o", path}, dot_text);
   if (!result.started) {
     throw Error(
         fmt::format("cannot draw {}: Graphviz's 'dot' is not available ({})", path,

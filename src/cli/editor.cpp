@@ -1,12 +1,9 @@
 #include "cli/editor.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -70,85 +67,25 @@ private:
   std::string m_path;
 };
 
-// While the editor has the terminal, Ctrl-C belongs to it; ally waits instead of dying.
-class IgnoreInterrupts {
-public:
-  IgnoreInterrupts() {
-    struct sigaction ignore {};
-    ignore.sa_handler = SIG_IGN;
-    sigemptyset(&ignore.sa_mask);
-    ::sigaction(SIGINT, &ignore, &m_old_int);
-    ::sigaction(SIGQUIT, &ignore, &m_old_quit);
-  }
-  ~IgnoreInterrupts() { restore(); }
-  IgnoreInterrupts(const IgnoreInterrupts&) = delete;
-  IgnoreInterrupts& operator=(const IgnoreInterrupts&) = delete;
-  void restore() {
-    ::sigaction(SIGINT, &m_old_int, nullptr);
-    ::sigaction(SIGQUIT, &m_old_quit, nullptr);
-  }
-
-private:
-  struct sigaction m_old_int {};
-  struct sigaction m_old_quit {};
-};
-
 // Starts the editor directly (no shell) and waits for it.
 void run_editor(const std::vector<std::string>& command, const std::string& path,
                 const std::string& nothing_done) {
-  std::vector<std::string> args = command;
-  args.push_back(path);
-  std::vector<char*> argv;
-  for (auto& a : args)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  // The child reports a failed exec through this pipe; a successful exec closes it.
-  int report[2];
-  if (::pipe2(report, O_CLOEXEC) != 0) {
-    throw Error(fmt::format("cannot start the editor: {}", std::strerror(errno)), 1, nothing_done);
-  }
-  IgnoreInterrupts guard;
-  pid_t pid = ::fork();
-  if (pid < 0) {
-    int err = errno;
-    ::close(report[0]);
-    ::close(report[1]);
-    throw Error(fmt::format("cannot start the editor: {}", std::strerror(err)), 1, nothing_done);
-  }
-  if (pid == 0) {
-    guard.restore();
-    ::close(report[0]);
-    ::execvp(argv[0], argv.data());
-    int err = errno;
-    [[maybe_unused]] auto n = ::write(report[1], &err, sizeof err);
-    ::_exit(127);
-  }
-  ::close(report[1]);
-  int exec_error = 0;
-  ssize_t got = 0;
-  do {
-    got = ::read(report[0], &exec_error, sizeof exec_error);
-  } while (got < 0 && errno == EINTR);
-  ::close(report[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  guard.restore();
-
+  std::vector<std::string> argv = command;
+  argv.push_back(path);
+  auto result = run_program(argv);
   const std::string& name = command.front();
-  if (got == static_cast<ssize_t>(sizeof exec_error)) {
-    throw Error(fmt::format("cannot start the editor '{}': {}", name, std::strerror(exec_error)), 1,
-                "set $VISUAL or $EDITOR to your editor; " + nothing_done);
+  if (!result.started) {
+    throw Error(fmt::format("cannot start the editor '{}': {}", name, std::strerror(result.error)),
+                1, "set $VISUAL or $EDITOR to your editor; " + nothing_done);
   }
-  if (WIFSIGNALED(status)) {
+  if (result.signal != 0) {
     throw Error(
-        fmt::format("aborted: the editor '{}' was stopped by signal {}", name, WTERMSIG(status)), 1,
+        fmt::format("aborted: the editor '{}' was stopped by signal {}", name, result.signal), 1,
         nothing_done);
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+  if (result.exit_code != 0) {
     throw Error(
-        fmt::format("aborted: the editor '{}' exited with status {}", name, WEXITSTATUS(status)), 1,
+        fmt::format("aborted: the editor '{}' exited with status {}", name, result.exit_code), 1,
         nothing_done);
   }
 }

@@ -20,7 +20,7 @@ void print_paged(Context& ctx, const std::string& text) {
   // F: quit when it fits after all, R: keep colours, X: leave the text on the screen.
   ::setenv("LESS", "FRX", 0);
   ctx.out.flush();
-  if (!run_with_input(pager, text).started)
+  if (!run_program(pager, text).started)
     ctx.out << text;
 }
 

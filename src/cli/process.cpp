@@ -68,7 +68,8 @@ std::vector<std::string> command_from_environment(const std::vector<const char*>
   return fallback;
 }
 
-ProcessResult run_with_input(const std::vector<std::string>& command, std::string_view input) {
+ProcessResult run_program(const std::vector<std::string>& command,
+                          std::optional<std::string_view> input) {
   ProcessResult result;
   std::vector<std::string> args = command;
   std::vector<char*> argv;
@@ -98,7 +99,8 @@ ProcessResult run_with_input(const std::vector<std::string>& command, std::strin
   }
   if (pid == 0) {
     guard.restore();
-    ::dup2(data[0], STDIN_FILENO);
+    if (input)
+      ::dup2(data[0], STDIN_FILENO);
     ::execvp(argv[0], argv.data());
     int err = errno;
     [[maybe_unused]] auto n = ::write(report[1], &err, sizeof err);
@@ -112,8 +114,8 @@ ProcessResult run_with_input(const std::vector<std::string>& command, std::strin
     got = ::read(report[0], &exec_error, sizeof exec_error);
   } while (got < 0 && errno == EINTR);
   ::close(report[0]);
-  if (got != static_cast<ssize_t>(sizeof exec_error))
-    write_all(data[1], input);
+  if (input && got != static_cast<ssize_t>(sizeof exec_error))
+    write_all(data[1], *input);
   ::close(data[1]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -123,7 +125,8 @@ ProcessResult run_with_input(const std::vector<std::string>& command, std::strin
     return result;
   }
   result.started = true;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + result.signal;
   return result;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Starting another program (a pager, Graphviz's dot) directly, never through a shell.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,10 +16,14 @@ struct ProcessResult {
   bool started = false; // false: the program could not be run (`error` says why)
   int error = 0;        // errno of the failed exec
   int exit_code = 0;    // the program's exit status, or 128 + signal
+  int signal = 0;       // the signal that stopped it, if one did
 };
 
-// Runs `argv` with `input` on its standard input and waits for it. Standard output and error
-// are shared with ally. A program that stops reading early (a pager quit with q) is fine.
-ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_view input);
+// Runs `argv` and waits for it, with `input` on its standard input, or ally's own standard
+// input (an editor's terminal) when there is none. Standard output and error are shared with
+// ally. A program that stops reading early (a pager quit with q) is fine. While it runs, Ctrl-C
+// is the program's to handle.
+ProcessResult run_program(const std::vector<std::string>& argv,
+                          std::optional<std::string_view> input = std::nullopt);
 
 } // namespace ally::cli
