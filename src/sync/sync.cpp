@@ -288,13 +288,15 @@ private:
   std::vector<std::pair<std::string, std::string>> m_vanished;
 
 public:
-  // Records (section, id) that were in the files and are in the store no more, without a
-  // tombstone: ones the import left out because they lost to another record (a setting or
-  // topic made twice) or named a deleted ally, or ones undone here.
+  // Records (section, id) merged by key — a setting, a topic, a labelled date — that were in
+  // the files and are in the store no more, without a tombstone: they lost to another record
+  // of the same key. Other records that vanish were undone here, and an undo stays local:
+  // tombstoning them would delete another machine's conversation there too.
   std::vector<std::pair<std::string, std::string>> untombstoned() const {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& v : m_vanished) {
-      if (v.first != "tombstones" && !m_tombstones.count(v.second))
+      bool keyed = v.first == "config" || v.first == "interests" || v.first == "dates";
+      if (keyed && !m_tombstones.count(v.second))
         out.push_back(v);
     }
     return out;

@@ -345,3 +345,30 @@ TEST_CASE("sync status: what would go each way", "[sync]") {
   CHECK(j["to_receive"]["total"] == 2);
   CHECK(j["fetched"] == true);
 }
+
+TEST_CASE("sync: undoing a sync's import stays on this machine", "[sync]") {
+  Remote remote;
+  TempStore a, b;
+  populate(a);
+  init(a, remote);
+  sync(a);
+  init(b, remote);
+  sync(b);
+  ok(a, {"log", "Mary-Jane", "call from the laptop", "--kind", "call"});
+  sync(a);
+  sync(b);
+  REQUIRE(ok(b, {"timeline", "Mary-Jane"}).out.find("call from the laptop") != std::string::npos);
+
+  // B takes back what its sync brought in, then syncs twice; A syncs in between.
+  auto undone = ok(b, {"undo"});
+  CHECK(undone.out.find("Undid: sync") != std::string::npos);
+  CHECK(ok(b, {"timeline", "Mary-Jane"}).out.find("call from the laptop") == std::string::npos);
+  sync(b);
+  sync(a);
+  CHECK(ok(a, {"timeline", "Mary-Jane"}).out.find("call from the laptop") != std::string::npos);
+  CHECK(a.scalar("SELECT count(*) FROM tombstone WHERE kind = 'interaction'") ==
+        b.scalar("SELECT count(*) FROM tombstone WHERE kind = 'interaction'"));
+  sync(b);
+  CHECK(ok(b, {"timeline", "Mary-Jane"}).out.find("call from the laptop") != std::string::npos);
+  require_same(a, b);
+}
