@@ -10,6 +10,7 @@
 #include "ally/error.hpp"
 #include "ally/exchange.hpp"
 #include "ally/files.hpp"
+#include "ally/text.hpp"
 #include "cli/commands.hpp"
 #include "render/csv.hpp"
 #include "render/progress.hpp"
@@ -46,20 +47,35 @@ std::string allies_text(std::size_t n) {
   return fmt::format("{} {}", n, n == 1 ? "ally" : "allies");
 }
 
+// `-o allies.vcf` means vCards, as `graph -o net.svg` means SVG: a file named for one format
+// must not quietly hold another.
+std::string format_for_file(const std::string& path) {
+  auto dot = path.rfind('.');
+  std::string extension = dot == std::string::npos ? "" : fold(path.substr(dot + 1));
+  if (extension == "vcf" || extension == "vcard")
+    return "vcard";
+  if (extension == "csv")
+    return "csv";
+  return "json";
+}
+
 } // namespace
 
 void define_export(CLI::App& cmd, Context& ctx) {
   struct Options {
     std::string output;
-    std::string format = "json";
+    std::string format; // empty: from the extension of -o, else json
   };
   auto o = std::make_shared<Options>();
   cmd.add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output")
       ->type_name("FILE");
   cmd.add_option("--format", o->format,
-                 "json (everything, lossless), vcard (allies, vCard 4.0) or csv (allies)")
+                 "json (everything, lossless), vcard (allies, vCard 4.0) or csv (allies); "
+                 "default: from the extension of -o (.vcf, .csv), else json")
       ->check(CLI::IsMember({"json", "vcard", "csv"}));
   cmd.callback([o, &ctx] {
+    if (o->format.empty())
+      o->format = format_for_file(o->output);
     auto& store = ctx.store(Access::read);
     ProgressBar bar(ctx.err, &ctx.err == &std::cerr && ::isatty(STDERR_FILENO), "Exporting");
     if (o->output.empty()) {

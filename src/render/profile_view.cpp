@@ -1,5 +1,6 @@
 #include "render/profile_view.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -133,9 +134,15 @@ void render_profile(std::ostream& out, const Profile& p, Date today, const Style
     out << "  Nothing logged yet. After your next chat: ally log " << a.meta.number << " \"what you talked about\"\n";
     return;
   }
+  // Columns as wide as their longest entry ("yesterday", "meeting") and a space.
+  std::size_t when_width = 0, kind_width = 0;
   for (const auto& e : p.recent) {
-    std::string when = pad_right(format_relative(e.date(), today), 9);
-    std::string kind = pad_right(e.kind(), 8);
+    when_width = std::max(when_width, display_width(format_relative(e.date(), today)));
+    kind_width = std::max(kind_width, display_width(e.kind()));
+  }
+  for (const auto& e : p.recent) {
+    std::string when = pad_right(format_relative(e.date(), today), when_width + 1);
+    std::string kind = pad_right(e.kind(), kind_width + 1);
     out << "  " << style.dim(when) << kind << excerpt(e.note(), 70) << with_others(e, a.meta.number) << '\n';
   }
 }

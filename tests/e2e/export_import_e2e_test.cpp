@@ -567,3 +567,20 @@ TEST_CASE("exported notes with quotes, escapes, control characters and emoji rea
   CHECK(doc["interactions"][0]["follow_up"] == "2026-12-01");
   CHECK(doc["interactions"][1]["interests"] == json::array());
 }
+
+TEST_CASE("export -o picks the format from the file's extension unless --format says",
+          "[e2e][export]") {
+  TempStore s;
+  ok(s, {"add", "Rachel Green", "--email", "rachel@example.com"});
+  auto vcf = (s.dir() / "allies.VCF").string();
+  CHECK(ok(s, {"export", "-o", vcf}).out == "Exported 1 ally as vCards to " + vcf + ".\n");
+  CHECK(read_text(vcf).rfind("BEGIN:VCARD\r\n", 0) == 0);
+  auto csv = (s.dir() / "allies.csv").string();
+  CHECK(ok(s, {"export", "-o", csv}).out == "Exported 1 ally as CSV to " + csv + ".\n");
+  auto other = (s.dir() / "backup.txt").string();
+  ok(s, {"export", "-o", other});
+  CHECK(nlohmann::json::parse(read_text(other))["format"] == "ally");
+  auto forced = (s.dir() / "forced.vcf").string();
+  ok(s, {"export", "--format", "json", "-o", forced});
+  CHECK(nlohmann::json::parse(read_text(forced))["format"] == "ally");
+}
