@@ -24,7 +24,7 @@ void define_search(CLI::App& cmd, Context& ctx) {
   cmd.add_flag("--fts", o->fts,
                "Take TEXT as an FTS5 query: OR, NOT, \"phrases\", prefix*, notes: word");
   cmd.add_option("--limit", o->limit, "Show at most N matches (default 50; 0 = all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000));
   cmd.callback([o, &ctx] {
     // `ally search coffee beans` and `ally search "coffee beans"` mean the same.
     std::string text;

@@ -23,7 +23,7 @@ void define_suggest(CLI::App& cmd, Context& ctx) {
   add_text(cmd, o->topic, "--for",
            "Allies who know or are into TOPIC (case- and accent-insensitive, prefixes ok)");
   cmd.add_option("--limit", o->limit, "Show at most N (default 10; 0 = all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000));
   cmd.callback([o, &ctx] {
     std::string topic = trim(o->topic.value);
     if (o->topic.given() && topic_key_of(topic).empty()) {
