@@ -3,6 +3,7 @@
 // scans the interaction log.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <string_view>
 #include <unordered_map>
 
 #include "ally/due.hpp"
@@ -29,7 +30,7 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
       in.id = allies.getColumn(1).getString();
       in.name = allies.getColumn(2).getString();
       in.circle = allies.getColumn(3).getString();
-      if (allies.getColumn(4).getString() == "days") {
+      if (std::string_view{allies.getColumn(4).getText()} == "days") {
         in.cadence = {Cadence::Mode::days, allies.getColumn(5).getInt()};
       }
       in.added = column_required_date(allies.getColumn(6));
