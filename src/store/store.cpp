@@ -355,11 +355,12 @@ std::optional<Date> column_date(const SQLite::Column& column) {
   return parse_iso_date({text, static_cast<std::size_t>(column.getBytes())});
 }
 
-Date column_required_date(const SQLite::Column& column) {
-  auto date = column_date(column);
+Date required_date(std::optional<Date> date) {
   if (!date) throw StoreError("the store holds a malformed date; run 'ally check'");
   return *date;
 }
+
+Date column_required_date(const SQLite::Column& column) { return required_date(column_date(column)); }
 
 void rethrow_sqlite(const std::exception& e) {
   // Ours already: rethrow the exception being handled as it is, since `throw *error` would
