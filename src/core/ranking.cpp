@@ -334,13 +334,15 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
   add_term(row.terms, "date", date_signal(input, today, date_window), weights.date);
   add_term(row.terms, "circle", circle_signal(input.circle), weights.circle);
 
-  std::vector<std::string> reasons;
+  // Joined straight from the terms (as join_reasons would): copying each reason into a list
+  // first cost an allocation per term for every tracked ally.
   for (const auto& term : row.terms) {
     row.score += term.points;
     if (term.name != "circle") row.listed_by_term = true;
-    reasons.push_back(term.reason);
+    if (term.reason.empty()) continue;
+    if (!row.reason.empty()) row.reason += k_separator;
+    row.reason += term.reason;
   }
-  row.reason = join_reasons(reasons);
   return row;
 }
 

@@ -50,6 +50,8 @@ void copy_pages(SQLite::Database& source, SQLite::Database& target);
 void bind_date(SQLite::Statement& st, int index, const std::optional<Date>& date);
 std::optional<Date> column_date(const SQLite::Column& column);
 Date column_required_date(const SQLite::Column& column);
+// The date itself, or StoreError for a stored date that did not parse.
+Date required_date(std::optional<Date> date);
 
 // Shared interests: the topic for a spelling (created if new, one per case-insensitive
 // spelling), an ally's topics, and replacing an ally's topics.

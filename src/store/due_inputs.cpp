@@ -3,12 +3,55 @@
 // scans the interaction log.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 
 #include "ally/due.hpp"
 #include "store/database.hpp"
 
 namespace ally {
+namespace {
+
+// A statement's columns, taken once at its first row and read at every row after: SQLiteCpp's
+// Column reads the statement's current row whenever asked, while getColumn copies a shared_ptr
+// per value and getString a string (~150,000 values at 10k allies, a tenth of `due`). Same
+// conversions as Column's getters (NULL text reads as "").
+class Cells {
+public:
+  Cells(const SQLite::Statement& statement, int count) {
+    m_columns.reserve(static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i) m_columns.push_back(statement.getColumn(i));
+  }
+  std::int64_t int64(int i) const { return at(i).getInt64(); }
+  int integer(int i) const { return at(i).getInt(); }
+  bool is_null(int i) const { return at(i).isNull(); }
+  std::string_view text(int i) const {
+    const char* data = at(i).getText(); // before getBytes, as SQLite asks
+    return {data, static_cast<std::size_t>(at(i).getBytes())};
+  }
+  std::string string(int i) const { return std::string(text(i)); }
+  std::optional<Date> date(int i) const {
+    if (is_null(i)) return std::nullopt;
+    return parse_iso_date(text(i));
+  }
+  Date required(int i) const { return required_date(date(i)); }
+
+private:
+  const SQLite::Column& at(int i) const { return m_columns[static_cast<std::size_t>(i)]; }
+  std::vector<SQLite::Column> m_columns;
+};
+
+// Steps `statement` through its rows, handing each to `on_row` as Cells.
+template <typename OnRow> void each_row(SQLite::Statement& statement, int count, OnRow on_row) {
+  std::optional<Cells> cells;
+  while (statement.executeStep()) {
+    if (!cells) cells.emplace(statement, count);
+    on_row(*cells);
+  }
+}
+
+} // namespace
 
 std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today) {
   auto& db = db_of(store);
@@ -23,23 +66,21 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
       SELECT num, id, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
              snoozed_until
       FROM ally WHERE archived = 0 AND cadence_mode <> 'none')sql");
-    while (allies.executeStep()) {
+    each_row(allies, 10, [&](const Cells& row) {
       RankInput in;
-      in.number = allies.getColumn(0).getInt64();
-      in.id = allies.getColumn(1).getString();
-      in.name = allies.getColumn(2).getString();
-      in.circle = allies.getColumn(3).getString();
-      if (allies.getColumn(4).getString() == "days") {
-        in.cadence = {Cadence::Mode::days, allies.getColumn(5).getInt()};
-      }
-      in.added = column_required_date(allies.getColumn(6));
-      in.last_contact = column_date(allies.getColumn(7));
-      in.last_kind = allies.getColumn(8).getString();
-      in.snoozed_until = column_date(allies.getColumn(9));
-      if (effective_cadence(in.cadence, in.circle, settings) <= 0) continue;
+      in.number = row.int64(0);
+      in.id = row.string(1);
+      in.name = row.string(2);
+      in.circle = row.string(3);
+      if (row.text(4) == "days") in.cadence = {Cadence::Mode::days, row.integer(5)};
+      in.added = row.required(6);
+      in.last_contact = row.date(7);
+      in.last_kind = row.string(8);
+      in.snoozed_until = row.date(9);
+      if (effective_cadence(in.cadence, in.circle, settings) <= 0) return;
       index.emplace(in.number, inputs.size());
       inputs.push_back(std::move(in));
-    }
+    });
     auto input_for = [&](std::int64_t ally) -> RankInput* {
       auto it = index.find(ally);
       return it == index.end() ? nullptr : &inputs[it->second];
@@ -48,55 +89,48 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
     SQLite::Statement promises(db, "SELECT num, ally, text, due FROM favor INDEXED BY "
                                    "favor_open_promise WHERE direction = 'gave' AND due IS NOT "
                                    "NULL AND done IS NULL");
-    while (promises.executeStep()) {
-      if (auto* in = input_for(promises.getColumn(1).getInt64())) {
-        in->promises.push_back({promises.getColumn(0).getInt64(), promises.getColumn(2).getString(),
-                                column_required_date(promises.getColumn(3))});
+    each_row(promises, 4, [&](const Cells& row) {
+      if (auto* in = input_for(row.int64(1))) {
+        in->promises.push_back({row.int64(0), row.string(2), row.required(3)});
       }
-    }
+    });
     SQLite::Statement follow_ups(db, R"sql(
       SELECT i.num, ia.ally, i.note, i.follow_up
       FROM interaction i INDEXED BY interaction_open_follow_up
       JOIN interaction_ally ia ON ia.interaction = i.num
       WHERE i.follow_up IS NOT NULL AND i.follow_up_done IS NULL)sql");
-    while (follow_ups.executeStep()) {
-      if (auto* in = input_for(follow_ups.getColumn(1).getInt64())) {
-        in->follow_ups.push_back({follow_ups.getColumn(0).getInt64(),
-                                  follow_ups.getColumn(2).getString(),
-                                  column_required_date(follow_ups.getColumn(3))});
+    each_row(follow_ups, 4, [&](const Cells& row) {
+      if (auto* in = input_for(row.int64(1))) {
+        in->follow_ups.push_back({row.int64(0), row.string(2), row.required(3)});
       }
-    }
+    });
     SQLite::Statement unthanked(db, "SELECT num, ally, text, date FROM favor INDEXED BY "
                                     "favor_unthanked WHERE direction = 'got' AND thanked IS NULL");
-    while (unthanked.executeStep()) {
-      if (auto* in = input_for(unthanked.getColumn(1).getInt64())) {
-        in->unthanked.push_back({unthanked.getColumn(0).getInt64(),
-                                 unthanked.getColumn(2).getString(),
-                                 column_required_date(unthanked.getColumn(3))});
+    each_row(unthanked, 4, [&](const Cells& row) {
+      if (auto* in = input_for(row.int64(1))) {
+        in->unthanked.push_back({row.int64(0), row.string(2), row.required(3)});
       }
-    }
+    });
     // One pass over the favor table, counted here: through favor_by_ally or favor_by_date every
     // favor of the window costs a random read of its row (for the direction) and a GROUP BY
     // sort; at 50,000 favors this was a third of `due` (profiled: 120 ms -> 30 ms cold).
     SQLite::Statement recent(db, "SELECT ally, direction = 'gave' FROM favor NOT INDEXED "
                                  "WHERE date >= ?");
     recent.bind(1, format_date(today - std::chrono::days{settings.reciprocity_window_days}));
-    while (recent.executeStep()) {
-      if (auto* in = input_for(recent.getColumn(0).getInt64())) {
-        ++(recent.getColumn(1).getInt() ? in->gave_recent : in->got_recent);
-      }
-    }
+    each_row(recent, 2, [&](const Cells& row) {
+      if (auto* in = input_for(row.int64(0))) ++(row.integer(1) ? in->gave_recent : in->got_recent);
+    });
     SQLite::Statement dates(db, "SELECT ally, label, month, day, year FROM important_date "
                                 "WHERE yearly = 1");
-    while (dates.executeStep()) {
-      if (auto* in = input_for(dates.getColumn(0).getInt64())) {
+    each_row(dates, 5, [&](const Cells& row) {
+      if (auto* in = input_for(row.int64(0))) {
         YearlessDate d;
-        d.month = static_cast<unsigned>(dates.getColumn(2).getInt());
-        d.day = static_cast<unsigned>(dates.getColumn(3).getInt());
-        if (!dates.getColumn(4).isNull()) d.year = dates.getColumn(4).getInt();
-        in->dates.push_back({dates.getColumn(1).getString(), d});
+        d.month = static_cast<unsigned>(row.integer(2));
+        d.day = static_cast<unsigned>(row.integer(3));
+        if (!row.is_null(4)) d.year = row.integer(4);
+        in->dates.push_back({row.string(1), d});
       }
-    }
+    });
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }

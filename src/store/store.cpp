@@ -350,14 +350,17 @@ void bind_date(SQLite::Statement& st, int index, const std::optional<Date>& date
 
 std::optional<Date> column_date(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
-  return parse_iso_date(column.getString());
+  // Parsed in place: a std::string per date was a tenth of reading `due`'s inputs.
+  const char* text = column.getText(); // before getBytes, as SQLite asks
+  return parse_iso_date({text, static_cast<std::size_t>(column.getBytes())});
 }
 
-Date column_required_date(const SQLite::Column& column) {
-  auto date = column_date(column);
+Date required_date(std::optional<Date> date) {
   if (!date) throw StoreError("the store holds a malformed date; run 'ally check'");
   return *date;
 }
+
+Date column_required_date(const SQLite::Column& column) { return required_date(column_date(column)); }
 
 void rethrow_sqlite(const std::exception& e) {
   // Ours already: rethrow the exception being handled as it is, since `throw *error` would
