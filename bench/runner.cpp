@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -185,10 +186,8 @@ private:
           ("," + m_o.commands + ",").find("," + c.name + ",") == std::string::npos)
         continue;
       int runs = m_o.runs ? m_o.runs : (c.slow ? (m_o.quick ? 1 : 3) : (m_o.quick ? 5 : 11));
-      std::vector<double> times, floor_times;
       Row row{s.label(), c.name, c.name == "import" ? "insert" : "query"};
-      row.runs = runs;
-      for (int r = 0; r < runs; ++r) {
+      measure(row, runs, [&] {
         std::vector<std::string> floor_argv = {m_o.floor, "query", db};
         std::vector<std::string> argv = {m_o.ally, "--db", db, "--today", k_today};
         if (c.name == "import") {
@@ -199,17 +198,8 @@ private:
         }
         for (const auto& a : c.args)
           argv.push_back(a == "@" ? fmt::format("Bench Person {}", m_added++) : a);
-        auto f = run(floor_argv, path("floor.err"));
-        auto t = run(argv, path("ally.err"));
-        floor_times.push_back(f.ms);
-        times.push_back(t.ms);
-        row.rss_kib = std::max(row.rss_kib, t.rss_kib);
-        row.floor_rss_kib = std::max(row.floor_rss_kib, f.rss_kib);
-      }
-      row.ms = median(times);
-      row.floor_ms = median(floor_times);
-      print(row);
-      m_rows.push_back(row);
+        return std::pair{floor_argv, argv};
+      });
     }
     remove_store(import_db);
     remove_store(floor_db);
@@ -241,11 +231,22 @@ private:
     }
     int runs = m_o.runs ? m_o.runs : (m_o.quick ? 5 : 11);
     Row row{s.label(), "taskwarrior: task next", "query"};
+    measure(row, runs, [&] {
+      return std::pair{std::vector<std::string>{m_o.floor, "query", path("run.db")},
+                       std::vector<std::string>{task, "next"}};
+    });
+  }
+
+  // Runs the floor and the command alternately `runs` times (`next` gives both command
+  // lines of one run), then prints and keeps the medians and the largest peak RSS.
+  using Argvs = std::pair<std::vector<std::string>, std::vector<std::string>>;
+  void measure(Row row, int runs, const std::function<Argvs()>& next) {
     row.runs = runs;
     std::vector<double> times, floor_times;
     for (int r = 0; r < runs; ++r) {
-      auto f = run({m_o.floor, "query", path("run.db")}, path("floor.err"));
-      auto t = run({task, "next"}, path("task.err"));
+      auto [floor_argv, argv] = next();
+      auto f = run(floor_argv, path("floor.err"));
+      auto t = run(argv, path(argv[0] == m_o.ally ? "ally.err" : "task.err"));
       floor_times.push_back(f.ms);
       times.push_back(t.ms);
       row.rss_kib = std::max(row.rss_kib, t.rss_kib);

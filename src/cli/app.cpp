@@ -11,7 +11,6 @@
 #include "ally/names.hpp"
 #include "cli/completion.hpp"
 #include "cli/context.hpp"
-#include "cli/welcome.hpp"
 
 namespace ally::cli {
 namespace {
@@ -113,13 +112,8 @@ int print_completions(int argc, const char* const* argv, std::ostream& out, std:
   return 0;
 }
 
-// `ally` alone: today's list once there is a store, else the welcome.
+// `ally` alone is `ally due`, which welcomes a first run itself.
 int run_default(int argc, const char* const* argv, Context& ctx) {
-  Store& store = ctx.store(Access::read);
-  if (!ctx.options.json && store_is_new(store)) {
-    print_welcome(ctx.out);
-    return 0;
-  }
   std::vector<const char*> args(argv, argv + argc);
   args.push_back("due");
   return run(static_cast<int>(args.size()), args.data(), ctx.out, ctx.err);

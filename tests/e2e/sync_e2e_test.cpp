@@ -82,6 +82,14 @@ void require_same(const TempStore& a, const TempStore& b) {
   REQUIRE(ja == jb);
 }
 
+// A sends what it has, B starts from it: both now sync with `remote`.
+void share(const TempStore& a, const TempStore& b, const Remote& remote) {
+  init(a, remote);
+  sync(a);
+  init(b, remote);
+  sync(b);
+}
+
 std::string sync_dir(const TempStore& s) { return s.db() + ".sync"; }
 
 void local_hook(const TempStore& s, const std::string& name, const std::string& script) {
@@ -127,10 +135,7 @@ TEST_CASE("sync: both edit one ally; the newer edit wins on both", "[sync]") {
   Remote remote;
   TempStore a, b;
   ok(a, {"add", "Rachel Green", "--org", "Central Perk"});
-  init(a, remote);
-  sync(a);
-  init(b, remote);
-  sync(b);
+  share(a, b, remote);
 
   SECTION("different days") {
     a.today = "2026-11-25";
@@ -160,10 +165,7 @@ TEST_CASE("sync: conversations logged on both machines are all kept, once", "[sy
   Remote remote;
   TempStore a, b, c;
   ok(a, {"add", "Rachel Green"});
-  init(a, remote);
-  sync(a);
-  init(b, remote);
-  sync(b);
+  share(a, b, remote);
   ok(a, {"log", "Rachel", "coffee at work", "--kind", "coffee"});
   ok(b, {"log", "Rachel", "call from home", "--kind", "call"});
   ok(b, {"config", "due.limit", "7"});
@@ -189,10 +191,7 @@ TEST_CASE("sync: an ally purged on A stays purged, even after B edited it", "[sy
   ok(a, {"add", "Rachel Green"});
   ok(a, {"add", "Ross Geller"});
   ok(a, {"log", "Rachel", "lunch", "--kind", "lunch"});
-  init(a, remote);
-  sync(a);
-  init(b, remote);
-  sync(b);
+  share(a, b, remote);
   b.today = "2026-11-25";
   ok(b, {"edit", "Rachel", "--city", "Paris"});
   ok(b, {"log", "Rachel,Ross", "dinner together"});
@@ -225,10 +224,7 @@ TEST_CASE("sync: a push that loses the race is retried and converges", "[sync]")
   Remote remote;
   TempStore a, b;
   ok(a, {"add", "Rachel Green"});
-  init(a, remote);
-  sync(a);
-  init(b, remote);
-  sync(b);
+  share(a, b, remote);
   ok(a, {"log", "Rachel", "from A"});
   ok(b, {"log", "Rachel", "from B"});
 
@@ -263,10 +259,7 @@ TEST_CASE("sync: a sync killed midway is repaired by the next", "[sync]") {
   Remote remote;
   TempStore a, b;
   ok(a, {"add", "Rachel Green"});
-  init(a, remote);
-  sync(a);
-  init(b, remote);
-  sync(b);
+  share(a, b, remote);
   ok(a, {"log", "Rachel", "from A"});
   sync(a);
   ok(b, {"log", "Rachel", "from B"});
@@ -329,10 +322,7 @@ TEST_CASE("sync status: what would go each way", "[sync]") {
   Remote remote;
   TempStore a, b;
   ok(a, {"add", "Rachel Green"});
-  init(a, remote);
-  sync(a);
-  init(b, remote);
-  sync(b);
+  share(a, b, remote);
   ok(a, {"log", "Rachel", "coffee"});
   ok(a, {"add", "Ross Geller"});
   sync(a);
@@ -350,10 +340,7 @@ TEST_CASE("sync: undoing a sync's import stays on this machine", "[sync]") {
   Remote remote;
   TempStore a, b;
   populate(a);
-  init(a, remote);
-  sync(a);
-  init(b, remote);
-  sync(b);
+  share(a, b, remote);
   ok(a, {"log", "Mary-Jane", "call from the laptop", "--kind", "call"});
   sync(a);
   sync(b);
