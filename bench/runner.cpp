@@ -37,6 +37,7 @@ struct Options {
   std::string ally, floor, gen, work, out;
   bool quick = false;
   int runs = 0;      // 0: the mode's default
+  int slow_runs = 0; // export and import; 0: the mode's default
   std::string sizes;    // e.g. "10k/1M,10k/100k": only these of the mode's sizes; empty: all
   std::string commands; // e.g. "due,show": only these commands; empty: all
 };
@@ -133,9 +134,37 @@ private:
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
   }
 
+  static int user_version(const std::string& db) {
+    sqlite3* handle = nullptr;
+    int version = -1;
+    if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v2(handle, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+      sqlite3_finalize(st);
+    }
+    sqlite3_close(handle);
+    return version;
+  }
+
+  // The schema this ally writes, from a store it creates.
+  int schema() {
+    if (m_schema < 0) {
+      auto probe = path("probe.db");
+      remove_store(probe);
+      run({m_o.ally, "--db", probe, "config", "due.limit", "0"}, path("probe.err"));
+      m_schema = user_version(probe);
+      remove_store(probe);
+    }
+    return m_schema;
+  }
+
   std::string generated(const Size& s) {
     auto db = path(fmt::format("gen-{}-{}-{}.db", s.allies, s.interactions, s.favors));
-    if (fs::exists(db) && !fs::exists(db + "-wal")) return db;
+    // A store cached by an older ally would be upgraded (and copied) by the first timed run.
+    if (fs::exists(db) && !fs::exists(db + "-wal") && user_version(db) == schema()) return db;
+    remove_store(db);
     std::cerr << fmt::format("generating {} allies, {} interactions, {} favors...\n", s.allies,
                              s.interactions, s.favors);
     auto t = run({m_o.gen, "--db", db + ".tmp", "--allies", std::to_string(s.allies),
@@ -172,6 +201,7 @@ private:
     auto floor_db = path("floor-import.db");
     std::vector<Command> commands = {
         {"due", {"due"}},
+        {"due --limit 20", {"due", "--limit", "20"}},
         {"due --all --json", {"--json", "due", "--all"}},
         {"log", {"log", k_target, "bench: coffee and a chat about quokkas"}},
         {"add", {"add", "@"}},
@@ -185,7 +215,8 @@ private:
       if (!m_o.commands.empty() &&
           ("," + m_o.commands + ",").find("," + c.name + ",") == std::string::npos)
         continue;
-      int runs = m_o.runs ? m_o.runs : (c.slow ? (m_o.quick ? 1 : 3) : (m_o.quick ? 5 : 11));
+      int slow_runs = m_o.slow_runs ? m_o.slow_runs : (m_o.quick ? 1 : 3);
+      int runs = m_o.runs ? m_o.runs : (c.slow ? slow_runs : (m_o.quick ? 5 : 11));
       Row row{s.label(), c.name, c.name == "import" ? "insert" : "query"};
       measure(row, runs, [&] {
         std::vector<std::string> floor_argv = {m_o.floor, "query", db};
@@ -355,6 +386,7 @@ private:
   std::vector<Row> m_rows;
   long m_added = 0;
   bool m_said_no_task = false;
+  int m_schema = -1;
 };
 
 } // namespace
@@ -374,6 +406,7 @@ int main(int argc, char** argv) {
       else if (arg == "--work") o.work = value();
       else if (arg == "--out") o.out = value();
       else if (arg == "--runs") o.runs = std::stoi(value());
+      else if (arg == "--slow-runs") o.slow_runs = std::stoi(value());
       else if (arg == "--quick") o.quick = true;
       else if (arg == "--sizes") o.sizes = value();
       else if (arg == "--commands") o.commands = value();
@@ -385,7 +418,7 @@ int main(int argc, char** argv) {
   }
   if (o.ally.empty() || o.floor.empty() || o.gen.empty() || o.work.empty()) {
     std::cerr << "usage: ally-bench --ally BIN --floor BIN --gen BIN --work DIR [--quick] "
-                 "[--runs N] [--out FILE] [--sizes 10k/1M,...] [--commands due,...]\n";
+                 "[--runs N] [--slow-runs N] [--out FILE] [--sizes 10k/1M,...] [--commands due,...]\n";
     return 2;
   }
   try {

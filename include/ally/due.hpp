@@ -1,6 +1,7 @@
 #pragma once
 // What `ally due` reads from the store: one RankInput per tracked, active ally, gathered with a
 // handful of indexed queries whose cost does not grow with the length of the history.
+#include <optional>
 #include <vector>
 
 #include "ally/ranking.hpp"
@@ -8,8 +9,12 @@
 
 namespace ally {
 
-// Inputs for every active ally with a cadence (untracked and archived allies are left out).
-// Snoozed allies are included; the ranking hides them.
-std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today);
+// Inputs for the active allies with a cadence (untracked and archived allies are left out).
+// With `everyone`, all of them (snoozed included; the ranking hides them). Without, only those
+// the ranking may list for `today` and `horizon_days` (`--within`): a check-in due by then, or
+// something open (a superset; rank() decides). Follow-ups and yearly dates further away than
+// the horizon and their own windows are left out: the ranking would neither score nor quote them.
+std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
+                                        std::optional<int> horizon_days, bool everyone);
 
 } // namespace ally

@@ -84,7 +84,8 @@ void define_due(CLI::App& cmd, Context& ctx) {
     if (!o->output.empty() && !o->ics) throw UsageError("-o/--output goes with --ics");
     auto& store = ctx.store(Access::read);
     auto settings = load_rank_settings(store);
-    auto inputs = load_rank_inputs(store, settings, options.today);
+    auto inputs = load_rank_inputs(store, settings, options.today, options.within_days,
+                                   options.all || !o->who.empty());
     if (!o->who.empty()) {
       auto match = resolve_ally(store, o->who);
       std::erase_if(inputs, [&](const RankInput& in) { return in.number != match.number; });
@@ -106,8 +107,10 @@ void define_due(CLI::App& cmd, Context& ctx) {
     }
     Style style{ctx.color()};
     if (rows.empty()) {
+      // Nobody is due, so what comes next is among everyone tracked.
       RankOptions ahead = options;
       ahead.all = true;
+      inputs = load_rank_inputs(store, settings, options.today, options.within_days, true);
       auto upcoming = rank(inputs, settings, ahead);
       std::sort(upcoming.begin(), upcoming.end(), [](const RankedRow& a, const RankedRow& b) {
         return a.next_check_in < b.next_check_in;

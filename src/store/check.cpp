@@ -95,6 +95,14 @@ void check_interaction_allies(Run& run) {
                  return fmt::format("conversation #{} is dated {} but {} for ally #{}",
                                     text(st, 0), text(st, 3), text(st, 2), text(st, 1));
                });
+  run.each_row("SELECT i.num, ia.ally FROM interaction_ally ia "
+               "JOIN interaction i ON i.num = ia.interaction WHERE ia.follow_up IS NOT "
+               "(CASE WHEN i.follow_up_done IS NULL THEN i.follow_up END) ORDER BY i.num",
+               [](SQLite::Statement& st) {
+                 return fmt::format("conversation #{}'s open follow-up is not the one `due` "
+                                    "sees for ally #{}",
+                                    text(st, 0), text(st, 1));
+               });
 }
 
 void check_dates(Run& run) {
@@ -222,7 +230,7 @@ const StoreCheck k_checks[] = {
     {"schema_version", "the store's schema is the one this ally writes", check_schema_version},
     {"foreign_keys", "no row points to a record that does not exist", check_foreign_keys},
     {"last_contact", "each ally's last contact and kind match the log", check_last_contact},
-    {"interaction_allies", "every conversation has an ally, and their dates agree",
+    {"interaction_allies", "every conversation has an ally, and their dates and follow-ups agree",
      check_interaction_allies},
     {"dates", "every stored date is a real YYYY-MM-DD day", check_dates},
     {"search_index", "the search indexes match the records", check_search_index},

@@ -1,9 +1,14 @@
-// Gathering the ranking's inputs. Open promises, open follow-ups and unthanked favors come from
-// partial indexes that hold only what is open; last contact is kept on the ally row. Nothing here
-// scans the interaction log.
+// Gathering the ranking's inputs. Each query reads one index and no table: the tracked allies
+// from a covering index, open promises, open follow-ups and unthanked favors from partial
+// indexes that hold only what is open (with the text a reason quotes), the favors of the
+// reciprocity window from the index by date, yearly dates from the index by month and day.
+// Last contact is kept on the ally row by triggers. Nothing here scans the interaction log.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <optional>
+#include <string>
+#include <utility>
 #include <string_view>
 #include <unordered_map>
 
@@ -51,86 +56,144 @@ template <typename OnRow> void each_row(SQLite::Statement& statement, int count,
   }
 }
 
+// The (month, day) bounds of yearly dates whose next occurrence can fall within `days` of
+// today, a day wider on each side (29 February and corrupt days fall next to their
+// neighbours); none when the window covers a whole year.
+struct DayRange {
+  unsigned from_month, from_day, to_month, to_day;
+  bool wraps; // runs past 31 December
+};
+
+std::optional<DayRange> yearly_window(Date today, int days) {
+  if (days >= 364) return std::nullopt;
+  const std::chrono::year_month_day from{today - std::chrono::days{1}};
+  const std::chrono::year_month_day to{today + std::chrono::days{days + 1}};
+  DayRange r{static_cast<unsigned>(from.month()), static_cast<unsigned>(from.day()),
+             static_cast<unsigned>(to.month()), static_cast<unsigned>(to.day()), false};
+  r.wraps = std::pair{r.to_month, r.to_day} < std::pair{r.from_month, r.from_day};
+  return r;
+}
+
 } // namespace
 
-std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today) {
+std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
+                                        std::optional<int> horizon_days, bool everyone) {
   auto& db = db_of(store);
+  const int horizon = std::max(horizon_days.value_or(0), 0);
+  // Follow-ups count once reached, or when coming within the horizon; dates within their window
+  // or the horizon. Later ones are never scored nor quoted, so they are not read.
+  const std::string follow_up_cutoff =
+      format_date(today + std::chrono::days{std::min(horizon, 1'000'000)});
+  // What each ally has open, read first so that an ally with nothing open and no check-in due
+  // is passed over without copying its strings (most allies, most days).
+  std::unordered_map<std::int64_t, RankInput> open;
   std::vector<RankInput> inputs;
-  std::unordered_map<std::int64_t, std::size_t> index;
   try {
-    // Sized once: growing a vector of 10,000 inputs by doubling held two copies at its peak,
-    // a third of `due`'s memory. Counting every ally reads only the smallest index.
-    inputs.reserve(static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM ally").getInt64()));
-    index.reserve(inputs.capacity());
-    SQLite::Statement allies(db, R"sql(
-      SELECT num, id, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
-             snoozed_until
-      FROM ally WHERE archived = 0 AND cadence_mode <> 'none')sql");
-    each_row(allies, 10, [&](const Cells& row) {
-      RankInput in;
-      in.number = row.int64(0);
-      in.id = row.string(1);
-      in.name = row.string(2);
-      in.circle = row.string(3);
-      if (row.text(4) == "days") in.cadence = {Cadence::Mode::days, row.integer(5)};
-      in.added = row.required(6);
-      in.last_contact = row.date(7);
-      in.last_kind = row.string(8);
-      in.snoozed_until = row.date(9);
-      if (effective_cadence(in.cadence, in.circle, settings) <= 0) return;
-      index.emplace(in.number, inputs.size());
-      inputs.push_back(std::move(in));
-    });
-    auto input_for = [&](std::int64_t ally) -> RankInput* {
-      auto it = index.find(ally);
-      return it == index.end() ? nullptr : &inputs[it->second];
-    };
-
+    // One read transaction for all the queries: one snapshot, and one lock instead of one per
+    // statement.
+    SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
+    // The partial indexes below hold only what is open and the text a reason quotes, so no
+    // favor or conversation row is read.
     SQLite::Statement promises(db, "SELECT num, ally, text, due FROM favor INDEXED BY "
                                    "favor_open_promise WHERE direction = 'gave' AND due IS NOT "
                                    "NULL AND done IS NULL");
     each_row(promises, 4, [&](const Cells& row) {
-      if (auto* in = input_for(row.int64(1))) {
-        in->promises.push_back({row.int64(0), row.string(2), row.required(3)});
-      }
+      open[row.int64(1)].promises.push_back({row.int64(0), row.string(2), row.required(3)});
     });
+    std::unordered_map<std::int64_t, std::string> notes;
+    SQLite::Statement follow_up_notes(db, R"sql(
+      SELECT num, note FROM interaction INDEXED BY interaction_open_follow_up
+      WHERE follow_up IS NOT NULL AND follow_up_done IS NULL AND follow_up <= ?)sql");
+    follow_up_notes.bind(1, follow_up_cutoff);
+    each_row(follow_up_notes, 2,
+             [&](const Cells& row) { notes.emplace(row.int64(0), row.string(1)); });
     SQLite::Statement follow_ups(db, R"sql(
-      SELECT i.num, ia.ally, i.note, i.follow_up
-      FROM interaction i INDEXED BY interaction_open_follow_up
-      JOIN interaction_ally ia ON ia.interaction = i.num
-      WHERE i.follow_up IS NOT NULL AND i.follow_up_done IS NULL)sql");
-    each_row(follow_ups, 4, [&](const Cells& row) {
-      if (auto* in = input_for(row.int64(1))) {
-        in->follow_ups.push_back({row.int64(0), row.string(2), row.required(3)});
-      }
+      SELECT interaction, ally, follow_up FROM interaction_ally
+      INDEXED BY interaction_ally_open_follow_up
+      WHERE follow_up IS NOT NULL AND follow_up <= ?)sql");
+    follow_ups.bind(1, follow_up_cutoff);
+    each_row(follow_ups, 3, [&](const Cells& row) {
+      auto note = notes.find(row.int64(0));
+      if (note == notes.end()) return; // the two indexes are kept by one transaction's triggers
+      open[row.int64(1)].follow_ups.push_back({row.int64(0), note->second, row.required(2)});
     });
     SQLite::Statement unthanked(db, "SELECT num, ally, text, date FROM favor INDEXED BY "
                                     "favor_unthanked WHERE direction = 'got' AND thanked IS NULL");
     each_row(unthanked, 4, [&](const Cells& row) {
-      if (auto* in = input_for(row.int64(1))) {
-        in->unthanked.push_back({row.int64(0), row.string(2), row.required(3)});
-      }
+      open[row.int64(1)].unthanked.push_back({row.int64(0), row.string(2), row.required(3)});
     });
-    // One pass over the favor table, counted here: through favor_by_ally or favor_by_date every
-    // favor of the window costs a random read of its row (for the direction) and a GROUP BY
-    // sort; at 50,000 favors this was a third of `due` (profiled: 120 ms -> 30 ms cold).
-    SQLite::Statement recent(db, "SELECT ally, direction = 'gave' FROM favor NOT INDEXED "
-                                 "WHERE date >= ?");
+    // The favors of the window from the index by date, which carries ally and direction.
+    SQLite::Statement recent(db, "SELECT ally, direction = 'gave' FROM favor INDEXED BY "
+                                 "favor_by_date WHERE date >= ?");
     recent.bind(1, format_date(today - std::chrono::days{settings.reciprocity_window_days}));
     each_row(recent, 2, [&](const Cells& row) {
-      if (auto* in = input_for(row.int64(0))) ++(row.integer(1) ? in->gave_recent : in->got_recent);
+      auto& in = open[row.int64(0)];
+      ++(row.integer(1) ? in.gave_recent : in.got_recent);
     });
-    SQLite::Statement dates(db, "SELECT ally, label, month, day, year FROM important_date "
-                                "WHERE yearly = 1");
+    std::string dates_sql = "SELECT ally, label, month, day, year FROM important_date "
+                            "INDEXED BY important_date_yearly WHERE yearly = 1";
+    auto window = yearly_window(today, std::max(settings.date_window_days, horizon));
+    if (window) {
+      dates_sql += window->wraps ? " AND ((month, day) >= (?1, ?2) OR (month, day) <= (?3, ?4))"
+                                 : " AND (month, day) >= (?1, ?2) AND (month, day) <= (?3, ?4)";
+    }
+    SQLite::Statement dates(db, dates_sql);
+    if (window) {
+      dates.bind(1, window->from_month);
+      dates.bind(2, window->from_day);
+      dates.bind(3, window->to_month);
+      dates.bind(4, window->to_day);
+    }
     each_row(dates, 5, [&](const Cells& row) {
-      if (auto* in = input_for(row.int64(0))) {
-        YearlessDate d;
-        d.month = static_cast<unsigned>(row.integer(2));
-        d.day = static_cast<unsigned>(row.integer(3));
-        if (!row.is_null(4)) d.year = row.integer(4);
-        in->dates.push_back({row.string(1), d});
-      }
+      YearlessDate d;
+      d.month = static_cast<unsigned>(row.integer(2));
+      d.day = static_cast<unsigned>(row.integer(3));
+      if (!row.is_null(4)) d.year = row.integer(4);
+      open[row.int64(0)].dates.push_back({row.string(1), d});
     });
+
+    // Every column here is in ally_tracked, so the ally rows (with their notes) are not read.
+    SQLite::Statement allies(db, R"sql(
+      SELECT num, id, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
+             snoozed_until
+      FROM ally INDEXED BY ally_tracked WHERE archived = 0 AND cadence_mode <> 'none')sql");
+    each_row(allies, 10, [&](const Cells& row) {
+      RankInput in;
+      in.circle = row.string(3);
+      if (row.text(4) == "days") in.cadence = {Cadence::Mode::days, row.integer(5)};
+      int cadence = effective_cadence(in.cadence, in.circle, settings);
+      if (cadence <= 0) return;
+      in.number = row.int64(0);
+      in.added = row.required(6);
+      in.last_contact = row.date(7);
+      in.snoozed_until = row.date(9);
+      auto found = open.find(in.number);
+      if (!everyone) {
+        // A superset of what the ranking lists: a check-in due by the horizon, or anything
+        // open. The ranking decides; this only spares the rest their strings.
+        if (in.snoozed_until && *in.snoozed_until > today) return;
+        bool check_in = days_between(in.last_contact.value_or(in.added), today) >= cadence - horizon;
+        const RankInput* o = found == open.end() ? nullptr : &found->second;
+        bool pending = o && (!o->promises.empty() || !o->follow_ups.empty() ||
+                             !o->unthanked.empty() || o->got_recent > o->gave_recent ||
+                             !o->dates.empty());
+        if (!check_in && !pending) return;
+      }
+      if (found != open.end()) {
+        auto& o = found->second;
+        in.promises = std::move(o.promises);
+        in.follow_ups = std::move(o.follow_ups);
+        in.unthanked = std::move(o.unthanked);
+        in.gave_recent = o.gave_recent;
+        in.got_recent = o.got_recent;
+        in.dates = std::move(o.dates);
+      }
+      in.id = row.string(1);
+      in.name = row.string(2);
+      in.last_kind = row.string(8);
+      inputs.push_back(std::move(in));
+    });
+    snapshot.commit();
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }

@@ -285,7 +285,8 @@ struct Column {
 // Columns the store's triggers derive from other rows: undo restores them by undoing those
 // rows, so a change to them alone is not journaled.
 bool is_derived(const std::string& table, const std::string& column) {
-  return table == "ally" && (column == "last_contact" || column == "last_kind");
+  return (table == "ally" && (column == "last_contact" || column == "last_kind")) ||
+         (table == "interaction_ally" && column == "follow_up");
 }
 
 // The `UPDATE OF ...` list of a table's journal trigger: every column but derived ones.
@@ -377,12 +378,63 @@ void migrate_to_2(SQLite::Database& db) {
   create_journal_triggers(db);
 }
 
+// Version 3, so `due` and `show` read only small indexes (issue 6, docs/performance.md):
+// - each conversation's open follow-up is copied onto its ally links (kept by triggers, not
+//   journaled), indexed by ally, so an ally's open follow-ups are a seek and everyone's a scan
+//   of a few hundred index entries instead of a random read per conversation and per link;
+// - open follow-ups, open promises and unthanked favors are indexed with the text their
+//   reasons quote, and favors by date and by ally with their direction, so `due` and `show`
+//   read no favor or conversation row for them;
+// - the ally columns `due` ranks on form a covering index of the tracked, active allies.
+constexpr const char* k_schema_v3 = R"sql(
+ALTER TABLE interaction_ally ADD COLUMN follow_up TEXT;
+UPDATE interaction_ally SET follow_up =
+  (SELECT i.follow_up FROM interaction i WHERE i.num = interaction_ally.interaction)
+WHERE interaction IN (SELECT num FROM interaction
+                      WHERE follow_up IS NOT NULL AND follow_up_done IS NULL);
+CREATE INDEX interaction_ally_open_follow_up ON interaction_ally(ally, follow_up)
+  WHERE follow_up IS NOT NULL;
+CREATE TRIGGER follow_up_link_ai AFTER INSERT ON interaction_ally
+WHEN new.follow_up IS NOT (SELECT CASE WHEN i.follow_up_done IS NULL THEN i.follow_up END
+                           FROM interaction i WHERE i.num = new.interaction) BEGIN
+  UPDATE interaction_ally SET follow_up =
+    (SELECT CASE WHEN i.follow_up_done IS NULL THEN i.follow_up END
+     FROM interaction i WHERE i.num = new.interaction)
+  WHERE interaction = new.interaction AND ally = new.ally;
+END;
+CREATE TRIGGER follow_up_au AFTER UPDATE OF follow_up, follow_up_done ON interaction BEGIN
+  UPDATE interaction_ally SET follow_up =
+    CASE WHEN new.follow_up_done IS NULL THEN new.follow_up END
+  WHERE interaction = new.num;
+END;
+DROP INDEX interaction_open_follow_up;
+CREATE INDEX interaction_open_follow_up ON interaction(follow_up, note)
+  WHERE follow_up IS NOT NULL AND follow_up_done IS NULL;
+DROP INDEX favor_by_ally;
+CREATE INDEX favor_by_ally ON favor(ally, date, direction);
+DROP INDEX favor_by_date;
+CREATE INDEX favor_by_date ON favor(date, ally, direction);
+DROP INDEX favor_open_promise;
+CREATE INDEX favor_open_promise ON favor(ally, due, text)
+  WHERE direction = 'gave' AND due IS NOT NULL AND done IS NULL;
+DROP INDEX favor_unthanked;
+CREATE INDEX favor_unthanked ON favor(ally, date, text)
+  WHERE direction = 'got' AND thanked IS NULL;
+CREATE INDEX ally_tracked ON ally(num, id, name, circle, cadence_mode, cadence_days, added_on,
+  last_contact, last_kind, snoozed_until) WHERE archived = 0 AND cadence_mode <> 'none';
+)sql";
+
+void migrate_to_3(SQLite::Database& db) {
+  db.exec(k_schema_v3);
+  create_journal_triggers(db);
+}
+
 } // namespace
 
 // migrations[i] takes a store from version i to i + 1. Append only.
 const std::vector<Migration>& migrations() {
-  static const std::vector<std::function<void(SQLite::Database&)>> list{migrate_to_1,
-                                                                         migrate_to_2};
+  static const std::vector<std::function<void(SQLite::Database&)>> list{
+      migrate_to_1, migrate_to_2, migrate_to_3};
   return list;
 }
 

@@ -176,3 +176,75 @@ TEST_CASE("due --ics writes an RFC 5545 calendar with stable UIDs", "[e2e][due]"
   }
   CHECK(s.run({"due", "-o", file}).code == 2);
 }
+
+// `due` reads open follow-ups from a copy on each conversation link that triggers keep; the copy
+// must follow the conversation through everything that can change it.
+TEST_CASE("an open follow-up reaches due through done, undo, edit and every ally present",
+          "[e2e][due][followup]") {
+  TempStore s;
+  REQUIRE(s.run({"add", "Rachel Green", "--every", "1y"}).code == 0);
+  REQUIRE(s.run({"add", "Monica Geller", "--every", "1y"}).code == 0);
+  auto reasons = [&](const std::string& day) {
+    std::vector<std::string> out;
+    auto r = s.run_raw({"--db", s.db(), "--json", "--today", day, "due"});
+    REQUIRE(r.code == 0);
+    for (const auto& row : json::parse(r.out))
+      out.push_back(row["name"].get<std::string>() + ": " + row["reason"].get<std::string>());
+    return out;
+  };
+  auto healthy = [&] { return s.run({"check"}).code == 0; };
+  REQUIRE(s.run({"log", "Rachel", "-w", "Monica", "the launch deck", "--follow-up", "in 3d"})
+              .code == 0);
+  CHECK(reasons("2026-11-26").empty()); // not reached yet
+  CHECK(reasons("2026-11-27") == std::vector<std::string>{"Monica Geller: follow up: the launch deck",
+                                                          "Rachel Green: follow up: the launch deck"});
+  CHECK(healthy());
+
+  REQUIRE(s.run({"log", "done", "1"}).code == 0);
+  CHECK(reasons("2026-11-27").empty());
+  REQUIRE(s.run({"undo"}).code == 0);
+  CHECK(reasons("2026-11-27").size() == 2);
+  CHECK(healthy());
+
+  // A new note shows; an earlier follow-up of another conversation (without a note) leads.
+  REQUIRE(s.run({"log", "edit", "1", "--text", "the deck, v2"}).code == 0);
+  REQUIRE(s.run({"--json", "log", "Monica", "--follow-up", "2026-11-25"}).code == 0);
+  CHECK(reasons("2026-11-27") ==
+        std::vector<std::string>{"Monica Geller: time to follow up, +1 more",
+                                 "Rachel Green: follow up: the deck, v2"});
+  CHECK(healthy());
+
+  // Removing the conversation takes its follow-up away from both.
+  REQUIRE(s.run({"log", "rm", "1"}).code == 0);
+  CHECK(reasons("2026-11-27") == std::vector<std::string>{"Monica Geller: time to follow up"});
+  REQUIRE(s.run({"undo"}).code == 0);
+  CHECK(reasons("2026-11-27").size() == 2);
+  CHECK(healthy());
+}
+
+// `due` reads only the yearly dates near today; the window must hold across the year's end and
+// for 29 February in a year without one.
+TEST_CASE("yearly dates near the new year and on 29 February reach due", "[e2e][due][date]") {
+  TempStore s;
+  REQUIRE(s.run({"add", "Rachel Green", "--every", "3y", "--birthday", "01-02"}).code == 0);
+  REQUIRE(s.run({"add", "Monica Geller", "--every", "3y", "--birthday", "02-29"}).code == 0);
+  REQUIRE(s.run({"add", "Ross Geller", "--every", "3y", "--birthday", "12-31"}).code == 0);
+  auto listed = [&](const std::string& day, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"--db", s.db(), "--json", "--today", day, "due"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = s.run_raw(args);
+    REQUIRE(r.code == 0);
+    std::vector<std::string> out;
+    for (const auto& row : json::parse(r.out))
+      out.push_back(row["name"].get<std::string>() + ": " + row["reason"].get<std::string>());
+    return out;
+  };
+  CHECK(listed("2026-12-28") == std::vector<std::string>{"Ross Geller: birthday Thu",
+                                                         "Rachel Green: birthday Sat"});
+  CHECK(listed("2027-01-02") == std::vector<std::string>{"Rachel Green: birthday today"});
+  // In 2027 it falls on the 28th.
+  CHECK(listed("2027-02-25") == std::vector<std::string>{"Monica Geller: birthday Sun"});
+  CHECK(listed("2028-02-25") == std::vector<std::string>{"Monica Geller: birthday Tue"});
+  // --within widens the window to the whole coming year.
+  CHECK(listed("2027-01-03", {"--within", "1y"}).size() == 3);
+}

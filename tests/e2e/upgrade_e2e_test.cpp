@@ -39,6 +39,35 @@ void install(const TempStore& s, const fs::path& fixture) {
   fs::permissions(s.db(), fs::perms::owner_read | fs::perms::owner_write);
 }
 
+// Every row of every data table, in the columns the store has now: compared after an upgrade,
+// which may add derived columns (schema 3's open follow-up on each conversation link) but must
+// not change a value that was there.
+struct DataDump {
+  std::vector<std::pair<std::string, std::string>> tables; // name, column list
+
+  explicit DataDump(const TempStore& s) {
+    for (const auto& t : s.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                                 "NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%' AND name NOT "
+                                 "LIKE 'journal%' ORDER BY name")) {
+      std::string columns;
+      for (const auto& c : s.query("SELECT name FROM pragma_table_info('" + t[0] + "')"))
+        columns += (columns.empty() ? "" : ", ") + c[0];
+      tables.emplace_back(t[0], columns);
+    }
+  }
+  std::string of(const TempStore& s) const {
+    std::string out;
+    for (const auto& [table, columns] : tables) {
+      out += "## " + table + "\n";
+      for (const auto& row : s.query("SELECT " + columns + " FROM " + table + " ORDER BY 1, 2")) {
+        for (const auto& cell : row) out += cell + "|";
+        out += "\n";
+      }
+    }
+    return out;
+  }
+};
+
 int schema_of(const std::string& file) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
@@ -82,7 +111,8 @@ TEST_CASE("every stored fixture opens, migrates to the current schema and keeps 
     const int version = schema_of(s.db());
     REQUIRE(version >= 1);
     REQUIRE(version <= current);
-    const auto before = s.dump_data();
+    const DataDump data(s);
+    const auto before = data.of(s);
     const auto allies_before = s.scalar("SELECT count(*) FROM ally");
 
     // Any write upgrades the store; this one changes a setting nobody else looks at.
@@ -120,16 +150,14 @@ TEST_CASE("every stored fixture opens, migrates to the current schema and keeps 
     }
     for (const auto& command : std::vector<std::vector<std::string>>{
              {"list", "--archived"}, {"due", "--all"}, {"timeline"}, {"favors"}, {"stats"},
-             {"search", "coffee"}, {"undo", "--list"}, {"interests"}}) {
+             {"search", "coffee"}, {"undo", "--list"}, {"interests"}, {"check"}}) {
       auto shown = s.run(command);
       INFO(command[0] << ": " << shown.err);
       CHECK(shown.code == 0);
     }
-    // Only the setting changed (an upgrade may add columns, so compare the unchanged schema's).
-    if (version == current) {
-      auto after = s.dump_data();
-      CHECK(after.substr(0, after.find("## config")) == before.substr(0, before.find("## config")));
-    }
+    // Only the setting changed, in the columns the store had before.
+    auto after = data.of(s);
+    CHECK(after.substr(0, after.find("## config")) == before.substr(0, before.find("## config")));
   }
 }
 
@@ -204,7 +232,8 @@ TEST_CASE("a read command upgrades an older store too, so `ally due` works after
     install(s, fixture);
     const int version = schema_of(s.db());
     if (version == current) continue;
-    const auto before = s.dump_data();
+    const DataDump data(s);
+    const auto before = data.of(s);
     auto r = s.run({"list"});
     INFO(r.err);
     REQUIRE(r.code == 0);
@@ -212,6 +241,6 @@ TEST_CASE("a read command upgrades an older store too, so `ally due` works after
     CHECK(r.err == fmt::format("ally: upgraded the store to schema {}; the store as it was is "
                                "kept in {}\n",
                                current, s.db() + fmt::format(".v{}-backup", version)));
-    CHECK(s.dump_data() == before);
+    CHECK(data.of(s) == before);
   }
 }
