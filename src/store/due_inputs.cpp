@@ -74,6 +74,17 @@ std::optional<DayRange> yearly_window(Date today, int days) {
   return r;
 }
 
+// An ally's open items and recent favors, the part of RankInput read before the ally row (a
+// third of its size: one per ally with a favor in the reciprocity window).
+struct Open {
+  std::vector<OpenPromise> promises;
+  std::vector<OpenFollowUp> follow_ups;
+  std::vector<UnthankedFavor> unthanked;
+  std::vector<YearlyEvent> dates;
+  int gave_recent = 0;
+  int got_recent = 0;
+};
+
 } // namespace
 
 std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
@@ -86,7 +97,7 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
       format_date(today + std::chrono::days{std::min(horizon, 1'000'000)});
   // What each ally has open, read first so that an ally with nothing open and no check-in due
   // is passed over without copying its strings (most allies, most days).
-  std::unordered_map<std::int64_t, RankInput> open;
+  std::unordered_map<std::int64_t, Open> open;
   std::vector<RankInput> inputs;
   try {
     // One read transaction for all the queries: one snapshot, and one lock instead of one per
@@ -173,7 +184,7 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
         // open. The ranking decides; this only spares the rest their strings.
         if (in.snoozed_until && *in.snoozed_until > today) return;
         bool check_in = days_between(in.last_contact.value_or(in.added), today) >= cadence - horizon;
-        const RankInput* o = found == open.end() ? nullptr : &found->second;
+        const Open* o = found == open.end() ? nullptr : &found->second;
         bool pending = o && (!o->promises.empty() || !o->follow_ups.empty() ||
                              !o->unthanked.empty() || o->got_recent > o->gave_recent ||
                              !o->dates.empty());
