@@ -2,6 +2,7 @@
 // The reminder engine behind `ally due`: a pure function from what we know about each ally,
 // the settings and today to a ranked list of people to reconnect with, every term explained.
 // It touches no store and no terminal; docs/ranking.md gives the formulas.
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -121,5 +122,15 @@ struct RankedRow {
 // six decimals counts as a tie), then name with ASCII letters lower-cased, then number.
 std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSettings& settings,
                             const RankOptions& options);
+
+// The first `limit` rows of rank() and how many it lists in all. Without `all` or `within_days`
+// only those rows are built with their reasons (the others are scored and ordered only), so a
+// screenful of a long list costs a screenful of words.
+struct Ranking {
+  std::vector<RankedRow> rows;
+  std::size_t listed = 0;
+};
+Ranking rank_top(const std::vector<RankInput>& inputs, const RankSettings& settings,
+                 const RankOptions& options, std::size_t limit);
 
 } // namespace ally

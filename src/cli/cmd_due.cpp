@@ -96,12 +96,11 @@ void define_due(CLI::App& cmd, Context& ctx) {
       }
       options.all = true;
     }
-    auto rows = rank(inputs, settings, options);
-    if (o->ics) return write_ics(ctx, rows, o->output);
+    if (o->ics) return write_ics(ctx, rank(inputs, settings, options), o->output);
 
-    std::size_t limit = effective_limit(*o, ctx, store);
-    std::size_t hidden = rows.size() > limit ? rows.size() - limit : 0;
-    if (hidden) rows.resize(limit);
+    auto ranked = rank_top(inputs, settings, options, effective_limit(*o, ctx, store));
+    auto& rows = ranked.rows;
+    std::size_t hidden = ranked.listed - rows.size();
     if (ctx.options.json) {
       return ctx.print_json_array(rows.size(), [&](std::size_t i) { return due_json(rows[i]); });
     }

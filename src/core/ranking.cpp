@@ -119,14 +119,16 @@ std::string kind_phrase(const std::string& kind) {
 // What an ally is waiting on before weighting: its value (> 0) and reason.
 struct Signal {
   double value = 0;
-  std::string reason;
+  std::string reason; // left empty when not `worded`: only the value was asked for
 };
 
 // ---- overdue: value = days since / cadence, once the check-in is due, capped. ----
 
-std::optional<Signal> overdue_signal(const RankInput& input, int cadence, int days_since) {
+std::optional<Signal> overdue_signal(const RankInput& input, int cadence, int days_since,
+                                     bool worded) {
   if (days_since < cadence) return std::nullopt;
   double value = std::min(static_cast<double>(days_since) / cadence, k_overdue_cap);
+  if (!worded) return Signal{value, {}};
   std::string reason =
       input.last_contact
           ? fmt::format("{}d since {} (every {}d)", days_since, kind_phrase(input.last_kind),
@@ -149,7 +151,8 @@ std::vector<OpenPromise> promises_by_urgency(std::vector<OpenPromise> promises) 
   return promises;
 }
 
-std::optional<Signal> promise_signal(const RankInput& input, Date today, int window) {
+std::optional<Signal> promise_signal(const RankInput& input, Date today, int window,
+                                     bool worded) {
   std::vector<OpenPromise> active;
   for (const auto& promise : input.promises) {
     if (days_between(today, promise.due) <= window) active.push_back(promise);
@@ -159,6 +162,7 @@ std::optional<Signal> promise_signal(const RankInput& input, Date today, int win
   int days_until = days_between(today, active.front().due);
   double lead =
       std::min(k_on_the_day - static_cast<double>(days_until) / (window + 1), k_promise_cap);
+  if (!worded) return Signal{lead + extra_bonus(active.size()), {}};
   return Signal{lead + extra_bonus(active.size()),
                 promise_reason(active.front(), days_until) + more_suffix(active.size())};
 }
@@ -178,7 +182,7 @@ std::string followup_reason(const OpenFollowUp& follow_up, const std::string& wh
   return head + ": " + note;
 }
 
-std::optional<Signal> followup_signal(const RankInput& input, Date today) {
+std::optional<Signal> followup_signal(const RankInput& input, Date today, bool worded) {
   std::vector<OpenFollowUp> reached;
   for (const auto& follow_up : input.follow_ups) {
     if (follow_up.date <= today) reached.push_back(follow_up);
@@ -186,14 +190,16 @@ std::optional<Signal> followup_signal(const RankInput& input, Date today) {
   if (reached.empty()) return std::nullopt;
   const auto& lead = *std::min_element(reached.begin(), reached.end(), follow_up_before);
   double waited = static_cast<double>(days_between(lead.date, today)) / k_followup_growth_days;
-  return Signal{std::min(1.0 + waited, k_followup_cap) + extra_bonus(reached.size()),
-                followup_reason(lead) + more_suffix(reached.size())};
+  double value = std::min(1.0 + waited, k_followup_cap) + extra_bonus(reached.size());
+  if (!worded) return Signal{value, {}};
+  return Signal{value, followup_reason(lead) + more_suffix(reached.size())};
 }
 
 // ---- gratitude: 1 for the most recent unthanked favor, plus a little for each other. ----
 
-std::optional<Signal> gratitude_signal(const RankInput& input) {
+std::optional<Signal> gratitude_signal(const RankInput& input, bool worded) {
   if (input.unthanked.empty()) return std::nullopt;
+  if (!worded) return Signal{1.0 + extra_bonus(input.unthanked.size()), {}};
   // The most recent favor is the one the ally will best remember being thanked for.
   const auto& lead =
       *std::max_element(input.unthanked.begin(), input.unthanked.end(), [](auto& a, auto& b) {
@@ -206,9 +212,10 @@ std::optional<Signal> gratitude_signal(const RankInput& input) {
 
 // ---- reciprocity: value = favors got - favors given lately, when positive. ----
 
-std::optional<Signal> reciprocity_signal(const RankInput& input) {
+std::optional<Signal> reciprocity_signal(const RankInput& input, bool worded) {
   int difference = input.got_recent - input.gave_recent;
   if (difference <= 0) return std::nullopt;
+  if (!worded) return Signal{static_cast<double>(difference), {}};
   std::string yours =
       input.gave_recent > 0 ? fmt::format("you {}×", input.gave_recent) : "you not yet";
   return Signal{static_cast<double>(difference),
@@ -240,13 +247,14 @@ std::string date_reason(const Coming& coming) {
   return excerpt(coming.event->label) + " " + when_coming(coming.day, coming.days);
 }
 
-std::optional<Signal> date_signal(const RankInput& input, Date today, int window) {
+std::optional<Signal> date_signal(const RankInput& input, Date today, int window, bool worded) {
   auto coming = coming_dates(input, today);
   auto in_window = std::count_if(coming.begin(), coming.end(),
                                  [&](const Coming& c) { return c.days <= window; });
   if (in_window == 0) return std::nullopt;
   auto count = static_cast<std::size_t>(in_window);
   double lead = k_on_the_day - static_cast<double>(coming.front().days) / (window + 1);
+  if (!worded) return Signal{lead + extra_bonus(count), {}};
   return Signal{lead + extra_bonus(count), date_reason(coming.front()) + more_suffix(count)};
 }
 
@@ -313,6 +321,46 @@ bool is_eligible(const RankInput& input, int cadence, Date today) {
   return !(input.snoozed_until && *input.snoozed_until > today);
 }
 
+// Every term's signal for one ally, in term_names() order, handed to `add(name, signal,
+// weight)`. Unworded signals carry their value only.
+template <typename Add>
+void each_signal(const RankInput& input, int cadence, int days_since, const RankSettings& settings,
+                 const Weights& weights, Date today, bool worded, Add add) {
+  int promise_window = std::max(settings.promise_window_days, 0);
+  int date_window = std::max(settings.date_window_days, 0);
+  add("overdue", overdue_signal(input, cadence, days_since, worded), weights.overdue);
+  add("promise", promise_signal(input, today, promise_window, worded), weights.promise);
+  add("followup", followup_signal(input, today, worded), weights.followup);
+  add("gratitude", gratitude_signal(input, worded), weights.gratitude);
+  add("reciprocity", reciprocity_signal(input, worded), weights.reciprocity);
+  add("date", date_signal(input, today, date_window, worded), weights.date);
+  add("circle", circle_signal(input.circle), weights.circle);
+}
+
+int days_since_of(const RankInput& input, Date today) {
+  return days_between(input.last_contact.value_or(input.added), today);
+}
+
+// What ordering and listing a row need, without its strings: most allies due are cut by
+// --limit (a terminal's screenful), and their reasons would be built for nothing. Sums the
+// points in the same order as build_row, so the score is the same double.
+struct Score {
+  double score = 0;
+  bool listed_by_term = false;
+};
+
+Score score_of(const RankInput& input, int cadence, const RankSettings& settings,
+               const Weights& weights, Date today) {
+  Score out;
+  each_signal(input, cadence, days_since_of(input, today), settings, weights, today, false,
+              [&](const char* name, std::optional<Signal> signal, double weight) {
+                if (!signal || weight == 0) return; // as add_term: a zero weight is off
+                out.score += signal->value * weight;
+                if (std::string_view(name) != "circle") out.listed_by_term = true;
+              });
+  return out;
+}
+
 RankedRow build_row(const RankInput& input, int cadence, const RankSettings& settings,
                     const Weights& weights, Date today) {
   RankedRow row;
@@ -320,19 +368,12 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
   row.id = input.id;
   row.name = input.name;
   row.cadence_days = cadence;
-  Date since = input.last_contact.value_or(input.added);
-  row.days_since = days_between(since, today);
-  row.next_check_in = since + std::chrono::days{cadence};
-
-  int promise_window = std::max(settings.promise_window_days, 0);
-  int date_window = std::max(settings.date_window_days, 0);
-  add_term(row.terms, "overdue", overdue_signal(input, cadence, row.days_since), weights.overdue);
-  add_term(row.terms, "promise", promise_signal(input, today, promise_window), weights.promise);
-  add_term(row.terms, "followup", followup_signal(input, today), weights.followup);
-  add_term(row.terms, "gratitude", gratitude_signal(input), weights.gratitude);
-  add_term(row.terms, "reciprocity", reciprocity_signal(input), weights.reciprocity);
-  add_term(row.terms, "date", date_signal(input, today, date_window), weights.date);
-  add_term(row.terms, "circle", circle_signal(input.circle), weights.circle);
+  row.days_since = days_since_of(input, today);
+  row.next_check_in = input.last_contact.value_or(input.added) + std::chrono::days{cadence};
+  each_signal(input, cadence, row.days_since, settings, weights, today, true,
+              [&](const char* name, std::optional<Signal> signal, double weight) {
+                add_term(row.terms, name, std::move(signal), weight);
+              });
 
   // Joined straight from the terms (as join_reasons would): copying each reason into a list
   // first cost an allocation per term for every tracked ally.
@@ -361,12 +402,15 @@ bool ranks_before(const SortKey& a, const SortKey& b) {
   return a.number < b.number;
 }
 
+SortKey sort_key(double score, const std::string& name, std::int64_t number, std::size_t row) {
+  return {std::round(score * k_score_ticks), lower_ascii(name), number, row};
+}
+
 void sort_rows(std::vector<RankedRow>& rows) {
   std::vector<SortKey> keys;
   keys.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    keys.push_back({std::round(rows[i].score * k_score_ticks), lower_ascii(rows[i].name),
-                    rows[i].number, i});
+    keys.push_back(sort_key(rows[i].score, rows[i].name, rows[i].number, i));
   }
   std::sort(keys.begin(), keys.end(), ranks_before);
   std::vector<RankedRow> sorted;
@@ -429,6 +473,38 @@ std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSett
   }
   sort_rows(rows);
   return rows;
+}
+
+Ranking rank_top(const std::vector<RankInput>& inputs, const RankSettings& settings,
+                 const RankOptions& options, std::size_t limit) {
+  Ranking out;
+  if (options.all || options.within_days) {
+    // Rows listed for what is coming say so in words, so every row is built in full.
+    out.rows = rank(inputs, settings, options);
+    out.listed = out.rows.size();
+    if (out.rows.size() > limit) out.rows.resize(limit);
+    return out;
+  }
+  const Weights weights = resolve_weights(settings);
+  std::vector<SortKey> keys;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const auto& input = inputs[i];
+    int cadence = effective_cadence(input.cadence, input.circle, settings);
+    if (!is_eligible(input, cadence, options.today)) continue;
+    Score score = score_of(input, cadence, settings, weights, options.today);
+    if (score.listed_by_term) keys.push_back(sort_key(score.score, input.name, input.number, i));
+  }
+  out.listed = keys.size();
+  auto shown = std::min(limit, keys.size());
+  std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(shown), keys.end(),
+                    ranks_before);
+  out.rows.reserve(shown);
+  for (std::size_t k = 0; k < shown; ++k) {
+    const auto& input = inputs[keys[k].row];
+    out.rows.push_back(build_row(input, effective_cadence(input.cadence, input.circle, settings),
+                                 settings, weights, options.today));
+  }
+  return out;
 }
 
 } // namespace ally

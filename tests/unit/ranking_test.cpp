@@ -798,3 +798,40 @@ TEST_CASE("the worked example in docs/ranking.md", "[ranking]") {
   CHECK(rows[1].score == Approx(20.0 / 14.0 * 4.0 + 0.75));
   CHECK(rows[1].reason == "20d since call (every 14d)");
 }
+
+// rank_top scores everyone but words only the rows shown: it must show exactly rank()'s first
+// rows, reasons and all, and count what rank() lists.
+TEST_CASE("rank_top gives rank()'s first rows and counts the rest", "[ranking]") {
+  std::vector<RankInput> inputs;
+  for (int n = 1; n <= 60; ++n) {
+    // Varied lateness, ties, circles, weights' terms, snoozes and allies with nothing due.
+    RankInput in = seen(n, n % 7 == 0 ? "Same Name" : "Ally " + std::to_string(n % 23), 5 + (n * 37) % 90);
+    in.circle = n % 3 == 0 ? "inner" : (n % 3 == 1 ? "network" : "");
+    if (n % 5 == 0) in.promises.push_back({n, "send the deck " + std::to_string(n), in_days(n % 9)});
+    if (n % 6 == 0) in.follow_ups.push_back({n, "ask how it went", days_ago(n % 11)});
+    if (n % 8 == 0) in.unthanked.push_back({n, "an intro", days_ago(3)});
+    if (n % 4 == 0) in.got_recent = n % 5;
+    if (n % 9 == 0) in.dates.push_back({"birthday", {3, static_cast<unsigned>(11 + n % 5), {}}});
+    if (n % 13 == 0) in.snoozed_until = in_days(4);
+    inputs.push_back(in);
+  }
+  RankSettings settings;
+  settings.weights["reciprocity"] = 0; // an off term lists no one
+  for (const auto& options : {k_plain, on(in_days(20)), listing_all(), within(10)}) {
+    auto all = rank(inputs, settings, options);
+    REQUIRE(all.size() > 20);
+    for (std::size_t limit : {std::size_t{0}, std::size_t{1}, std::size_t{7}, all.size(),
+                              all.size() + 5, SIZE_MAX}) {
+      INFO("limit " << limit);
+      auto top = rank_top(inputs, settings, options, limit);
+      CHECK(top.listed == all.size());
+      REQUIRE(top.rows.size() == std::min(limit, all.size()));
+      for (std::size_t i = 0; i < top.rows.size(); ++i) {
+        CHECK(top.rows[i].number == all[i].number);
+        CHECK(top.rows[i].reason == all[i].reason);
+        CHECK(top.rows[i].score == all[i].score);
+        CHECK(top.rows[i].terms.size() == all[i].terms.size());
+      }
+    }
+  }
+}
