@@ -1,7 +1,8 @@
-// Gathering the ranking's inputs. Each query reads one index and no table: the tracked allies
-// from a covering index, open promises, open follow-ups and unthanked favors from partial
+// Gathering the ranking's inputs, each query from one index: the tracked allies from an index
+// of the columns ranked on, open promises, open follow-ups and unthanked favors from partial
 // indexes that hold only what is open (with the text a reason quotes), the favors of the
-// reciprocity window from the index by date, yearly dates from the index by month and day.
+// reciprocity window from the covering index by date, yearly dates from the index by month and
+// day.
 // Last contact is kept on the ally row by triggers. Nothing here scans the interaction log.
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -103,8 +104,7 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
     // One read transaction for all the queries: one snapshot, and one lock instead of one per
     // statement.
     SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
-    // The partial indexes below hold only what is open and the text a reason quotes, so no
-    // favor or conversation row is read.
+    // The partial indexes below hold only what is open and the text a reason quotes.
     SQLite::Statement promises(db, "SELECT num, ally, text, due FROM favor INDEXED BY "
                                    "favor_open_promise WHERE direction = 'gave' AND due IS NOT "
                                    "NULL AND done IS NULL");
@@ -163,7 +163,8 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
       open[row.int64(0)].dates.push_back({row.string(1), d});
     });
 
-    // Every column here is in ally_tracked, so the ally rows (with their notes) are not read.
+    // Every column here is in ally_tracked. SQLite still visits each row for `archived`, which
+    // the index's WHERE implies but its columns do not hold (docs/performance.md, "Left to do").
     SQLite::Statement allies(db, R"sql(
       SELECT num, id, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
              snoozed_until
