@@ -478,8 +478,9 @@ std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSett
 Ranking rank_top(const std::vector<RankInput>& inputs, const RankSettings& settings,
                  const RankOptions& options, std::size_t limit) {
   Ranking out;
-  if (options.all || options.within_days) {
-    // Rows listed for what is coming say so in words, so every row is built in full.
+  if (options.all || options.within_days || limit >= inputs.size()) {
+    // Rows listed for what is coming say so in words, and with no cut every row is shown, so
+    // every row is built in full, once (scoring first would compute each signal twice).
     out.rows = rank(inputs, settings, options);
     out.listed = out.rows.size();
     if (out.rows.size() > limit) out.rows.resize(limit);
