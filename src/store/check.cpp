@@ -82,6 +82,17 @@ void check_last_contact(Run& run) {
                });
 }
 
+void check_recent_favors(Run& run) {
+  auto sql = fmt::format("SELECT num, name FROM ally WHERE recent_favors IS NOT {} ORDER BY num",
+                         recent_favors_sql("ally.num"));
+  run.each_row(sql.c_str(),
+               [](SQLite::Statement& st) {
+                 return fmt::format("{} (#{})'s recent favors, which `due` counts, do not match "
+                                    "their favors",
+                                    text(st, 1), text(st, 0));
+               });
+}
+
 void check_interaction_allies(Run& run) {
   run.each_row("SELECT num FROM interaction i WHERE NOT EXISTS "
                "(SELECT 1 FROM interaction_ally ia WHERE ia.interaction = i.num) ORDER BY num",
@@ -230,6 +241,7 @@ const StoreCheck k_checks[] = {
     {"schema_version", "the store's schema is the one this ally writes", check_schema_version},
     {"foreign_keys", "no row points to a record that does not exist", check_foreign_keys},
     {"last_contact", "each ally's last contact and kind match the log", check_last_contact},
+    {"recent_favors", "each ally's recent favors match their favors", check_recent_favors},
     {"interaction_allies", "every conversation has an ally, and their dates and follow-ups agree",
      check_interaction_allies},
     {"dates", "every stored date is a real YYYY-MM-DD day", check_dates},

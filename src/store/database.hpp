@@ -26,6 +26,14 @@ using Migration = std::function<void(SQLite::Database&)>;
 // Every migration this ally knows, in order (append only).
 const std::vector<Migration>& migrations();
 
+// `ally.recent_favors` (schema 4): the ally's k_recent_favors latest favors, newest first, as
+// one text of 11 characters per favor: its date and '+' (gave) or '-' (got). Favors not in it
+// are dated no later than its oldest. The SQL expression computing it for the ally number
+// `ally` (an SQL expression), used by the triggers that keep it and by `ally check`.
+constexpr std::size_t k_recent_favors = 32;
+constexpr std::size_t k_recent_favor_chars = 11;
+std::string recent_favors_sql(const std::string& ally);
+
 // Creates or upgrades the schema to the last version of `list`. Throws StoreError for a store
 // newer than that. REQUIRES: inside a write transaction, or on a fresh in-memory database.
 void migrate(SQLite::Database& db, const std::vector<Migration>& list = migrations());

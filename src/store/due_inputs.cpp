@@ -1,9 +1,9 @@
 // Gathering the ranking's inputs, each query from one index: the tracked allies from an index
 // of the columns ranked on, open promises, open follow-ups and unthanked favors from partial
-// indexes that hold only what is open (with the text a reason quotes), the favors of the
-// reciprocity window from the covering index by date, yearly dates from the index by month and
-// day.
-// Last contact is kept on the ally row by triggers. Nothing here scans the interaction log.
+// indexes that hold only what is open (with the text a reason quotes), yearly dates from the
+// index by month and day.
+// Last contact and the latest favors are kept on the ally row by triggers, so nothing here
+// scans the interaction log or the favors of the reciprocity window.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
@@ -82,9 +82,40 @@ struct Open {
   std::vector<OpenFollowUp> follow_ups;
   std::vector<UnthankedFavor> unthanked;
   std::vector<YearlyEvent> dates;
-  int gave_recent = 0;
-  int got_recent = 0;
 };
+
+// Counts the favors of the reciprocity window (dated `since` or later, as text compares) from
+// an ally's recent favors (`recent_favors_sql`). False when they cannot tell: all of them fall
+// in the window, so older ones might too, or the text is not what the triggers write.
+bool count_recent_favors(std::string_view recent, std::string_view since, RankInput& in) {
+  in.gave_recent = in.got_recent = 0;
+  std::size_t count = recent.size() / k_recent_favor_chars;
+  if (recent.size() % k_recent_favor_chars != 0 || count > k_recent_favors) return false;
+  bool all_in_window = true;
+  for (std::size_t i = 0; i < count; ++i) {
+    auto favor = recent.substr(i * k_recent_favor_chars, k_recent_favor_chars);
+    char direction = favor.back();
+    if (direction != '+' && direction != '-') return false;
+    if (favor.substr(0, k_recent_favor_chars - 1) < since) {
+      all_in_window = false;
+      continue;
+    }
+    ++(direction == '+' ? in.gave_recent : in.got_recent);
+  }
+  return count < k_recent_favors || !all_in_window;
+}
+
+// The same counts from the ally's favors themselves.
+void count_favors_since(SQLite::Statement& st, std::int64_t ally, const std::string& since,
+                        RankInput& in) {
+  st.reset();
+  st.bind(1, ally);
+  st.bind(2, since);
+  in.gave_recent = in.got_recent = 0;
+  while (st.executeStep()) {
+    (st.getColumn(0).getInt() ? in.gave_recent : in.got_recent) = st.getColumn(1).getInt();
+  }
+}
 
 } // namespace
 
@@ -133,14 +164,6 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
     each_row(unthanked, 4, [&](const Cells& row) {
       open[row.int64(1)].unthanked.push_back({row.int64(0), row.string(2), row.required(3)});
     });
-    // The favors of the window from the index by date, which carries ally and direction.
-    SQLite::Statement recent(db, "SELECT ally, direction = 'gave' FROM favor INDEXED BY "
-                                 "favor_by_date WHERE date >= ?");
-    recent.bind(1, format_date(today - std::chrono::days{settings.reciprocity_window_days}));
-    each_row(recent, 2, [&](const Cells& row) {
-      auto& in = open[row.int64(0)];
-      ++(row.integer(1) ? in.gave_recent : in.got_recent);
-    });
     std::string dates_sql = "SELECT ally, label, month, day, year FROM important_date "
                             "INDEXED BY important_date_yearly WHERE yearly = 1";
     auto window = yearly_window(today, std::max(settings.date_window_days, horizon));
@@ -163,13 +186,15 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
       open[row.int64(0)].dates.push_back({row.string(1), d});
     });
 
-    // Every column here is in ally_tracked. SQLite still visits each row for `archived`, which
-    // the index's WHERE implies but its columns do not hold (docs/performance.md, "Left to do").
+    // Every column here is in ally_tracked, so no ally row is read (docs/schema.md).
     SQLite::Statement allies(db, R"sql(
       SELECT num, id, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
-             snoozed_until
+             snoozed_until, recent_favors
       FROM ally INDEXED BY ally_tracked WHERE archived = 0 AND cadence_mode <> 'none')sql");
-    each_row(allies, 10, [&](const Cells& row) {
+    const std::string window_start =
+        format_date(today - std::chrono::days{settings.reciprocity_window_days});
+    std::optional<SQLite::Statement> favors_since; // for the few allies with many recent favors
+    each_row(allies, 11, [&](const Cells& row) {
       RankInput in;
       in.circle = row.string(3);
       if (row.text(4) == "days") in.cadence = {Cadence::Mode::days, row.integer(5)};
@@ -180,15 +205,22 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
       in.last_contact = row.date(7);
       in.snoozed_until = row.date(9);
       auto found = open.find(in.number);
+      if (!count_recent_favors(row.text(10), window_start, in)) {
+        if (!favors_since) {
+          favors_since.emplace(db, "SELECT direction = 'gave', count(*) FROM favor INDEXED BY "
+                                   "favor_by_ally WHERE ally = ? AND date >= ? GROUP BY 1");
+        }
+        count_favors_since(*favors_since, in.number, window_start, in);
+      }
       if (!everyone) {
         // A superset of what the ranking lists: a check-in due by the horizon, or anything
         // open. The ranking decides; this only spares the rest their strings.
         if (in.snoozed_until && *in.snoozed_until > today) return;
         bool check_in = days_between(in.last_contact.value_or(in.added), today) >= cadence - horizon;
         const Open* o = found == open.end() ? nullptr : &found->second;
-        bool pending = o && (!o->promises.empty() || !o->follow_ups.empty() ||
-                             !o->unthanked.empty() || o->got_recent > o->gave_recent ||
-                             !o->dates.empty());
+        bool pending = in.got_recent > in.gave_recent ||
+                       (o && (!o->promises.empty() || !o->follow_ups.empty() ||
+                              !o->unthanked.empty() || !o->dates.empty()));
         if (!check_in && !pending) return;
       }
       if (found != open.end()) {
@@ -196,8 +228,6 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
         in.promises = std::move(o.promises);
         in.follow_ups = std::move(o.follow_ups);
         in.unthanked = std::move(o.unthanked);
-        in.gave_recent = o.gave_recent;
-        in.got_recent = o.got_recent;
         in.dates = std::move(o.dates);
       }
       in.id = row.string(1);

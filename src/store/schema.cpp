@@ -285,7 +285,8 @@ struct Column {
 // Columns the store's triggers derive from other rows: undo restores them by undoing those
 // rows, so a change to them alone is not journaled.
 bool is_derived(const std::string& table, const std::string& column) {
-  return (table == "ally" && (column == "last_contact" || column == "last_kind")) ||
+  return (table == "ally" && (column == "last_contact" || column == "last_kind" ||
+                              column == "recent_favors")) ||
          (table == "interaction_ally" && column == "follow_up");
 }
 
@@ -429,12 +430,50 @@ void migrate_to_3(SQLite::Database& db) {
   create_journal_triggers(db);
 }
 
+// Version 4, so `due` counts the reciprocity window without reading the favors in it: each
+// ally row carries its latest favors (`recent_favors_sql`), kept by three triggers and not
+// journaled, and the index of tracked allies holds them. At 10k allies the window held 22,582
+// favors, read one index entry each, every morning.
+void migrate_to_4(SQLite::Database& db) {
+  db.exec("ALTER TABLE ally ADD COLUMN recent_favors TEXT NOT NULL DEFAULT ''");
+  db.exec(fmt::format("UPDATE ally SET recent_favors = {} "
+                      "WHERE num IN (SELECT DISTINCT ally FROM favor)",
+                      recent_favors_sql("ally.num")));
+  db.exec(fmt::format(R"sql(
+CREATE TRIGGER recent_favors_ai AFTER INSERT ON favor BEGIN
+  UPDATE ally SET recent_favors = {0} WHERE num = new.ally;
+END;
+CREATE TRIGGER recent_favors_ad AFTER DELETE ON favor BEGIN
+  UPDATE ally SET recent_favors = {1} WHERE num = old.ally;
+END;
+CREATE TRIGGER recent_favors_au AFTER UPDATE OF ally, date, direction ON favor BEGIN
+  UPDATE ally SET recent_favors = {2} WHERE num IN (old.ally, new.ally);
+END;
+DROP INDEX ally_tracked;
+CREATE INDEX ally_tracked ON ally(num, id, name, circle, cadence_mode, cadence_days, added_on,
+  last_contact, last_kind, snoozed_until, recent_favors)
+  WHERE archived = 0 AND cadence_mode <> 'none';
+)sql",
+                      recent_favors_sql("new.ally"), recent_favors_sql("old.ally"),
+                      recent_favors_sql("ally.num")));
+  create_journal_triggers(db);
+}
+
 } // namespace
+
+std::string recent_favors_sql(const std::string& ally) {
+  // Ordered as favor_by_ally holds them, so the latest are read from its end without a sort.
+  return fmt::format(
+      "(SELECT coalesce(group_concat(date || CASE direction WHEN 'gave' THEN '+' ELSE '-' END, "
+      "''), '') FROM (SELECT date, direction FROM favor INDEXED BY favor_by_ally WHERE ally = {} "
+      "ORDER BY date DESC, direction DESC LIMIT {}))",
+      ally, k_recent_favors);
+}
 
 // migrations[i] takes a store from version i to i + 1. Append only.
 const std::vector<Migration>& migrations() {
   static const std::vector<std::function<void(SQLite::Database&)>> list{
-      migrate_to_1, migrate_to_2, migrate_to_3};
+      migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4};
   return list;
 }
 

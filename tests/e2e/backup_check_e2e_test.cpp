@@ -1,7 +1,6 @@
 // `ally backup` (a consistent private copy, also while other commands write) and `ally check`
 // (integrity and ally's own consistency rules).
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <fmt/format.h>
@@ -16,17 +15,6 @@ using ally_test::TempStore;
 namespace fs = std::filesystem;
 
 namespace {
-
-void exec_sql(const std::string& file, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  INFO((error ? error : ""));
-  sqlite3_free(error);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
-}
 
 unsigned mode_of(const std::string& file) {
   struct stat st {};
@@ -53,6 +41,7 @@ const char* const k_healthy_report =
     "ok    the store's schema is the one this ally writes\n"
     "ok    no row points to a record that does not exist\n"
     "ok    each ally's last contact and kind match the log\n"
+    "ok    each ally's recent favors match their favors\n"
     "ok    every conversation has an ally, and their dates and follow-ups agree\n"
     "ok    every stored date is a real YYYY-MM-DD day\n"
     "ok    the search indexes match the records\n"
@@ -193,14 +182,14 @@ TEST_CASE("check passes a sound store and says so", "[e2e][check]") {
   CHECK(r.code == 0);
   CHECK(r.err.empty());
   CHECK(r.out == std::string(k_healthy_report) +
-                     fmt::format("All 10 checks passed: {} is sound.\n", s.db()));
+                     fmt::format("All 11 checks passed: {} is sound.\n", s.db()));
 
   r = s.run({"--json", "check"});
   CHECK(r.code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["ok"] == true);
   CHECK(j["store"] == s.db());
-  REQUIRE(j["checks"].size() == 10);
+  REQUIRE(j["checks"].size() == 11);
   CHECK(j["checks"][0] == nlohmann::json{{"name", "integrity"},
                                          {"description", "SQLite's integrity check of the whole file"},
                                          {"ok", true},
@@ -211,7 +200,7 @@ TEST_CASE("check on a missing store finds nothing wrong and creates nothing", "[
   TempStore s;
   auto r = s.run({"check"});
   CHECK(r.code == 0);
-  CHECK(r.out == std::string(k_healthy_report) + "All 10 checks passed: the (empty) store is sound.\n");
+  CHECK(r.out == std::string(k_healthy_report) + "All 11 checks passed: the (empty) store is sound.\n");
   CHECK_FALSE(fs::exists(s.db()));
 }
 
@@ -220,9 +209,10 @@ TEST_CASE("check finds what is inconsistent, reports each problem, and changes n
   TempStore s;
   fill(s);
   // Damage of the kinds the checks exist for, done behind ally's back.
-  exec_sql(s.db(), "UPDATE ally SET last_kind = 'call' WHERE name = 'Monica Geller';"
+  s.exec_sql("UPDATE ally SET last_kind = 'call' WHERE name = 'Monica Geller';"
                    "UPDATE favor SET due = '2026-02-30';"
                    "UPDATE interaction_ally SET follow_up = '2026-12-01' WHERE interaction = 1 AND ally = 1;"
+                   "UPDATE ally SET recent_favors = '' WHERE num = (SELECT ally FROM favor LIMIT 1);"
                    "INSERT INTO interaction(id, created_at, updated_at, date, kind) "
                    "VALUES ('00000000-0000-4000-8000-000000000001', '2026-11-24T12:00:00.000Z', "
                    "'2026-11-24T12:00:00.000Z', '2026-11-20', 'call');"
@@ -240,6 +230,9 @@ TEST_CASE("check finds what is inconsistent, reports each problem, and changes n
         "FAIL  each ally's last contact and kind match the log\n"
         "      Monica Geller (#2) says last contact 2026-11-24 (call), the log says 2026-11-24 "
         "(other)\n"
+        "FAIL  each ally's recent favors match their favors\n"
+        "      " + s.scalar("SELECT name || ' (#' || num || ')' FROM ally WHERE num = (SELECT ally FROM favor LIMIT 1)") +
+        "'s recent favors, which `due` counts, do not match their favors\n"
         "FAIL  every conversation has an ally, and their dates and follow-ups agree\n"
         "      conversation #2 has no ally\n"
         "      conversation #1's open follow-up is not the one `due` sees for ally #1\n"
@@ -255,7 +248,7 @@ TEST_CASE("check finds what is inconsistent, reports each problem, and changes n
         // SQLite gives the files it makes beside the store the store's mode.
         "      '" + s.db() + "-wal' can be read by others (mode 0640); 'chmod 600' fixes it\n"
         "      '" + s.db() + "-shm' can be read by others (mode 0640); 'chmod 600' fixes it\n");
-  CHECK(r.err == fmt::format("ally: error: 5 of 10 checks found problems in {} — keep a copy "
+  CHECK(r.err == fmt::format("ally: error: 6 of 11 checks found problems in {} — keep a copy "
                              "('ally backup'); an earlier backup or 'ally export' and 'ally "
                              "import' into a new store can bring the data back\n",
                              s.db()));
@@ -269,7 +262,7 @@ TEST_CASE("check finds what is inconsistent, reports each problem, and changes n
   for (const auto& c : j["checks"]) {
     if (!c["ok"].get<bool>()) failed.push_back(c["name"]);
   }
-  CHECK(failed == std::vector<std::string>{"last_contact", "interaction_allies", "dates",
+  CHECK(failed == std::vector<std::string>{"last_contact", "recent_favors", "interaction_allies", "dates",
                                            "tombstones", "file_mode"});
 }
 
@@ -277,7 +270,7 @@ TEST_CASE("check notices a search index out of step with its records", "[e2e][ch
   TempStore s;
   fill(s);
   // Remove a conversation's words from the index only, as a bug in a trigger would.
-  exec_sql(s.db(), "INSERT INTO search_interaction(search_interaction, rowid, note) "
+  s.exec_sql("INSERT INTO search_interaction(search_interaction, rowid, note) "
                    "VALUES ('delete', 1, 'coffee at Central Perk');"
                    "UPDATE search_ally SET name = 'Someone Else' WHERE rowid = 2;");
   auto r = s.run({"check"});

@@ -1,5 +1,6 @@
 // End-to-end: `ally due`, `snooze` and `config` as a user meets them each morning.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "e2e/harness.hpp"
@@ -247,4 +248,70 @@ TEST_CASE("yearly dates near the new year and on 29 February reach due", "[e2e][
   CHECK(listed("2028-02-25") == std::vector<std::string>{"Monica Geller: birthday Tue"});
   // --within widens the window to the whole coming year.
   CHECK(listed("2027-01-03", {"--within", "1y"}).size() == 3);
+}
+
+// `due` counts the reciprocity window from the latest favors each ally row keeps (32 of them,
+// by triggers); an ally with more than that in the window has them counted from the favors.
+// The counts must follow every change to a favor.
+TEST_CASE("reciprocity counts every favor of the window, however many, through edits and merges",
+          "[e2e][due][reciprocity]") {
+  TempStore s;
+  REQUIRE(s.run({"add", "Rachel Green", "--every", "3y"}).code == 0);
+  REQUIRE(s.run({"add", "Monica Geller", "--every", "3y"}).code == 0);
+  // Thanked favors, in bulk: 40 from Rachel in the last year, 45 from Monica two years ago.
+  auto favors_got = [&](int ally, int count, int first, const std::string& from) {
+    s.exec_sql(fmt::format(
+        "WITH RECURSIVE n(i) AS (SELECT {2} UNION ALL SELECT i + 1 FROM n WHERE i < {2} + {1} - 1) "
+        "INSERT INTO favor(id, created_at, updated_at, ally, direction, text, date, thanked) "
+        "SELECT printf('00000000-0000-4000-8000-%012d', i), '2026-11-24T12:00:00.000Z', "
+        "'2026-11-24T12:00:00.000Z', {0}, 'got', 'help ' || i, date('{3}', '+' || i || ' days'), "
+        "'2026-11-24' FROM n",
+        ally, count, first, from));
+  };
+  favors_got(1, 40, 1, "2026-01-01");
+  favors_got(2, 45, 41, "2024-01-01");
+  REQUIRE(s.run({"favor", "Rachel", "--gave", "a reference", "--date", "2026-10-01"}).code == 0);
+  REQUIRE(s.run({"favor", "Rachel", "--gave", "a lift", "--date", "2026-10-02"}).code == 0);
+  REQUIRE(s.run({"favor", "Monica", "--got", "lent a tent", "--date", "2026-10-03"}).code == 0);
+  auto reasons = [&] {
+    std::vector<std::string> out;
+    auto r = s.run({"--json", "due"});
+    REQUIRE(r.code == 0);
+    for (const auto& row : json::parse(r.out))
+      out.push_back(row["name"].get<std::string>() + ": " + row["reason"].get<std::string>());
+    return out;
+  };
+  auto healthy = [&] { return s.run({"check"}).code == 0; };
+  const std::vector<std::string> both{
+      "Rachel Green: they helped 40× lately, you 2×",
+      "Monica Geller: say thanks for: lent a tent · they helped 1× lately, you not yet"};
+  CHECK(reasons() == both);
+  CHECK(healthy());
+
+  // Out of the window and back.
+  REQUIRE(s.run({"favor", "edit", "88", "--date", "2024-06-01"}).code == 0);
+  CHECK(reasons() == std::vector<std::string>{"Rachel Green: they helped 40× lately, you 2×",
+                                              "Monica Geller: say thanks for: lent a tent"});
+  REQUIRE(s.run({"undo"}).code == 0);
+  CHECK(reasons() == both);
+  CHECK(healthy());
+
+  // Given instead of got, removed, and undone.
+  REQUIRE(s.run({"favor", "edit", "40", "--gave"}).code == 0);
+  CHECK(reasons().front() == "Rachel Green: they helped 39× lately, you 3×");
+  REQUIRE(s.run({"favor", "rm", "39"}).code == 0);
+  CHECK(reasons().front() == "Rachel Green: they helped 38× lately, you 3×");
+  REQUIRE(s.run({"undo"}).code == 0);
+  REQUIRE(s.run({"undo"}).code == 0);
+  CHECK(reasons() == both);
+  CHECK(healthy());
+
+  // Monica's favors move to Rachel, and back.
+  REQUIRE(s.run({"merge", "Rachel", "Monica"}).code == 0);
+  CHECK(reasons() == std::vector<std::string>{
+                         "Rachel Green: say thanks for: lent a tent · they helped 41× lately, you 2×"});
+  CHECK(healthy());
+  REQUIRE(s.run({"undo"}).code == 0);
+  CHECK(reasons() == both);
+  CHECK(healthy());
 }

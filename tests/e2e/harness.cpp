@@ -156,6 +156,20 @@ std::string TempStore::scalar(const std::string& sql) const {
   return rows[0][0];
 }
 
+void TempStore::exec_sql(const std::string& sql) const {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(this->db().c_str(), &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    throw std::runtime_error("cannot open store " + this->db());
+  }
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  if (rc != SQLITE_OK) throw std::runtime_error("test SQL failed: " + message);
+}
+
 std::string TempStore::dump() const { return dump_tables(""); }
 
 std::string TempStore::dump_data() const { return dump_tables(" AND name NOT LIKE 'journal%'"); }

@@ -34,6 +34,9 @@ public:
   std::vector<std::vector<std::string>> query(const std::string& sql) const;
   // The first column of the first row.
   std::string scalar(const std::string& sql) const;
+  // Runs SQL statements on the store behind ally's back (damage, or bulk rows for a setup);
+  // the store's triggers still fire. Throws on an SQL error.
+  void exec_sql(const std::string& sql) const;
   // A logical dump of every table, to check that a failed command changed nothing.
   std::string dump() const;
   // The same without the undo journal: what `ally undo` must bring back exactly.
