@@ -457,6 +457,7 @@ std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSett
   if (options.within_days) horizon = std::max(*options.within_days, 0);
 
   std::vector<RankedRow> rows;
+  rows.reserve(inputs.size());
   for (const auto& input : inputs) {
     int cadence = effective_cadence(input.cadence, input.circle, settings);
     if (!is_eligible(input, cadence, today)) continue;

@@ -74,13 +74,21 @@ void render_due(std::ostream& out, const std::vector<RankedRow>& rows, std::size
     name_width = std::max(name_width, display_width(r.name));
   }
   name_width = std::min<std::size_t>(name_width, 28);
+  // One write for the whole list: piped, `due` prints every ally due (thousands of rows), and
+  // five stream insertions per row cost more than building the lines.
+  std::string text;
   for (const auto& r : rows) {
     std::string number = pad_left("#" + std::to_string(r.number), number_width);
     std::string name = pad_right(truncate_to_width(r.name, name_width), name_width);
     std::size_t used = number_width + 2 + name_width + 2;
-    std::string reason = width > used + 10 ? truncate_to_width(r.reason, width - used) : r.reason;
-    out << style.dim(number) << "  " << tint(style, r.score, name) << "  " << reason << '\n';
+    text += style.dim(number);
+    text += "  ";
+    text += tint(style, r.score, name);
+    text += "  ";
+    text += width > used + 10 ? truncate_to_width(r.reason, width - used) : r.reason;
+    text += '\n';
   }
+  out << text;
   if (hidden > 0) {
     out << style.dim(fmt::format("… and {} more (ally due --limit N, or --all)", hidden)) << '\n';
   }

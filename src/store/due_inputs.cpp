@@ -5,8 +5,10 @@
 // Last contact and the latest favors are kept on the ally row by triggers, so nothing here
 // scans the interaction log or the favors of the reciprocity window.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,22 +21,37 @@
 namespace ally {
 namespace {
 
-// A statement's columns, taken once at its first row and read at every row after: SQLiteCpp's
-// Column reads the statement's current row whenever asked, while getColumn copies a shared_ptr
-// per value and getString a string (~150,000 values at 10k allies, a tenth of `due`). Same
-// conversions as Column's getters (NULL text reads as "").
-class Cells {
+// A statement read through SQLite's C API. `due` reads ~100,000 values at 10k allies;
+// SQLiteCpp's Column takes a shared_ptr and two or three API calls per value. NULL text reads
+// as "", as with SQLiteCpp.
+class Query {
 public:
-  Cells(const SQLite::Statement& statement, int count) {
-    m_columns.reserve(static_cast<std::size_t>(count));
-    for (int i = 0; i < count; ++i) m_columns.push_back(statement.getColumn(i));
+  Query(SQLite::Database& db, const char* sql) : m_db(db.getHandle()) {
+    sqlite3_stmt* statement = nullptr;
+    check(sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr));
+    m_statement.reset(statement);
   }
-  std::int64_t int64(int i) const { return at(i).getInt64(); }
-  int integer(int i) const { return at(i).getInt(); }
-  bool is_null(int i) const { return at(i).isNull(); }
+  void bind(int i, const std::string& text) {
+    check(sqlite3_bind_text(m_statement.get(), i, text.data(), static_cast<int>(text.size()),
+                            SQLITE_TRANSIENT));
+  }
+  void bind(int i, std::int64_t value) { check(sqlite3_bind_int64(m_statement.get(), i, value)); }
+  bool step() {
+    int rc = sqlite3_step(m_statement.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) check(rc);
+    return false;
+  }
+  void reset() { sqlite3_reset(m_statement.get()); }
+
+  std::int64_t int64(int i) const { return sqlite3_column_int64(m_statement.get(), i); }
+  int integer(int i) const { return sqlite3_column_int(m_statement.get(), i); }
+  bool is_null(int i) const { return sqlite3_column_type(m_statement.get(), i) == SQLITE_NULL; }
   std::string_view text(int i) const {
-    const char* data = at(i).getText(); // before getBytes, as SQLite asks
-    return {data, static_cast<std::size_t>(at(i).getBytes())};
+    const auto* data = sqlite3_column_text(m_statement.get(), i); // before the length, as SQLite asks
+    if (!data) return {};
+    return {reinterpret_cast<const char*>(data),
+            static_cast<std::size_t>(sqlite3_column_bytes(m_statement.get(), i))};
   }
   std::string string(int i) const { return std::string(text(i)); }
   std::optional<Date> date(int i) const {
@@ -44,18 +61,32 @@ public:
   Date required(int i) const { return required_date(date(i)); }
 
 private:
-  const SQLite::Column& at(int i) const { return m_columns[static_cast<std::size_t>(i)]; }
-  std::vector<SQLite::Column> m_columns;
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw SQLite::Exception(m_db, rc);
+  }
+  sqlite3* m_db;
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> m_statement{nullptr, sqlite3_finalize};
 };
 
-// Steps `statement` through its rows, handing each to `on_row` as Cells.
-template <typename OnRow> void each_row(SQLite::Statement& statement, int count, OnRow on_row) {
-  std::optional<Cells> cells;
-  while (statement.executeStep()) {
-    if (!cells) cells.emplace(statement, count);
-    on_row(*cells);
+// Effective cadences by circle, looked up once per distinct circle instead of once per ally
+// (a handful of circles, thousands of allies).
+class CircleCadences {
+public:
+  explicit CircleCadences(const RankSettings& settings) : m_settings(settings) {}
+  int of(std::string_view circle) {
+    for (const auto& [name, days] : m_known) {
+      if (name == circle) return days;
+    }
+    std::string name(circle);
+    int days = effective_cadence(Cadence{}, name, m_settings);
+    m_known.emplace_back(std::move(name), days);
+    return days;
   }
-}
+
+private:
+  const RankSettings& m_settings;
+  std::vector<std::pair<std::string, int>> m_known;
+};
 
 // The (month, day) bounds of yearly dates whose next occurrence can fall within `days` of
 // today, a day wider on each side (29 February and corrupt days fall next to their
@@ -106,15 +137,13 @@ bool count_recent_favors(std::string_view recent, std::string_view since, RankIn
 }
 
 // The same counts from the ally's favors themselves.
-void count_favors_since(SQLite::Statement& st, std::int64_t ally, const std::string& since,
+void count_favors_since(Query& query, std::int64_t ally, const std::string& since,
                         RankInput& in) {
-  st.reset();
-  st.bind(1, ally);
-  st.bind(2, since);
+  query.reset();
+  query.bind(1, ally);
+  query.bind(2, since);
   in.gave_recent = in.got_recent = 0;
-  while (st.executeStep()) {
-    (st.getColumn(0).getInt() ? in.gave_recent : in.got_recent) = st.getColumn(1).getInt();
-  }
+  while (query.step()) (query.integer(0) ? in.gave_recent : in.got_recent) = query.integer(1);
 }
 
 } // namespace
@@ -135,35 +164,41 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
     // One read transaction for all the queries: one snapshot, and one lock instead of one per
     // statement.
     SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
+    // Every query below reads its index pages once, in order: SQLite's default 2 MiB page cache
+    // would only hold pages never read again (a sixth of `due`'s memory at 10k allies).
+    db.exec("PRAGMA cache_size = -256");
     // The partial indexes below hold only what is open and the text a reason quotes.
-    SQLite::Statement promises(db, "SELECT num, ally, text, due FROM favor INDEXED BY "
-                                   "favor_open_promise WHERE direction = 'gave' AND due IS NOT "
-                                   "NULL AND done IS NULL");
-    each_row(promises, 4, [&](const Cells& row) {
-      open[row.int64(1)].promises.push_back({row.int64(0), row.string(2), row.required(3)});
-    });
+    Query promises(db, "SELECT num, ally, text, due FROM favor INDEXED BY favor_open_promise "
+                       "WHERE direction = 'gave' AND due IS NOT NULL AND done IS NULL");
+    while (promises.step()) {
+      open[promises.int64(1)].promises.push_back(
+          {promises.int64(0), promises.string(2), promises.required(3)});
+    }
     std::unordered_map<std::int64_t, std::string> notes;
-    SQLite::Statement follow_up_notes(db, R"sql(
+    Query follow_up_notes(db, R"sql(
       SELECT num, note FROM interaction INDEXED BY interaction_open_follow_up
       WHERE follow_up IS NOT NULL AND follow_up_done IS NULL AND follow_up <= ?)sql");
     follow_up_notes.bind(1, follow_up_cutoff);
-    each_row(follow_up_notes, 2,
-             [&](const Cells& row) { notes.emplace(row.int64(0), row.string(1)); });
-    SQLite::Statement follow_ups(db, R"sql(
+    while (follow_up_notes.step()) {
+      notes.emplace(follow_up_notes.int64(0), follow_up_notes.string(1));
+    }
+    Query follow_ups(db, R"sql(
       SELECT interaction, ally, follow_up FROM interaction_ally
       INDEXED BY interaction_ally_open_follow_up
       WHERE follow_up IS NOT NULL AND follow_up <= ?)sql");
     follow_ups.bind(1, follow_up_cutoff);
-    each_row(follow_ups, 3, [&](const Cells& row) {
-      auto note = notes.find(row.int64(0));
-      if (note == notes.end()) return; // the two indexes are kept by one transaction's triggers
-      open[row.int64(1)].follow_ups.push_back({row.int64(0), note->second, row.required(2)});
-    });
-    SQLite::Statement unthanked(db, "SELECT num, ally, text, date FROM favor INDEXED BY "
-                                    "favor_unthanked WHERE direction = 'got' AND thanked IS NULL");
-    each_row(unthanked, 4, [&](const Cells& row) {
-      open[row.int64(1)].unthanked.push_back({row.int64(0), row.string(2), row.required(3)});
-    });
+    while (follow_ups.step()) {
+      auto note = notes.find(follow_ups.int64(0));
+      if (note == notes.end()) continue; // the two indexes are kept by one transaction's triggers
+      open[follow_ups.int64(1)].follow_ups.push_back(
+          {follow_ups.int64(0), note->second, follow_ups.required(2)});
+    }
+    Query unthanked(db, "SELECT num, ally, text, date FROM favor INDEXED BY favor_unthanked "
+                        "WHERE direction = 'got' AND thanked IS NULL");
+    while (unthanked.step()) {
+      open[unthanked.int64(1)].unthanked.push_back(
+          {unthanked.int64(0), unthanked.string(2), unthanked.required(3)});
+    }
     std::string dates_sql = "SELECT ally, label, month, day, year FROM important_date "
                             "INDEXED BY important_date_yearly WHERE yearly = 1";
     auto window = yearly_window(today, std::max(settings.date_window_days, horizon));
@@ -171,57 +206,66 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
       dates_sql += window->wraps ? " AND ((month, day) >= (?1, ?2) OR (month, day) <= (?3, ?4))"
                                  : " AND (month, day) >= (?1, ?2) AND (month, day) <= (?3, ?4)";
     }
-    SQLite::Statement dates(db, dates_sql);
+    Query dates(db, dates_sql.c_str());
     if (window) {
-      dates.bind(1, window->from_month);
-      dates.bind(2, window->from_day);
-      dates.bind(3, window->to_month);
-      dates.bind(4, window->to_day);
+      dates.bind(1, std::int64_t{window->from_month});
+      dates.bind(2, std::int64_t{window->from_day});
+      dates.bind(3, std::int64_t{window->to_month});
+      dates.bind(4, std::int64_t{window->to_day});
     }
-    each_row(dates, 5, [&](const Cells& row) {
+    while (dates.step()) {
       YearlessDate d;
-      d.month = static_cast<unsigned>(row.integer(2));
-      d.day = static_cast<unsigned>(row.integer(3));
-      if (!row.is_null(4)) d.year = row.integer(4);
-      open[row.int64(0)].dates.push_back({row.string(1), d});
-    });
+      d.month = static_cast<unsigned>(dates.integer(2));
+      d.day = static_cast<unsigned>(dates.integer(3));
+      if (!dates.is_null(4)) d.year = dates.integer(4);
+      open[dates.int64(0)].dates.push_back({dates.string(1), d});
+    }
 
     // Every column here is in ally_tracked, so no ally row is read (docs/schema.md).
-    SQLite::Statement allies(db, R"sql(
+    Query allies(db, R"sql(
       SELECT num, id, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
              snoozed_until, recent_favors
       FROM ally INDEXED BY ally_tracked WHERE archived = 0 AND cadence_mode <> 'none')sql");
     const std::string window_start =
         format_date(today - std::chrono::days{settings.reciprocity_window_days});
-    std::optional<SQLite::Statement> favors_since; // for the few allies with many recent favors
-    each_row(allies, 11, [&](const Cells& row) {
+    std::optional<Query> favors_since; // for the few allies with many recent favors
+    CircleCadences circles(settings);
+    // Room for every ally at once (the largest number is the most there can be): growing the
+    // vector a row at a time moved each input several times into freshly mapped memory. Pages
+    // never written are never touched.
+    inputs.reserve(static_cast<std::size_t>(
+        std::max<std::int64_t>(db.execAndGet("SELECT max(num) FROM ally").getInt64(), 0)));
+    // Most tracked allies are passed over, so each row is first read only as far as it takes
+    // to tell; the strings are copied for those kept.
+    while (allies.step()) {
       RankInput in;
-      in.circle = row.string(3);
-      if (row.text(4) == "days") in.cadence = {Cadence::Mode::days, row.integer(5)};
-      int cadence = effective_cadence(in.cadence, in.circle, settings);
-      if (cadence <= 0) return;
-      in.number = row.int64(0);
-      in.added = row.required(6);
-      in.last_contact = row.date(7);
-      in.snoozed_until = row.date(9);
-      auto found = open.find(in.number);
-      if (!count_recent_favors(row.text(10), window_start, in)) {
+      std::string_view circle = allies.text(3);
+      if (allies.text(4) == "days") in.cadence = {Cadence::Mode::days, allies.integer(5)};
+      int cadence = in.cadence.mode == Cadence::Mode::days ? std::max(in.cadence.days, 0)
+                                                           : circles.of(circle);
+      if (cadence <= 0) continue;
+      in.number = allies.int64(0);
+      in.last_contact = allies.date(7);
+      in.snoozed_until = allies.date(9);
+      if (!count_recent_favors(allies.text(10), window_start, in)) {
         if (!favors_since) {
           favors_since.emplace(db, "SELECT direction = 'gave', count(*) FROM favor INDEXED BY "
                                    "favor_by_ally WHERE ally = ? AND date >= ? GROUP BY 1");
         }
         count_favors_since(*favors_since, in.number, window_start, in);
       }
+      auto found = open.find(in.number);
       if (!everyone) {
         // A superset of what the ranking lists: a check-in due by the horizon, or anything
         // open. The ranking decides; this only spares the rest their strings.
-        if (in.snoozed_until && *in.snoozed_until > today) return;
-        bool check_in = days_between(in.last_contact.value_or(in.added), today) >= cadence - horizon;
+        if (in.snoozed_until && *in.snoozed_until > today) continue;
+        Date since = in.last_contact ? *in.last_contact : allies.required(6);
+        bool check_in = days_between(since, today) >= cadence - horizon;
         const Open* o = found == open.end() ? nullptr : &found->second;
         bool pending = in.got_recent > in.gave_recent ||
                        (o && (!o->promises.empty() || !o->follow_ups.empty() ||
                               !o->unthanked.empty() || !o->dates.empty()));
-        if (!check_in && !pending) return;
+        if (!check_in && !pending) continue;
       }
       if (found != open.end()) {
         auto& o = found->second;
@@ -230,11 +274,13 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
         in.unthanked = std::move(o.unthanked);
         in.dates = std::move(o.dates);
       }
-      in.id = row.string(1);
-      in.name = row.string(2);
-      in.last_kind = row.string(8);
+      in.added = allies.required(6);
+      in.circle = circle;
+      in.id = allies.string(1);
+      in.name = allies.string(2);
+      in.last_kind = allies.string(8);
       inputs.push_back(std::move(in));
-    });
+    }
     snapshot.commit();
   } catch (const std::exception& e) {
     rethrow_sqlite(e);

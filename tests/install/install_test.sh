@@ -67,7 +67,14 @@ else
     grep -q " $file\$" <<<"$contents" || fail ".deb lacks $file"
   done
   depends=$(dpkg-deb -f "$deb" Depends)
-  for library in libc6 libsqlite3-0 libfmt9 libstdc++6; do
+  libraries="libc6 libfmt9 libstdc++6"
+  # SQLite is linked statically when libsqlite3-dev's archive is there (ALLY_STATIC_SQLITE).
+  if objdump -p "$prefix/bin/ally" | grep -q 'NEEDED.*libsqlite3'; then
+    libraries+=" libsqlite3-0"
+  elif [[ $depends == *libsqlite3-0* ]]; then
+    fail ".deb depends on libsqlite3-0, which ally does not load (Depends: $depends)"
+  fi
+  for library in $libraries; do
     [[ $depends == *"$library"* ]] || fail ".deb does not depend on $library (Depends: $depends)"
   done
 fi
