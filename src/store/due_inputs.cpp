@@ -48,7 +48,8 @@ public:
   int integer(int i) const { return sqlite3_column_int(m_statement.get(), i); }
   bool is_null(int i) const { return sqlite3_column_type(m_statement.get(), i) == SQLITE_NULL; }
   std::string_view text(int i) const {
-    const auto* data = sqlite3_column_text(m_statement.get(), i); // before the length, as SQLite asks
+    // The text before its length, as SQLite asks.
+    const auto* data = sqlite3_column_text(m_statement.get(), i);
     if (!data) return {};
     return {reinterpret_cast<const char*>(data),
             static_cast<std::size_t>(sqlite3_column_bytes(m_statement.get(), i))};

@@ -231,7 +231,9 @@ TEST_CASE("check finds what is inconsistent, reports each problem, and changes n
         "      Monica Geller (#2) says last contact 2026-11-24 (call), the log says 2026-11-24 "
         "(other)\n"
         "FAIL  each ally's recent favors match their favors\n"
-        "      " + s.scalar("SELECT name || ' (#' || num || ')' FROM ally WHERE num = (SELECT ally FROM favor LIMIT 1)") +
+        "      " +
+        s.scalar("SELECT name || ' (#' || num || ')' FROM ally "
+                 "WHERE num = (SELECT ally FROM favor LIMIT 1)") +
         "'s recent favors, which `due` counts, do not match their favors\n"
         "FAIL  every conversation has an ally, and their dates and follow-ups agree\n"
         "      conversation #2 has no ally\n"

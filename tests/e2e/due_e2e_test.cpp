@@ -308,8 +308,9 @@ TEST_CASE("reciprocity counts every favor of the window, however many, through e
 
   // Monica's favors move to Rachel, and back.
   REQUIRE(s.run({"merge", "Rachel", "Monica"}).code == 0);
-  CHECK(reasons() == std::vector<std::string>{
-                         "Rachel Green: say thanks for: lent a tent · they helped 41× lately, you 2×"});
+  CHECK(reasons() ==
+        std::vector<std::string>{
+            "Rachel Green: say thanks for: lent a tent · they helped 41× lately, you 2×"});
   CHECK(healthy());
   REQUIRE(s.run({"undo"}).code == 0);
   CHECK(reasons() == both);
