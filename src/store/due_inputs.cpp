@@ -69,12 +69,15 @@ private:
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> m_statement{nullptr, sqlite3_finalize};
 };
 
-// Effective cadences by circle, looked up once per distinct circle instead of once per ally
-// (a handful of circles, thousands of allies).
-class CircleCadences {
+// effective_cadence(), with the cadence of each distinct circle looked up once instead of once
+// per ally (a handful of circles, thousands of allies).
+class Cadences {
 public:
-  explicit CircleCadences(const RankSettings& settings) : m_settings(settings) {}
-  int of(std::string_view circle) {
+  explicit Cadences(const RankSettings& settings) : m_settings(settings) {}
+  int of(const Cadence& cadence, std::string_view circle) {
+    if (cadence.mode != Cadence::Mode::default_cadence) {
+      return effective_cadence(cadence, {}, m_settings); // the ally's own; no circle needed
+    }
     for (const auto& [name, days] : m_known) {
       if (name == circle) return days;
     }
@@ -230,7 +233,7 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
     const std::string window_start =
         format_date(today - std::chrono::days{settings.reciprocity_window_days});
     std::optional<Query> favors_since; // for the few allies with many recent favors
-    CircleCadences circles(settings);
+    Cadences cadences(settings);
     // Room for every ally at once (the largest number is the most there can be): growing the
     // vector a row at a time moved each input several times into freshly mapped memory. Pages
     // never written are never touched.
@@ -242,8 +245,7 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
       RankInput in;
       std::string_view circle = allies.text(3);
       if (allies.text(4) == "days") in.cadence = {Cadence::Mode::days, allies.integer(5)};
-      int cadence = in.cadence.mode == Cadence::Mode::days ? std::max(in.cadence.days, 0)
-                                                           : circles.of(circle);
+      int cadence = cadences.of(in.cadence, circle);
       if (cadence <= 0) continue;
       in.number = allies.int64(0);
       in.last_contact = allies.date(7);
@@ -262,10 +264,8 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
         if (in.snoozed_until && *in.snoozed_until > today) continue;
         Date since = in.last_contact ? *in.last_contact : allies.required(6);
         bool check_in = days_between(since, today) >= cadence - horizon;
-        const Open* o = found == open.end() ? nullptr : &found->second;
-        bool pending = in.got_recent > in.gave_recent ||
-                       (o && (!o->promises.empty() || !o->follow_ups.empty() ||
-                              !o->unthanked.empty() || !o->dates.empty()));
+        // Every entry of `open` was made for an item read into it.
+        bool pending = in.got_recent > in.gave_recent || found != open.end();
         if (!check_in && !pending) continue;
       }
       if (found != open.end()) {
