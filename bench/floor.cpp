@@ -68,20 +68,36 @@ std::vector<std::string> schema_of(sqlite3* src) {
   return statements;
 }
 
+// The stored columns of a table, comma-separated: generated ones are computed, not inserted.
+std::string stored_columns(sqlite3* db, const char* table) {
+  sqlite3_stmt* st = nullptr;
+  check(db, sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?)", -1, &st, nullptr),
+        table);
+  sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+  std::string columns;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    if (!columns.empty()) columns += ", ";
+    columns += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  }
+  sqlite3_finalize(st);
+  return columns;
+}
+
 void copy_table(sqlite3* src, sqlite3* dst, const char* table) {
+  std::string columns = stored_columns(src, table);
   sqlite3_stmt* read = nullptr;
-  check(src, sqlite3_prepare_v2(src, (std::string("SELECT * FROM ") + table).c_str(), -1, &read,
+  check(src, sqlite3_prepare_v2(src, ("SELECT " + columns + " FROM " + table).c_str(), -1, &read,
                                 nullptr),
         table);
-  int columns = sqlite3_column_count(read);
-  std::string insert = std::string("INSERT INTO ") + table + " VALUES (";
-  for (int c = 0; c < columns; ++c)
+  int count = sqlite3_column_count(read);
+  std::string insert = std::string("INSERT INTO ") + table + " (" + columns + ") VALUES (";
+  for (int c = 0; c < count; ++c)
     insert += c ? ", ?" : "?";
   insert += ")";
   sqlite3_stmt* write = nullptr;
   check(dst, sqlite3_prepare_v2(dst, insert.c_str(), -1, &write, nullptr), insert.c_str());
   while (sqlite3_step(read) == SQLITE_ROW) {
-    for (int c = 0; c < columns; ++c)
+    for (int c = 0; c < count; ++c)
       sqlite3_bind_value(write, c + 1, sqlite3_column_value(read, c));
     check(dst, sqlite3_step(write), insert.c_str());
     sqlite3_reset(write);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string_view>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace ally {
@@ -90,7 +91,7 @@ double extra_bonus(std::size_t count) {
 }
 
 std::string more_suffix(std::size_t count) {
-  return count > 1 ? fmt::format(", +{} more", count - 1) : std::string{};
+  return count > 1 ? fmt::format(FMT_COMPILE(", +{} more"), count - 1) : std::string{};
 }
 
 // "today", "tomorrow", "Fri" within the coming week, else "in 9d".
@@ -98,15 +99,15 @@ std::string when_coming(Date day, int days) {
   if (days == 0) return "today";
   if (days == 1) return "tomorrow";
   if (days < 7) return weekday_name(day);
-  return fmt::format("in {}d", days);
+  return fmt::format(FMT_COMPILE("in {}d"), days);
 }
 
 // "due in 2d", "due tomorrow", "due today", "3d late".
 std::string due_phrase(int days_until) {
-  if (days_until < 0) return fmt::format("{}d late", -days_until);
+  if (days_until < 0) return fmt::format(FMT_COMPILE("{}d late"), -days_until);
   if (days_until == 0) return "due today";
   if (days_until == 1) return "due tomorrow";
-  return fmt::format("due in {}d", days_until);
+  return fmt::format(FMT_COMPILE("due in {}d"), days_until);
 }
 
 // The kind of the last interaction as the object of "since".
@@ -131,16 +132,16 @@ std::optional<Signal> overdue_signal(const RankInput& input, int cadence, int da
   if (!worded) return Signal{value, {}};
   std::string reason =
       input.last_contact
-          ? fmt::format("{}d since {} (every {}d)", days_since, kind_phrase(input.last_kind),
+          ? fmt::format(FMT_COMPILE("{}d since {} (every {}d)"), days_since, kind_phrase(input.last_kind),
                         cadence)
-          : fmt::format("added {}d ago, no check-in yet (every {}d)", days_since, cadence);
+          : fmt::format(FMT_COMPILE("added {}d ago, no check-in yet (every {}d)"), days_since, cadence);
   return Signal{value, std::move(reason)};
 }
 
 // ---- promise: the most urgent one, value = 2 - d/(W+1), d = days until due. ----
 
 std::string promise_reason(const OpenPromise& promise, int days_until) {
-  return fmt::format("you promised: {} ({})", excerpt(promise.text), due_phrase(days_until));
+  return fmt::format(FMT_COMPILE("you promised: {} ({})"), excerpt(promise.text), due_phrase(days_until));
 }
 
 // Earliest due first, then lower favor number, so the lead is the most urgent.
@@ -217,9 +218,9 @@ std::optional<Signal> reciprocity_signal(const RankInput& input, bool worded) {
   if (difference <= 0) return std::nullopt;
   if (!worded) return Signal{static_cast<double>(difference), {}};
   std::string yours =
-      input.gave_recent > 0 ? fmt::format("you {}×", input.gave_recent) : "you not yet";
+      input.gave_recent > 0 ? fmt::format(FMT_COMPILE("you {}×"), input.gave_recent) : "you not yet";
   return Signal{static_cast<double>(difference),
-                fmt::format("they helped {}× lately, {}", input.got_recent, yours)};
+                fmt::format(FMT_COMPILE("they helped {}× lately, {}"), input.got_recent, yours)};
 }
 
 // ---- date: the nearest yearly date in the window, value = 2 - d/(W+1). ----
@@ -288,7 +289,7 @@ std::string join_reasons(const std::vector<std::string>& reasons) {
 std::string check_in_reason(int days_until) {
   if (days_until <= 0) return "time for a check-in";
   if (days_until == 1) return "next check-in tomorrow";
-  return fmt::format("next check-in in {}d", days_until);
+  return fmt::format(FMT_COMPILE("next check-in in {}d"), days_until);
 }
 
 // What is coming by `horizon` days from today, for rows no active term lists.
@@ -387,23 +388,36 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
   return row;
 }
 
-// What rows sort by, computed once per row rather than in every comparison (lower-casing two
-// names per comparison was a tenth of `due` at 10k allies).
+// What rows sort by: the score rounded once per row, and the row's name, compared in place
+// (lower-casing every name into a key of its own cost an allocation per row). Trivially
+// copied, so sorting thousands of rows moves no strings.
 struct SortKey {
   double ticks; // double: no overflow on huge weights
-  std::string name;
+  const std::string* name;
   std::int64_t number;
   std::size_t row;
 };
 
+// Names with ASCII letters lower-cased, compared byte by byte.
+bool name_before(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    auto x = static_cast<unsigned char>(lower(a[i])), y = static_cast<unsigned char>(lower(b[i]));
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
+}
+
 bool ranks_before(const SortKey& a, const SortKey& b) {
   if (a.ticks != b.ticks) return a.ticks > b.ticks;
-  if (a.name != b.name) return a.name < b.name;
+  if (name_before(*a.name, *b.name)) return true;
+  if (name_before(*b.name, *a.name)) return false;
   return a.number < b.number;
 }
 
 SortKey sort_key(double score, const std::string& name, std::int64_t number, std::size_t row) {
-  return {std::round(score * k_score_ticks), lower_ascii(name), number, row};
+  return {std::round(score * k_score_ticks), &name, number, row};
 }
 
 void sort_rows(std::vector<RankedRow>& rows) {

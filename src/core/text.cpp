@@ -581,6 +581,12 @@ bool is_valid_utf8(std::string_view text) {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t pos = 0; pos < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) { // as unit_width() has it, without decoding: most text is ASCII
+      width += byte >= 0x20 && byte != 0x7F ? 1 : 0;
+      ++pos;
+      continue;
+    }
     const Unit unit = decode_at(text, pos);
     width += unit_width(unit);
     pos += unit.length;

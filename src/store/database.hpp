@@ -34,6 +34,18 @@ constexpr std::size_t k_recent_favors = 32;
 constexpr std::size_t k_recent_favor_chars = 11;
 std::string recent_favors_sql(const std::string& ally);
 
+// `ally.due_state` (schema 5): all that `due` reads of an ally, as one text that SQLite
+// computes (a virtual generated column, stored only in the `ally_tracked` index). Reading one
+// value per ally instead of eleven took most of the cost of stepping that index. The fields
+// are in DueField order, each written as its length in bytes, ':' and its bytes; NULL is
+// empty, and `cadence_days` is the integer SQLite reads it as.
+enum class DueField {
+  num, cadence_mode, cadence_days, added_on, last_contact, snoozed_until, circle,
+  recent_favors, id, name, last_kind
+};
+constexpr std::size_t k_due_fields = 11;
+std::string due_state_sql();
+
 // Creates or upgrades the schema to the last version of `list`. Throws StoreError for a store
 // newer than that. REQUIRES: inside a write transaction, or on a fresh in-memory database.
 void migrate(SQLite::Database& db, const std::vector<Migration>& list = migrations());

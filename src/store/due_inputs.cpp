@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +18,7 @@
 #include <unordered_map>
 
 #include "ally/due.hpp"
+#include "ally/error.hpp"
 #include "store/database.hpp"
 
 namespace ally {
@@ -67,6 +70,42 @@ private:
   }
   sqlite3* m_db;
   std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> m_statement{nullptr, sqlite3_finalize};
+};
+
+// An ally's `due_state` split into its fields (database.hpp). Text that is not what SQLite
+// computes for it means a damaged store.
+class DueState {
+public:
+  explicit DueState(std::string_view text) {
+    for (auto& field : m_fields) {
+      std::size_t length = 0, digits = 0;
+      for (; digits < text.size() && text[digits] >= '0' && text[digits] <= '9'; ++digits) {
+        length = length * 10 + static_cast<std::size_t>(text[digits] - '0');
+      }
+      if (digits == 0 || digits > 9 || digits == text.size() || text[digits] != ':' ||
+          length > text.size() - digits - 1) {
+        throw StoreError("the store holds a damaged index of tracked allies; run 'ally check'");
+      }
+      field = text.substr(digits + 1, length);
+      text.remove_prefix(digits + 1 + length);
+    }
+  }
+  std::string_view operator[](DueField f) const { return m_fields[static_cast<std::size_t>(f)]; }
+  // As SQLite reads a column as an integer: the number it starts with, else 0.
+  std::int64_t integer(DueField f) const {
+    auto text = (*this)[f];
+    std::int64_t value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+  }
+  std::optional<Date> date(DueField f) const {
+    auto text = (*this)[f];
+    if (text.empty()) return std::nullopt;
+    return parse_iso_date(text);
+  }
+
+private:
+  std::array<std::string_view, k_due_fields> m_fields;
 };
 
 // effective_cadence(), with the cadence of each distinct circle looked up once instead of once
@@ -126,18 +165,15 @@ bool count_recent_favors(std::string_view recent, std::string_view since, RankIn
   in.gave_recent = in.got_recent = 0;
   std::size_t count = recent.size() / k_recent_favor_chars;
   if (recent.size() % k_recent_favor_chars != 0 || count > k_recent_favors) return false;
-  bool all_in_window = true;
   for (std::size_t i = 0; i < count; ++i) {
     auto favor = recent.substr(i * k_recent_favor_chars, k_recent_favor_chars);
     char direction = favor.back();
     if (direction != '+' && direction != '-') return false;
-    if (favor.substr(0, k_recent_favor_chars - 1) < since) {
-      all_in_window = false;
-      continue;
-    }
+    // Newest first: the rest are older still.
+    if (favor.substr(0, k_recent_favor_chars - 1) < since) return true;
     ++(direction == '+' ? in.gave_recent : in.got_recent);
   }
-  return count < k_recent_favors || !all_in_window;
+  return count < k_recent_favors;
 }
 
 // The same counts from the ally's favors themselves.
@@ -225,11 +261,9 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
       open[dates.int64(0)].dates.push_back({dates.string(1), d});
     }
 
-    // Every column here is in ally_tracked, so no ally row is read (docs/schema.md).
-    Query allies(db, R"sql(
-      SELECT num, id, name, circle, cadence_mode, cadence_days, added_on, last_contact, last_kind,
-             snoozed_until, recent_favors
-      FROM ally INDEXED BY ally_tracked WHERE archived = 0 AND cadence_mode <> 'none')sql");
+    // One value per ally, read from the index alone (docs/schema.md).
+    Query allies(db, "SELECT due_state FROM ally INDEXED BY ally_tracked "
+                     "WHERE archived = 0 AND cadence_mode <> 'none'");
     const std::string window_start =
         format_date(today - std::chrono::days{settings.reciprocity_window_days});
     std::optional<Query> favors_since; // for the few allies with many recent favors
@@ -239,18 +273,21 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
     // never written are never touched.
     inputs.reserve(static_cast<std::size_t>(
         std::max<std::int64_t>(db.execAndGet("SELECT max(num) FROM ally").getInt64(), 0)));
-    // Most tracked allies are passed over, so each row is first read only as far as it takes
-    // to tell; the strings are copied for those kept.
+    // Most tracked allies are passed over, so each is first read only as far as it takes to
+    // tell; the strings are copied for those kept.
     while (allies.step()) {
+      DueState state(allies.text(0));
       RankInput in;
-      std::string_view circle = allies.text(3);
-      if (allies.text(4) == "days") in.cadence = {Cadence::Mode::days, allies.integer(5)};
+      std::string_view circle = state[DueField::circle];
+      if (state[DueField::cadence_mode] == "days") {
+        in.cadence = {Cadence::Mode::days, static_cast<int>(state.integer(DueField::cadence_days))};
+      }
       int cadence = cadences.of(in.cadence, circle);
       if (cadence <= 0) continue;
-      in.number = allies.int64(0);
-      in.last_contact = allies.date(7);
-      in.snoozed_until = allies.date(9);
-      if (!count_recent_favors(allies.text(10), window_start, in)) {
+      in.number = state.integer(DueField::num);
+      in.last_contact = state.date(DueField::last_contact);
+      in.snoozed_until = state.date(DueField::snoozed_until);
+      if (!count_recent_favors(state[DueField::recent_favors], window_start, in)) {
         if (!favors_since) {
           favors_since.emplace(db, "SELECT direction = 'gave', count(*) FROM favor INDEXED BY "
                                    "favor_by_ally WHERE ally = ? AND date >= ? GROUP BY 1");
@@ -262,7 +299,7 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
         // A superset of what the ranking lists: a check-in due by the horizon, or anything
         // open. The ranking decides; this only spares the rest their strings.
         if (in.snoozed_until && *in.snoozed_until > today) continue;
-        Date since = in.last_contact ? *in.last_contact : allies.required(6);
+        Date since = in.last_contact ? *in.last_contact : required_date(state.date(DueField::added_on));
         bool check_in = days_between(since, today) >= cadence - horizon;
         // Every entry of `open` was made for an item read into it.
         bool pending = in.got_recent > in.gave_recent || found != open.end();
@@ -275,11 +312,11 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
         in.unthanked = std::move(o.unthanked);
         in.dates = std::move(o.dates);
       }
-      in.added = allies.required(6);
+      in.added = required_date(state.date(DueField::added_on));
       in.circle = circle;
-      in.id = allies.string(1);
-      in.name = allies.string(2);
-      in.last_kind = allies.string(8);
+      in.id = state[DueField::id];
+      in.name = state[DueField::name];
+      in.last_kind = state[DueField::last_kind];
       inputs.push_back(std::move(in));
     }
     snapshot.commit();

@@ -459,7 +459,32 @@ CREATE INDEX ally_tracked ON ally(num, id, name, circle, cadence_mode, cadence_d
   create_journal_triggers(db);
 }
 
+// Version 5, so `due` reads one value per tracked ally (`due_state_sql`) from an index that
+// holds only it. A generated column is never written by ally, so it needs no trigger, no
+// journal and no check of its own: SQLite keeps the index.
+void migrate_to_5(SQLite::Database& db) {
+  db.exec(fmt::format(R"sql(
+ALTER TABLE ally ADD COLUMN due_state TEXT GENERATED ALWAYS AS ({}) VIRTUAL;
+DROP INDEX ally_tracked;
+CREATE INDEX ally_tracked ON ally(due_state) WHERE archived = 0 AND cadence_mode <> 'none';
+)sql",
+                      due_state_sql()));
+}
+
 } // namespace
+
+std::string due_state_sql() {
+  // In DueField order. CAST AS BLOB counts bytes where length() of text counts characters.
+  static const char* const columns[k_due_fields] = {
+      "num",    "cadence_mode",  "CAST(cadence_days AS INTEGER)", "added_on", "last_contact",
+      "snoozed_until", "circle", "recent_favors", "id", "name", "last_kind"};
+  std::string sql;
+  for (const char* column : columns) {
+    if (!sql.empty()) sql += " || ";
+    sql += fmt::format("length(CAST(ifnull({0}, '') AS BLOB)) || ':' || ifnull({0}, '')", column);
+  }
+  return sql;
+}
 
 std::string recent_favors_sql(const std::string& ally) {
   // Ordered as favor_by_ally holds them, so the latest are read from its end without a sort.
@@ -473,7 +498,7 @@ std::string recent_favors_sql(const std::string& ally) {
 // migrations[i] takes a store from version i to i + 1. Append only.
 const std::vector<Migration>& migrations() {
   static const std::vector<std::function<void(SQLite::Database&)>> list{
-      migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4};
+      migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5};
   return list;
 }
 
