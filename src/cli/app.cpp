@@ -121,7 +121,27 @@ int run_default(int argc, const char* const* argv, Context& ctx) {
 
 } // namespace
 
-void define_app(CLI::App& app, Context& ctx) {
+std::string command_word(int argc, const char* const* argv) {
+  std::string word;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "--") return {};
+    if (!word.empty()) continue;
+    if (arg == "--db" || arg == "--color" || arg == "--today") {
+      ++i;
+      continue;
+    }
+    if (arg.starts_with("-")) continue;
+    word = arg;
+  }
+  if (word == "help") return {};
+  for (const auto& entry : command_table()) {
+    if (entry.name == word) return word;
+  }
+  return {};
+}
+
+void define_app(CLI::App& app, Context& ctx, const std::string& only) {
   app.name("ally");
   app.description("ally — keep in touch with the people you work with");
   app.set_version_flag("--version", "ally " ALLY_VERSION);
@@ -132,6 +152,7 @@ void define_app(CLI::App& app, Context& ctx) {
   app.add_option("--today", ctx.options.today, "Pin today's date (YYYY-MM-DD), also $ALLY_TODAY");
   app.require_subcommand(0, 1);
   for (const auto& entry : command_table()) {
+    if (!only.empty() && entry.name != only) continue;
     auto* sub = app.add_subcommand(entry.name, entry.summary);
     entry.define(*sub, ctx);
   }
@@ -145,7 +166,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   ctx.out_is_tty = &out == &std::cout && ::isatty(STDOUT_FILENO);
   CLI::App app;
   try {
-    define_app(app, ctx);
+    define_app(app, ctx, command_word(argc, argv));
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {

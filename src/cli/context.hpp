@@ -57,8 +57,16 @@ struct CommandEntry {
 // Every subcommand, in the order `ally --help` lists them.
 const std::vector<CommandEntry>& command_table();
 
-// Builds the whole command line on `app`.
-void define_app(CLI::App& app, Context& ctx);
+// Builds the command line on `app`: the global options and every command, or only the command
+// `only` names (what `run` does once it knows which command a line runs).
+void define_app(CLI::App& app, Context& ctx, const std::string& only = {});
+
+// The command a command line runs, when it can be told before parsing: its first word that is
+// not a global option or the value of one, if that names a command. Empty when it cannot be
+// told, and for help (-h anywhere, `ally help`), which lists every command. `run` defines that
+// command alone: defining all thirty was half of ally's start-up, paid by every `ally due` in a
+// new terminal.
+std::string command_word(int argc, const char* const* argv);
 
 // Option helpers shared by the subcommands.
 // A string option that remembers whether it was given.

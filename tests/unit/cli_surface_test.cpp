@@ -169,3 +169,20 @@ TEST_CASE("completion scripts exist for bash, zsh and fish only", "[cli][complet
   CHECK(ally::cli::completion_script("fish").find("complete -c ally") != std::string::npos);
   CHECK_THROWS_AS(ally::cli::completion_script("tcsh"), ally::UsageError);
 }
+
+TEST_CASE("the command a line runs is told before parsing, past global options and their values",
+          "[cli]") {
+  auto word = [](std::vector<const char*> args) {
+    args.insert(args.begin(), "ally");
+    return ally::cli::command_word(static_cast<int>(args.size()), args.data());
+  };
+  CHECK(word({"due"}) == "due");
+  CHECK(word({"--db", "show", "--today", "2026-11-24", "--json", "log", "Rachel", "due"}) == "log");
+  CHECK(word({"--db=due", "--color", "never", "favor", "done", "3"}) == "favor");
+  CHECK(word({"--json"}).empty());       // `ally` alone: due, run as a second line
+  CHECK(word({"nope", "due"}).empty());  // not a command: CLI11 reports it with every command
+  CHECK(word({"due", "--help"}).empty()); // help lists what the whole tree knows
+  CHECK(word({"-h", "due"}).empty());
+  CHECK(word({"help", "due"}).empty());
+  CHECK(word({"--db"}).empty());
+}
