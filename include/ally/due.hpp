@@ -1,6 +1,7 @@
 #pragma once
 // What `ally due` reads from the store: one RankInput per tracked, active ally, gathered with a
 // handful of indexed queries whose cost does not grow with the length of the history.
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -16,5 +17,10 @@ namespace ally {
 // the horizon and their own windows are left out: the ranking would neither score nor quote them.
 std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
                                         std::optional<int> horizon_days, bool everyone);
+
+// The same inputs handed to `take` one by one as they are read (TopRanking keeps a screenful).
+void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
+                      std::optional<int> horizon_days, bool everyone,
+                      const std::function<void(RankInput&&)>& take);
 
 } // namespace ally

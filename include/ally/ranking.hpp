@@ -123,14 +123,43 @@ struct RankedRow {
 std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSettings& settings,
                             const RankOptions& options);
 
-// The first `limit` rows of rank() and how many it lists in all. Without `all` or `within_days`
-// only those rows are built with their reasons (the others are scored and ordered only), so a
-// screenful of a long list costs a screenful of words.
+// The weight of each term, resolved from the settings once per ranking.
+struct TermWeights {
+  double overdue, promise, followup, gratitude, reciprocity, date, circle;
+};
+
+// The first `limit` rows of rank() and how many it lists in all.
 struct Ranking {
   std::vector<RankedRow> rows;
   std::size_t listed = 0;
 };
-Ranking rank_top(const std::vector<RankInput>& inputs, const RankSettings& settings,
-                 const RankOptions& options, std::size_t limit);
+
+// Ranking() of inputs handed over one at a time. Without `all` or `within_days` and with a
+// limit, only the `limit` best inputs so far are kept and only their rows are built with their
+// reasons (the others are scored and counted), so a screenful of a long list costs a screenful
+// of memory and words. Otherwise every input is kept and ranked by rank().
+class TopRanking {
+public:
+  TopRanking(const RankSettings& settings, const RankOptions& options, std::size_t limit);
+  void add(RankInput input);
+  Ranking finish();
+
+private:
+  struct Key {
+    double ticks;
+    std::int64_t number;
+    std::size_t slot; // in m_kept
+  };
+  bool before(const Key& a, const Key& b, const RankInput* candidate = nullptr) const;
+
+  const RankSettings& m_settings;
+  RankOptions m_options;
+  std::size_t m_limit;
+  bool m_everything; // every input is kept for rank()
+  TermWeights m_weights;
+  std::vector<RankInput> m_kept;
+  std::vector<Key> m_heap; // the kept, the one ranked last on top
+  std::size_t m_listed = 0;
+};
 
 } // namespace ally

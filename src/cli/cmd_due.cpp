@@ -84,21 +84,31 @@ void define_due(CLI::App& cmd, Context& ctx) {
     if (!o->output.empty() && !o->ics) throw UsageError("-o/--output goes with --ics");
     auto& store = ctx.store(Access::read);
     auto settings = load_rank_settings(store);
-    auto inputs = load_rank_inputs(store, settings, options.today, options.within_days,
-                                   options.all || !o->who.empty());
-    if (!o->who.empty()) {
-      auto match = resolve_ally(store, o->who);
-      std::erase_if(inputs, [&](const RankInput& in) { return in.number != match.number; });
-      if (inputs.empty()) {
-        throw Conflict(fmt::format("{} (#{}) is not tracked by due (archived or no cadence)",
-                                   match.name, match.number),
-                       "give them one with 'ally edit " + std::to_string(match.number) + " --every 30d'");
+    const std::size_t limit = effective_limit(*o, ctx, store);
+    Ranking ranked;
+    if (o->who.empty() && !o->ics) {
+      // Ranked as they are read: a screenful keeps a screenful of allies in memory.
+      TopRanking top(settings, options, limit);
+      read_rank_inputs(store, settings, options.today, options.within_days, options.all,
+                       [&](RankInput&& in) { top.add(std::move(in)); });
+      ranked = top.finish();
+    } else {
+      auto inputs = load_rank_inputs(store, settings, options.today, options.within_days, true);
+      if (!o->who.empty()) {
+        auto match = resolve_ally(store, o->who);
+        std::erase_if(inputs, [&](const RankInput& in) { return in.number != match.number; });
+        if (inputs.empty()) {
+          throw Conflict(fmt::format("{} (#{}) is not tracked by due (archived or no cadence)",
+                                     match.name, match.number),
+                         "give them one with 'ally edit " + std::to_string(match.number) + " --every 30d'");
+        }
+        options.all = true;
       }
-      options.all = true;
+      if (o->ics) return write_ics(ctx, rank(inputs, settings, options), o->output);
+      TopRanking top(settings, options, limit);
+      for (auto& in : inputs) top.add(std::move(in));
+      ranked = top.finish();
     }
-    if (o->ics) return write_ics(ctx, rank(inputs, settings, options), o->output);
-
-    auto ranked = rank_top(inputs, settings, options, effective_limit(*o, ctx, store));
     auto& rows = ranked.rows;
     std::size_t hidden = ranked.listed - rows.size();
     if (ctx.options.json) {
@@ -109,7 +119,7 @@ void define_due(CLI::App& cmd, Context& ctx) {
       // Nobody is due, so what comes next is among everyone tracked.
       RankOptions ahead = options;
       ahead.all = true;
-      inputs = load_rank_inputs(store, settings, options.today, options.within_days, true);
+      auto inputs = load_rank_inputs(store, settings, options.today, options.within_days, true);
       auto upcoming = rank(inputs, settings, ahead);
       std::sort(upcoming.begin(), upcoming.end(), [](const RankedRow& a, const RankedRow& b) {
         return a.next_check_in < b.next_check_in;

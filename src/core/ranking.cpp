@@ -36,10 +36,7 @@ const std::map<std::string, double>& defaults() {
   return weights;
 }
 
-// Weights resolved once per call: the config's, else the default.
-struct Weights {
-  double overdue, promise, followup, gratitude, reciprocity, date, circle;
-};
+using Weights = TermWeights;
 
 // A NaN or infinite weight would make scores unorderable, so it falls back to the default.
 double weight_of(const RankSettings& settings, const std::string& term) {
@@ -388,17 +385,11 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
   return row;
 }
 
-// What rows sort by: the score rounded once per row, and the row's name, compared in place
-// (lower-casing every name into a key of its own cost an allocation per row). Trivially
-// copied, so sorting thousands of rows moves no strings.
-struct SortKey {
-  double ticks; // double: no overflow on huge weights
-  const std::string* name;
-  std::int64_t number;
-  std::size_t row;
-};
+// Scores equal to six decimals are ties, broken by name (ASCII letters lower-cased, compared
+// byte by byte, in place: a lower-cased copy of every name cost an allocation per row), then
+// by number.
+double ticks_of(double score) { return std::round(score * k_score_ticks); } // double: no overflow
 
-// Names with ASCII letters lower-cased, compared byte by byte.
 bool name_before(std::string_view a, std::string_view b) {
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   auto n = std::min(a.size(), b.size());
@@ -409,27 +400,26 @@ bool name_before(std::string_view a, std::string_view b) {
   return a.size() < b.size();
 }
 
-bool ranks_before(const SortKey& a, const SortKey& b) {
-  if (a.ticks != b.ticks) return a.ticks > b.ticks;
-  if (name_before(*a.name, *b.name)) return true;
-  if (name_before(*b.name, *a.name)) return false;
-  return a.number < b.number;
-}
-
-SortKey sort_key(double score, const std::string& name, std::int64_t number, std::size_t row) {
-  return {std::round(score * k_score_ticks), &name, number, row};
+bool ranks_before(double ticks_a, std::string_view name_a, std::int64_t number_a, double ticks_b,
+                  std::string_view name_b, std::int64_t number_b) {
+  if (ticks_a != ticks_b) return ticks_a > ticks_b;
+  if (name_before(name_a, name_b)) return true;
+  if (name_before(name_b, name_a)) return false;
+  return number_a < number_b;
 }
 
 void sort_rows(std::vector<RankedRow>& rows) {
-  std::vector<SortKey> keys;
+  // Sorted as keys (ticks, row), trivially copied, then moved into place once.
+  std::vector<std::pair<double, std::size_t>> keys;
   keys.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    keys.push_back(sort_key(rows[i].score, rows[i].name, rows[i].number, i));
-  }
-  std::sort(keys.begin(), keys.end(), ranks_before);
+  for (std::size_t i = 0; i < rows.size(); ++i) keys.emplace_back(ticks_of(rows[i].score), i);
+  std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    const auto &x = rows[a.second], &y = rows[b.second];
+    return ranks_before(a.first, x.name, x.number, b.first, y.name, y.number);
+  });
   std::vector<RankedRow> sorted;
   sorted.reserve(rows.size());
-  for (const auto& key : keys) sorted.push_back(std::move(rows[key.row]));
+  for (const auto& key : keys) sorted.push_back(std::move(rows[key.second]));
   rows = std::move(sorted);
 }
 
@@ -490,35 +480,64 @@ std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSett
   return rows;
 }
 
-Ranking rank_top(const std::vector<RankInput>& inputs, const RankSettings& settings,
-                 const RankOptions& options, std::size_t limit) {
+TopRanking::TopRanking(const RankSettings& settings, const RankOptions& options,
+                       std::size_t limit)
+    : m_settings(settings), m_options(options), m_limit(limit),
+      // Rows listed for what is coming say so in words, and with no cut every row is shown, so
+      // every row is built in full, once (scoring first would compute each signal twice).
+      m_everything(options.all || options.within_days || limit == SIZE_MAX),
+      m_weights(resolve_weights(settings)) {}
+
+bool TopRanking::before(const Key& a, const Key& b, const RankInput* candidate) const {
+  auto input = [&](const Key& k) -> const RankInput& {
+    return k.slot == SIZE_MAX ? *candidate : m_kept[k.slot];
+  };
+  return ranks_before(a.ticks, input(a).name, a.number, b.ticks, input(b).name, b.number);
+}
+
+void TopRanking::add(RankInput input) {
+  if (m_everything) {
+    m_kept.push_back(std::move(input));
+    return;
+  }
+  int cadence = effective_cadence(input.cadence, input.circle, m_settings);
+  if (!is_eligible(input, cadence, m_options.today)) return;
+  Score score = score_of(input, cadence, m_settings, m_weights, m_options.today);
+  if (!score.listed_by_term) return;
+  ++m_listed;
+  Key key{ticks_of(score.score), input.number, SIZE_MAX};
+  auto last_on_top = [this](const Key& a, const Key& b) { return before(a, b); };
+  if (m_kept.size() < m_limit) {
+    key.slot = m_kept.size();
+    m_kept.push_back(std::move(input));
+    m_heap.push_back(key);
+    std::push_heap(m_heap.begin(), m_heap.end(), last_on_top);
+  } else if (!m_heap.empty() && before(key, m_heap.front(), &input)) {
+    // Takes the place of the one ranked last so far.
+    std::pop_heap(m_heap.begin(), m_heap.end(), last_on_top);
+    key.slot = m_heap.back().slot;
+    m_kept[key.slot] = std::move(input);
+    m_heap.back() = key;
+    std::push_heap(m_heap.begin(), m_heap.end(), last_on_top);
+  }
+}
+
+Ranking TopRanking::finish() {
   Ranking out;
-  if (options.all || options.within_days || limit >= inputs.size()) {
-    // Rows listed for what is coming say so in words, and with no cut every row is shown, so
-    // every row is built in full, once (scoring first would compute each signal twice).
-    out.rows = rank(inputs, settings, options);
+  if (m_everything) {
+    out.rows = rank(m_kept, m_settings, m_options);
     out.listed = out.rows.size();
-    if (out.rows.size() > limit) out.rows.resize(limit);
+    if (out.rows.size() > m_limit) out.rows.resize(m_limit);
     return out;
   }
-  const Weights weights = resolve_weights(settings);
-  std::vector<SortKey> keys;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    const auto& input = inputs[i];
-    int cadence = effective_cadence(input.cadence, input.circle, settings);
-    if (!is_eligible(input, cadence, options.today)) continue;
-    Score score = score_of(input, cadence, settings, weights, options.today);
-    if (score.listed_by_term) keys.push_back(sort_key(score.score, input.name, input.number, i));
-  }
-  out.listed = keys.size();
-  auto shown = std::min(limit, keys.size());
-  std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(shown), keys.end(),
-                    ranks_before);
-  out.rows.reserve(shown);
-  for (std::size_t k = 0; k < shown; ++k) {
-    const auto& input = inputs[keys[k].row];
-    out.rows.push_back(build_row(input, effective_cadence(input.cadence, input.circle, settings),
-                                 settings, weights, options.today));
+  std::sort_heap(m_heap.begin(), m_heap.end(),
+                 [this](const Key& a, const Key& b) { return before(a, b); });
+  out.listed = m_listed;
+  out.rows.reserve(m_heap.size());
+  for (const auto& key : m_heap) {
+    const auto& input = m_kept[key.slot];
+    out.rows.push_back(build_row(input, effective_cadence(input.cadence, input.circle, m_settings),
+                                 m_settings, m_weights, m_options.today));
   }
   return out;
 }

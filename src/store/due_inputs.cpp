@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <functional>
 #include <array>
 #include <charconv>
 #include <memory>
@@ -188,8 +189,9 @@ void count_favors_since(Query& query, std::int64_t ally, const std::string& sinc
 
 } // namespace
 
-std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
-                                        std::optional<int> horizon_days, bool everyone) {
+void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
+                      std::optional<int> horizon_days, bool everyone,
+                      const std::function<void(RankInput&&)>& take) {
   auto& db = db_of(store);
   const int horizon = std::max(horizon_days.value_or(0), 0);
   // Follow-ups count once reached, or when coming within the horizon; dates within their window
@@ -199,7 +201,6 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
   // What each ally has open, read first so that an ally with nothing open and no check-in due
   // is passed over without copying its strings (most allies, most days).
   std::unordered_map<std::int64_t, Open> open;
-  std::vector<RankInput> inputs;
   try {
     // One read transaction for all the queries: one snapshot, and one lock instead of one per
     // statement.
@@ -268,11 +269,6 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
         format_date(today - std::chrono::days{settings.reciprocity_window_days});
     std::optional<Query> favors_since; // for the few allies with many recent favors
     Cadences cadences(settings);
-    // Room for every ally at once (the largest number is the most there can be): growing the
-    // vector a row at a time moved each input several times into freshly mapped memory. Pages
-    // never written are never touched.
-    inputs.reserve(static_cast<std::size_t>(
-        std::max<std::int64_t>(db.execAndGet("SELECT max(num) FROM ally").getInt64(), 0)));
     // Most tracked allies are passed over, so each is first read only as far as it takes to
     // tell; the strings are copied for those kept.
     while (allies.step()) {
@@ -317,12 +313,28 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
       in.id = state[DueField::id];
       in.name = state[DueField::name];
       in.last_kind = state[DueField::last_kind];
-      inputs.push_back(std::move(in));
+      take(std::move(in));
     }
     snapshot.commit();
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
+}
+
+std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
+                                        std::optional<int> horizon_days, bool everyone) {
+  std::vector<RankInput> inputs;
+  // Room for every ally at once (the largest number is the most there can be): growing the
+  // vector a row at a time moved each input several times into freshly mapped memory. Pages
+  // never written are never touched.
+  try {
+    inputs.reserve(static_cast<std::size_t>(std::max<std::int64_t>(
+        db_of(store).execAndGet("SELECT max(num) FROM ally").getInt64(), 0)));
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+  read_rank_inputs(store, settings, today, horizon_days, everyone,
+                   [&](RankInput&& in) { inputs.push_back(std::move(in)); });
   return inputs;
 }
 

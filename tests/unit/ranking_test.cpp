@@ -799,9 +799,10 @@ TEST_CASE("the worked example in docs/ranking.md", "[ranking]") {
   CHECK(rows[1].reason == "20d since call (every 14d)");
 }
 
-// rank_top scores everyone but words only the rows shown: it must show exactly rank()'s first
-// rows, reasons and all, and count what rank() lists.
-TEST_CASE("rank_top gives rank()'s first rows and counts the rest", "[ranking]") {
+// TopRanking scores everyone but keeps and words only the rows shown: it must show exactly
+// rank()'s first rows, reasons and all, in whatever order the inputs come, and count what
+// rank() lists.
+TEST_CASE("TopRanking gives rank()'s first rows and counts the rest", "[ranking]") {
   std::vector<RankInput> inputs;
   for (int n = 1; n <= 60; ++n) {
     // Varied lateness, ties, circles, weights' terms, snoozes and allies with nothing due.
@@ -823,7 +824,16 @@ TEST_CASE("rank_top gives rank()'s first rows and counts the rest", "[ranking]")
     for (std::size_t limit : {std::size_t{0}, std::size_t{1}, std::size_t{7}, all.size(),
                               all.size() + 5, SIZE_MAX}) {
       INFO("limit " << limit);
-      auto top = rank_top(inputs, settings, options, limit);
+      TopRanking forward(settings, options, limit), backward(settings, options, limit);
+      for (const auto& in : inputs) forward.add(in);
+      for (auto in = inputs.rbegin(); in != inputs.rend(); ++in) backward.add(*in);
+      auto top = forward.finish();
+      auto reversed = backward.finish();
+      REQUIRE(reversed.rows.size() == top.rows.size());
+      for (std::size_t i = 0; i < top.rows.size(); ++i) {
+        CHECK(reversed.rows[i].number == top.rows[i].number);
+      }
+      CHECK(reversed.listed == top.listed);
       CHECK(top.listed == all.size());
       REQUIRE(top.rows.size() == std::min(limit, all.size()));
       for (std::size_t i = 0; i < top.rows.size(); ++i) {
