@@ -137,7 +137,7 @@ struct Ranking {
 // Ranking() of inputs handed over one at a time. Without `all` or `within_days` and with a
 // limit, only the `limit` best inputs so far are kept and only their rows are built with their
 // reasons (the others are scored and counted), so a screenful of a long list costs a screenful
-// of memory and words. Otherwise every input is kept and ranked by rank().
+// of memory and words. Otherwise every input is ranked as rank() ranks it, as it comes.
 class TopRanking {
 public:
   TopRanking(const RankSettings& settings, const RankOptions& options, std::size_t limit);
@@ -155,10 +155,11 @@ private:
   const RankSettings& m_settings;
   RankOptions m_options;
   std::size_t m_limit;
-  bool m_everything; // every input is kept for rank()
+  bool m_everything; // every input is ranked as rank() does, its row built at once
   TermWeights m_weights;
   std::vector<RankInput> m_kept;
   std::vector<Key> m_heap; // the kept, the one ranked last on top
+  std::vector<RankedRow> m_rows; // when m_everything
   std::size_t m_listed = 0;
 };
 

@@ -409,7 +409,8 @@ bool ranks_before(double ticks_a, std::string_view name_a, std::int64_t number_a
 }
 
 void sort_rows(std::vector<RankedRow>& rows) {
-  // Sorted as keys (ticks, row), trivially copied, then moved into place once.
+  // Sorted as (ticks, index) keys, then each row moved once into its place: swapping whole
+  // rows inside the sort cost three times as much, and a sorted copy doubled the memory.
   std::vector<std::pair<double, std::size_t>> keys;
   keys.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) keys.emplace_back(ticks_of(rows[i].score), i);
@@ -417,10 +418,39 @@ void sort_rows(std::vector<RankedRow>& rows) {
     const auto &x = rows[a.second], &y = rows[b.second];
     return ranks_before(a.first, x.name, x.number, b.first, y.name, y.number);
   });
-  std::vector<RankedRow> sorted;
-  sorted.reserve(rows.size());
-  for (const auto& key : keys) sorted.push_back(std::move(rows[key.second]));
-  rows = std::move(sorted);
+  // Position k takes the row at keys[k].second: follow each cycle of that permutation.
+  std::vector<bool> placed(rows.size());
+  for (std::size_t start = 0; start < rows.size(); ++start) {
+    if (placed[start]) continue;
+    RankedRow first = std::move(rows[start]);
+    std::size_t k = start;
+    while (keys[k].second != start) {
+      rows[k] = std::move(rows[keys[k].second]);
+      placed[k] = true;
+      k = keys[k].second;
+    }
+    rows[k] = std::move(first);
+    placed[k] = true;
+  }
+}
+
+// rank()'s row for one input, if it lists it.
+std::optional<RankedRow> ranked_row(const RankInput& input, const RankSettings& settings,
+                                    const Weights& weights, const RankOptions& options) {
+  const Date today = options.today;
+  int cadence = effective_cadence(input.cadence, input.circle, settings);
+  if (!is_eligible(input, cadence, today)) return std::nullopt;
+  RankedRow row = build_row(input, cadence, settings, weights, today);
+  if (!row.listed_by_term) {
+    // Not waiting on anything now: listed only for what is coming, or by `all`.
+    auto coming = options.within_days
+                      ? upcoming_reasons(input, row, today, std::max(*options.within_days, 0))
+                      : std::vector<std::string>{};
+    if (coming.empty() && !options.all) return std::nullopt;
+    if (coming.empty()) coming.push_back(check_in_reason(days_between(today, row.next_check_in)));
+    row.reason = join_reasons(coming);
+  }
+  return row;
 }
 
 } // namespace
@@ -456,25 +486,10 @@ int effective_cadence(const Cadence& cadence, const std::string& circle,
 std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSettings& settings,
                             const RankOptions& options) {
   const Weights weights = resolve_weights(settings);
-  const Date today = options.today;
-  std::optional<int> horizon;
-  if (options.within_days) horizon = std::max(*options.within_days, 0);
-
   std::vector<RankedRow> rows;
   rows.reserve(inputs.size());
   for (const auto& input : inputs) {
-    int cadence = effective_cadence(input.cadence, input.circle, settings);
-    if (!is_eligible(input, cadence, today)) continue;
-    RankedRow row = build_row(input, cadence, settings, weights, today);
-    if (!row.listed_by_term) {
-      // Not waiting on anything now: listed only for what is coming, or by `all`.
-      auto coming =
-          horizon ? upcoming_reasons(input, row, today, *horizon) : std::vector<std::string>{};
-      if (coming.empty() && !options.all) continue;
-      if (coming.empty()) coming.push_back(check_in_reason(days_between(today, row.next_check_in)));
-      row.reason = join_reasons(coming);
-    }
-    rows.push_back(std::move(row));
+    if (auto row = ranked_row(input, settings, weights, options)) rows.push_back(std::move(*row));
   }
   sort_rows(rows);
   return rows;
@@ -497,7 +512,10 @@ bool TopRanking::before(const Key& a, const Key& b, const RankInput* candidate) 
 
 void TopRanking::add(RankInput input) {
   if (m_everything) {
-    m_kept.push_back(std::move(input));
+    // Worded at once, so the input's memory serves the next one.
+    if (auto row = ranked_row(input, m_settings, m_weights, m_options)) {
+      m_rows.push_back(std::move(*row));
+    }
     return;
   }
   int cadence = effective_cadence(input.cadence, input.circle, m_settings);
@@ -525,7 +543,8 @@ void TopRanking::add(RankInput input) {
 Ranking TopRanking::finish() {
   Ranking out;
   if (m_everything) {
-    out.rows = rank(m_kept, m_settings, m_options);
+    sort_rows(m_rows);
+    out.rows = std::move(m_rows);
     out.listed = out.rows.size();
     if (out.rows.size() > m_limit) out.rows.resize(m_limit);
     return out;
