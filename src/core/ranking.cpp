@@ -214,10 +214,13 @@ std::optional<Signal> reciprocity_signal(const RankInput& input, bool worded) {
   int difference = input.got_recent - input.gave_recent;
   if (difference <= 0) return std::nullopt;
   if (!worded) return Signal{static_cast<double>(difference), {}};
-  std::string yours =
-      input.gave_recent > 0 ? fmt::format(FMT_COMPILE("you {}×"), input.gave_recent) : "you not yet";
+  // One format either way: this reason is worded for most rows of a long list.
   return Signal{static_cast<double>(difference),
-                fmt::format(FMT_COMPILE("they helped {}× lately, {}"), input.got_recent, yours)};
+                input.gave_recent > 0
+                    ? fmt::format(FMT_COMPILE("they helped {}× lately, you {}×"),
+                                  input.got_recent, input.gave_recent)
+                    : fmt::format(FMT_COMPILE("they helped {}× lately, you not yet"),
+                                  input.got_recent)};
 }
 
 // ---- date: the nearest yearly date in the window, value = 2 - d/(W+1). ----

@@ -597,6 +597,10 @@ std::size_t display_width(std::string_view text) {
 std::string truncate_to_width(std::string_view text, std::size_t width) {
   if (width == 0)
     return {};
+  // Printable ASCII that fits, as most names are: one column a byte, nothing to flatten.
+  if (text.size() <= width &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; }))
+    return std::string(text);
   std::string flat = flatten_breaks(text);
   if (display_width(flat) <= width)
     return flat;
