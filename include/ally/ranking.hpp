@@ -134,10 +134,11 @@ struct Ranking {
   std::size_t listed = 0;
 };
 
-// Ranking() of inputs handed over one at a time. Without `all` or `within_days` and with a
-// limit, only the `limit` best inputs so far are kept and only their rows are built with their
-// reasons (the others are scored and counted), so a screenful of a long list costs a screenful
-// of memory and words. Otherwise every input is ranked as rank() ranks it, as it comes.
+// rank() of inputs handed over one at a time, cut to its first `limit` rows. Without `all` or
+// `within_days` and with a limit, only the `limit` best inputs so far are kept and only their
+// rows are built with their reasons (the others are scored and counted), so a screenful of a
+// long list costs a screenful of memory and words. Otherwise each input is ranked as rank()
+// ranks it, as it comes.
 class TopRanking {
 public:
   TopRanking(const RankSettings& settings, const RankOptions& options, std::size_t limit);
