@@ -13,6 +13,11 @@ namespace ally {
 // no folding (CJK, emoji) pass through unchanged. Invalid UTF-8 bytes pass through unchanged.
 std::string fold(std::string_view text);
 
+// ASCII letters lower-cased; every other byte (non-ASCII included) left alone, so no Unicode
+// letter can turn into a keyword.
+char lower_ascii(char c);
+std::string lower_ascii(std::string_view text);
+
 // True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 

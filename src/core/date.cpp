@@ -3,6 +3,7 @@
 #include "ally/date.hpp"
 
 #include "ally/error.hpp"
+#include "ally/text.hpp"
 
 #include <fmt/format.h>
 
@@ -180,16 +181,6 @@ std::string_view trim_spaces(std::string_view text) {
   return text;
 }
 
-// Non-ASCII bytes are left alone so that no Unicode letter can turn into a keyword.
-std::string to_lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
 
 std::vector<std::string_view> split_words(std::string_view text) {
   std::vector<std::string_view> words;
@@ -449,7 +440,7 @@ Date parse_date_with_usage(std::string_view text, Date today, DateDirection dire
     }
     return to_date(*fields);
   }
-  const std::string lower = to_lower_ascii(trimmed);
+  const std::string lower = lower_ascii(trimmed);
   if (const auto date = keyword_date(lower, today)) {
     return require_in_range(*date, "date", text);
   }
@@ -493,12 +484,12 @@ Date parse_date(std::string_view text, Date today, DateDirection direction) {
 }
 
 int parse_duration_days(std::string_view text) {
-  const DurationParse duration = read_duration(to_lower_ascii(trim_spaces(text)));
+  const DurationParse duration = read_duration(lower_ascii(trim_spaces(text)));
   return require_duration(duration, "duration", text);
 }
 
 Date parse_date_or_duration(std::string_view text, Date today, DateDirection direction) {
-  const DurationParse duration = read_duration(to_lower_ascii(trim_spaces(text)));
+  const DurationParse duration = read_duration(lower_ascii(trim_spaces(text)));
   if (duration.problem == DurationProblem::malformed) {
     return parse_date_with_usage(text, today, direction, k_date_or_duration_usage);
   }

@@ -84,13 +84,6 @@ bool is_uuid(std::string_view text) {
   return true;
 }
 
-std::string lower_ascii(std::string text) {
-  for (auto& c : text) {
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
 
 // "YYYY-MM-DDTHH:MM:SS.mmmZ", or the same without milliseconds (then ".000" is added), so that
 // timestamps compare as text.

@@ -10,6 +10,8 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include "ally/text.hpp"
+
 namespace ally {
 namespace {
 
@@ -52,13 +54,6 @@ Weights resolve_weights(const RankSettings& settings) {
           weight_of(settings, "circle")};
 }
 
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -394,10 +389,10 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
 double ticks_of(double score) { return std::round(score * k_score_ticks); } // double: no overflow
 
 bool name_before(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   auto n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    auto x = static_cast<unsigned char>(lower(a[i])), y = static_cast<unsigned char>(lower(b[i]));
+    auto x = static_cast<unsigned char>(lower_ascii(a[i]));
+    auto y = static_cast<unsigned char>(lower_ascii(b[i]));
     if (x != y) return x < y;
   }
   return a.size() < b.size();

@@ -505,6 +505,10 @@ constexpr std::array k_wide = std::to_array<Range>({
 });
 static_assert(is_sorted_ranges(k_wide));
 
+// One column for these ASCII bytes, none for ASCII controls: unit_width() of an ASCII unit,
+// without decoding it.
+bool is_printable_ascii(char c) { return c >= 0x20 && c < 0x7F; }
+
 // Columns of one decoded unit; an invalid byte is drawn by terminals as one replacement glyph.
 std::size_t unit_width(const Unit& unit) {
   if (!unit.valid)
@@ -578,12 +582,20 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = lower_ascii(c);
+  return out;
+}
+
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t pos = 0; pos < text.size();) {
     const auto byte = static_cast<unsigned char>(text[pos]);
-    if (byte < 0x80) { // as unit_width() has it, without decoding: most text is ASCII
-      width += byte >= 0x20 && byte != 0x7F ? 1 : 0;
+    if (byte < 0x80) { // most text is ASCII: no decoding
+      width += is_printable_ascii(static_cast<char>(byte)) ? 1 : 0;
       ++pos;
       continue;
     }
@@ -599,7 +611,7 @@ std::string truncate_to_width(std::string_view text, std::size_t width) {
     return {};
   // Printable ASCII that fits, as most names are: one column a byte, nothing to flatten.
   if (text.size() <= width &&
-      std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; }))
+      std::all_of(text.begin(), text.end(), is_printable_ascii))
     return std::string(text);
   std::string flat = flatten_breaks(text);
   if (display_width(flat) <= width)

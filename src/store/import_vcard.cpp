@@ -19,14 +19,6 @@ namespace {
 constexpr std::string_view k_own_uid_prefix = "urn:uuid:";
 constexpr const char* k_birthday = "birthday";
 
-std::string lower_ascii(std::string text) {
-  for (auto& c : text) {
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
-
 // Adds the values the list lacks (compared as the store compares them); true if any.
 bool unite(const char* field, std::vector<std::string>& list,
            const std::vector<std::string>& values) {
