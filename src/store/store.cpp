@@ -75,6 +75,12 @@ void check_path(const std::string& path, bool& exists) {
 // Returns the schema version recorded in the file's header (0 for an empty file), read without
 // SQLite so that a store from a newer ally is refused before anything could write to it.
 int check_sqlite_header(const std::string& path) {
+  // A write killed in rollback mode (a new store switching to WAL) leaves a hot journal beside a
+  // half-written file, whose header means nothing until SQLite rolls it back on opening; the
+  // version check after opening still refuses a store from a newer ally.
+  std::error_code ec;
+  auto journal_bytes = std::filesystem::file_size(path + "-journal", ec);
+  if (!ec && journal_bytes > 0) return 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw StoreError(fmt::format("cannot read store '{}': {}", path, std::strerror(errno)));
   unsigned char header[100] = {};
