@@ -90,6 +90,9 @@ struct RankOptions {
   Date today;
   bool all = false;               // `--all`: every eligible ally, active term or not
   std::optional<int> within_days; // `--within`: also those with something coming by then
+  // false: each reason goes to the row's joined `reason` only, and Term::reason stays empty
+  // (what `due`'s list prints; --explain and --json show the terms' own).
+  bool term_reasons = true;
 };
 
 // One term of an ally's score, as `--explain` prints it: `value × weight = points`.

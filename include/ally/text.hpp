@@ -15,7 +15,7 @@ std::string fold(std::string_view text);
 
 // ASCII letters lower-cased; every other byte (non-ASCII included) left alone, so no Unicode
 // letter can turn into a keyword.
-char lower_ascii(char c);
+inline char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 std::string lower_ascii(std::string_view text);
 
 // True when `text` is well-formed UTF-8.
@@ -28,6 +28,9 @@ std::size_t display_width(std::string_view text);
 // Cuts the text to at most `width` columns, ending in "…" when it was cut; never splits a
 // UTF-8 sequence. Newlines and tabs become spaces.
 std::string truncate_to_width(std::string_view text, std::size_t width);
+// Appends truncate_to_width(text, width) to `out` and returns its display width; text that fits
+// as it is is copied once, straight into `out` (long lists build their lines this way).
+std::size_t append_truncated(std::string& out, std::string_view text, std::size_t width);
 
 // Pads with spaces on the right to `width` columns (display width, not bytes).
 std::string pad_right(std::string_view text, std::size_t width);

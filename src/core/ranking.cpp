@@ -4,6 +4,7 @@
 #include "ally/ranking.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string_view>
 
@@ -176,16 +177,18 @@ std::string followup_reason(const OpenFollowUp& follow_up, const std::string& wh
 }
 
 std::optional<Signal> followup_signal(const RankInput& input, Date today, bool worded) {
-  std::vector<OpenFollowUp> reached;
+  const OpenFollowUp* lead = nullptr;
+  std::size_t reached = 0;
   for (const auto& follow_up : input.follow_ups) {
-    if (follow_up.date <= today) reached.push_back(follow_up);
+    if (follow_up.date > today) continue;
+    ++reached;
+    if (!lead || follow_up_before(follow_up, *lead)) lead = &follow_up;
   }
-  if (reached.empty()) return std::nullopt;
-  const auto& lead = *std::min_element(reached.begin(), reached.end(), follow_up_before);
-  double waited = static_cast<double>(days_between(lead.date, today)) / k_followup_growth_days;
-  double value = std::min(1.0 + waited, k_followup_cap) + extra_bonus(reached.size());
+  if (!lead) return std::nullopt;
+  double waited = static_cast<double>(days_between(lead->date, today)) / k_followup_growth_days;
+  double value = std::min(1.0 + waited, k_followup_cap) + extra_bonus(reached);
   if (!worded) return Signal{value, {}};
-  return Signal{value, followup_reason(lead) + more_suffix(reached.size())};
+  return Signal{value, followup_reason(*lead) + more_suffix(reached)};
 }
 
 // ---- gratitude: 1 for the most recent unthanked favor, plus a little for each other. ----
@@ -256,20 +259,31 @@ std::optional<Signal> date_signal(const RankInput& input, Date today, int window
 
 // ---- circle: orders at equal urgency; never lists an ally by itself. ----
 
-std::optional<Signal> circle_signal(const std::string& circle) {
-  static const std::map<std::string, double> values{{"inner", 3}, {"core", 2}, {"network", 1}};
-  auto found = values.find(lower_ascii(circle));
-  if (found == values.end()) return std::nullopt;
-  return Signal{found->second, {}};
+std::optional<Signal> circle_signal(std::string_view circle) {
+  // Compared in place, ASCII letters lower-cased: this runs for every row.
+  auto is = [circle](std::string_view name) {
+    return std::equal(circle.begin(), circle.end(), name.begin(), name.end(),
+                      [](char a, char b) { return lower_ascii(a) == b; });
+  };
+  if (is("inner")) return Signal{3, {}};
+  if (is("core")) return Signal{2, {}};
+  if (is("network")) return Signal{1, {}};
+  return std::nullopt;
 }
 
 // ---- assembling a row ----
 
-void add_term(std::vector<Term>& terms, const char* name, std::optional<Signal> signal,
-              double weight) {
-  if (!signal || weight == 0) return; // a zero weight turns the term off
-  terms.push_back({name, signal->value, weight, signal->value * weight, std::move(signal->reason)});
-}
+// A row's terms as each_signal hands them over, at most one of each: held here first so that
+// the row's vector is allocated once, at its size.
+struct TermBuffer {
+  std::array<Term, 7> terms;
+  std::size_t count = 0;
+
+  void add(const char* name, std::optional<Signal> signal, double weight) {
+    if (!signal || weight == 0) return; // a zero weight turns the term off
+    terms[count++] = {name, signal->value, weight, signal->value * weight, std::move(signal->reason)};
+  }
+};
 
 std::string join_reasons(const std::vector<std::string>& reasons) {
   std::string out;
@@ -357,28 +371,37 @@ Score score_of(const RankInput& input, int cadence, const RankSettings& settings
   return out;
 }
 
+// An ally's row but its id and name, which the caller copies or moves in. Without
+// `term_reasons` the reasons go to the row's joined reason only (all that `due`'s list prints),
+// and the terms keep none.
 RankedRow build_row(const RankInput& input, int cadence, const RankSettings& settings,
-                    const Weights& weights, Date today) {
+                    const Weights& weights, Date today, bool term_reasons) {
   RankedRow row;
   row.number = input.number;
-  row.id = input.id;
-  row.name = input.name;
   row.cadence_days = cadence;
   row.days_since = days_since_of(input, today);
   row.next_check_in = input.last_contact.value_or(input.added) + std::chrono::days{cadence};
+  TermBuffer buffer;
   each_signal(input, cadence, row.days_since, settings, weights, today, true,
               [&](const char* name, std::optional<Signal> signal, double weight) {
-                add_term(row.terms, name, std::move(signal), weight);
+                buffer.add(name, std::move(signal), weight);
               });
-
-  // Joined straight from the terms (as join_reasons would): copying each reason into a list
-  // first cost an allocation per term for every tracked ally.
-  for (const auto& term : row.terms) {
+  row.terms.reserve(buffer.count);
+  for (std::size_t i = 0; i < buffer.count; ++i) {
+    auto& term = buffer.terms[i];
     row.score += term.points;
     if (term.name != "circle") row.listed_by_term = true;
-    if (term.reason.empty()) continue;
-    if (!row.reason.empty()) row.reason += k_separator;
-    row.reason += term.reason;
+    // Joined straight from the terms (as join_reasons would), without a list in between.
+    if (!term.reason.empty()) {
+      if (row.reason.empty() && !term_reasons) {
+        row.reason = std::move(term.reason);
+      } else {
+        if (!row.reason.empty()) row.reason += k_separator;
+        row.reason += term.reason;
+      }
+    }
+    if (!term_reasons) term.reason.clear();
+    row.terms.push_back(std::move(term));
   }
   return row;
 }
@@ -406,39 +429,59 @@ bool ranks_before(double ticks_a, std::string_view name_a, std::int64_t number_a
   return number_a < number_b;
 }
 
+// The first 8 bytes of a name as name_before orders them, packed big-endian: most rows tied on
+// score (thousands listed for the same reciprocity) are told apart by one integer comparison.
+std::uint64_t name_prefix(std::string_view name) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    key <<= 8;
+    if (i < name.size()) key |= static_cast<unsigned char>(lower_ascii(name[i]));
+  }
+  return key;
+}
+
 void sort_rows(std::vector<RankedRow>& rows) {
-  // Sorted as (ticks, index) keys, then each row moved once into its place: swapping whole
-  // rows inside the sort cost three times as much, and a sorted copy doubled the memory.
-  std::vector<std::pair<double, std::size_t>> keys;
+  // Sorted as keys, then each row moved once into its place: swapping whole rows inside the
+  // sort cost three times as much, and a sorted copy doubled the memory.
+  struct SortKey {
+    double ticks;
+    std::uint64_t prefix; // equal prefixes say nothing: the whole names decide
+    std::size_t index;
+  };
+  std::vector<SortKey> keys;
   keys.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) keys.emplace_back(ticks_of(rows[i].score), i);
-  std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
-    const auto &x = rows[a.second], &y = rows[b.second];
-    return ranks_before(a.first, x.name, x.number, b.first, y.name, y.number);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    keys.push_back({ticks_of(rows[i].score), name_prefix(rows[i].name), i});
+  }
+  std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.ticks != b.ticks) return a.ticks > b.ticks;
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    const auto &x = rows[a.index], &y = rows[b.index];
+    return ranks_before(a.ticks, x.name, x.number, b.ticks, y.name, y.number);
   });
-  // Position k takes the row at keys[k].second: follow each cycle of that permutation.
+  // Position k takes the row at keys[k].index: follow each cycle of that permutation.
   std::vector<bool> placed(rows.size());
   for (std::size_t start = 0; start < rows.size(); ++start) {
     if (placed[start]) continue;
     RankedRow first = std::move(rows[start]);
     std::size_t k = start;
-    while (keys[k].second != start) {
-      rows[k] = std::move(rows[keys[k].second]);
+    while (keys[k].index != start) {
+      rows[k] = std::move(rows[keys[k].index]);
       placed[k] = true;
-      k = keys[k].second;
+      k = keys[k].index;
     }
     rows[k] = std::move(first);
     placed[k] = true;
   }
 }
 
-// rank()'s row for one input, if it lists it.
+// rank()'s row for one input, if it lists it, but its id and name (as build_row).
 std::optional<RankedRow> ranked_row(const RankInput& input, const RankSettings& settings,
                                     const Weights& weights, const RankOptions& options) {
   const Date today = options.today;
   int cadence = effective_cadence(input.cadence, input.circle, settings);
   if (!is_eligible(input, cadence, today)) return std::nullopt;
-  RankedRow row = build_row(input, cadence, settings, weights, today);
+  RankedRow row = build_row(input, cadence, settings, weights, today, options.term_reasons);
   if (!row.listed_by_term) {
     // Not waiting on anything now: listed only for what is coming, or by `all`.
     auto coming = options.within_days
@@ -487,7 +530,11 @@ std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSett
   std::vector<RankedRow> rows;
   rows.reserve(inputs.size());
   for (const auto& input : inputs) {
-    if (auto row = ranked_row(input, settings, weights, options)) rows.push_back(std::move(*row));
+    if (auto row = ranked_row(input, settings, weights, options)) {
+      row->id = input.id;
+      row->name = input.name;
+      rows.push_back(std::move(*row));
+    }
   }
   sort_rows(rows);
   return rows;
@@ -512,6 +559,8 @@ void TopRanking::add(RankInput input) {
   if (m_everything) {
     // Worded at once, so the input's memory serves the next one.
     if (auto row = ranked_row(input, m_settings, m_weights, m_options)) {
+      row->id = std::move(input.id);
+      row->name = std::move(input.name);
       m_rows.push_back(std::move(*row));
     }
     return;
@@ -552,9 +601,12 @@ Ranking TopRanking::finish() {
   out.listed = m_listed;
   out.rows.reserve(m_heap.size());
   for (const auto& key : m_heap) {
-    const auto& input = m_kept[key.slot];
-    out.rows.push_back(build_row(input, effective_cadence(input.cadence, input.circle, m_settings),
-                                 m_settings, m_weights, m_options.today));
+    auto& input = m_kept[key.slot];
+    auto row = build_row(input, effective_cadence(input.cadence, input.circle, m_settings),
+                         m_settings, m_weights, m_options.today, m_options.term_reasons);
+    row.id = std::move(input.id);
+    row.name = std::move(input.name);
+    out.rows.push_back(std::move(row));
   }
   return out;
 }

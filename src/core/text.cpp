@@ -582,8 +582,6 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string lower_ascii(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = lower_ascii(c);
@@ -636,6 +634,17 @@ std::string truncate_to_width(std::string_view text, std::size_t width) {
     flat.pop_back();
   flat += k_ellipsis;
   return flat;
+}
+
+std::size_t append_truncated(std::string& out, std::string_view text, std::size_t width) {
+  if (width > 0 && text.size() <= width &&
+      std::all_of(text.begin(), text.end(), is_printable_ascii)) {
+    out += text;
+    return text.size();
+  }
+  std::string cut = truncate_to_width(text, width);
+  out += cut;
+  return display_width(cut);
 }
 
 std::string pad_right(std::string_view text, std::size_t width) {

@@ -11,13 +11,6 @@ namespace {
 
 std::string points_text(double value) { return fmt::format("{:.2f}", value); }
 
-// Stronger colour for the more urgent, so the eye finds the top of the list.
-std::string tint(const Style& style, double score, const std::string& text) {
-  if (score >= 12) return style.red(text);
-  if (score >= 6) return style.yellow(text);
-  return text;
-}
-
 // RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT.
 std::string ics_escape(const std::string& text) {
   std::string out;
@@ -70,22 +63,41 @@ void render_due(std::ostream& out, const std::vector<RankedRow>& rows, std::size
                 const Style& style, std::size_t width) {
   std::size_t number_width = 1, name_width = 4;
   for (const auto& r : rows) {
-    number_width = std::max(number_width, std::to_string(r.number).size() + 1);
+    number_width = std::max(number_width, fmt::format_int(r.number).size() + 1);
     name_width = std::max(name_width, display_width(r.name));
   }
   name_width = std::min<std::size_t>(name_width, 28);
-  // One write for the whole list: piped, `due` prints every ally due (thousands of rows), and
-  // five stream insertions per row cost more than building the lines.
+  const std::size_t used = number_width + 2 + name_width + 2;
+  // The whole list in one string, each cell written straight into it: piped, `due` prints
+  // every ally due (thousands of rows), and a string per cell cost more than the rest of it.
   std::string text;
+  // Colour (a terminal's screenful only) wraps a cell once it is written.
+  auto paint = [&](std::size_t from, auto colour) {
+    if (!style.color) return;
+    std::string cell = text.substr(from);
+    text.resize(from);
+    text += (style.*colour)(cell);
+  };
   for (const auto& r : rows) {
-    std::string number = pad_left("#" + std::to_string(r.number), number_width);
-    std::string name = pad_right(truncate_to_width(r.name, name_width), name_width);
-    std::size_t used = number_width + 2 + name_width + 2;
-    text += style.dim(number);
+    std::size_t from = text.size();
+    const auto number = fmt::format_int(r.number);
+    text.append(number_width - std::min(number_width, number.size() + 1), ' ');
+    text += '#';
+    text.append(number.data(), number.size());
+    paint(from, &Style::dim);
     text += "  ";
-    text += tint(style, r.score, name);
+    from = text.size();
+    std::size_t columns = append_truncated(text, r.name, name_width);
+    text.append(name_width - std::min(name_width, columns), ' ');
+    // Stronger colour for the more urgent, so the eye finds the top of the list.
+    if (r.score >= 12) paint(from, &Style::red);
+    else if (r.score >= 6) paint(from, &Style::yellow);
     text += "  ";
-    text += width > used + 10 ? truncate_to_width(r.reason, width - used) : r.reason;
+    if (width > used + 10) {
+      append_truncated(text, r.reason, width - used);
+    } else {
+      text += r.reason;
+    }
     text += '\n';
   }
   out << text;
