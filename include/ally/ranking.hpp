@@ -90,9 +90,9 @@ struct RankOptions {
   Date today;
   bool all = false;               // `--all`: every eligible ally, active term or not
   std::optional<int> within_days; // `--within`: also those with something coming by then
-  // false: each reason goes to the row's joined `reason` only, and Term::reason stays empty
-  // (what `due`'s list prints; --explain and --json show the terms' own).
-  bool term_reasons = true;
+  // false: rows keep no terms, only their score and joined reason (what `due`'s list prints;
+  // --explain and --json show the terms).
+  bool terms = true;
 };
 
 // One term of an ally's score, as `--explain` prints it: `value × weight = points`.
@@ -109,7 +109,7 @@ struct RankedRow {
   std::string id;
   std::string name;
   double score = 0;        // sum of the terms' points
-  std::vector<Term> terms; // only active terms, in term_names() order
+  std::vector<Term> terms; // only active terms, in term_names() order (none without RankOptions::terms)
   Date next_check_in;      // last contact (or added) + cadence
   int days_since = 0;      // today - last contact (or added)
   int cadence_days = 0;

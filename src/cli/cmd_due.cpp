@@ -80,7 +80,7 @@ void define_due(CLI::App& cmd, Context& ctx) {
     RankOptions options;
     options.today = ctx.clock().today;
     options.all = o->all || o->ics;
-    options.term_reasons = o->explain || ctx.options.json; // the list prints the joined reason
+    options.terms = o->explain || ctx.options.json; // the list prints the joined reason only
     if (!o->within.empty()) options.within_days = parse_duration_days(o->within);
     if (!o->output.empty() && !o->ics) throw UsageError("-o/--output goes with --ics");
     auto& store = ctx.store(Access::read);

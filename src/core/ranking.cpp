@@ -371,11 +371,10 @@ Score score_of(const RankInput& input, int cadence, const RankSettings& settings
   return out;
 }
 
-// An ally's row but its id and name, which the caller copies or moves in. Without
-// `term_reasons` the reasons go to the row's joined reason only (all that `due`'s list prints),
-// and the terms keep none.
+// An ally's row but its id and name, which the caller copies or moves in. Without `keep_terms`
+// the row keeps only their points and joined reasons, all that `due`'s list prints.
 RankedRow build_row(const RankInput& input, int cadence, const RankSettings& settings,
-                    const Weights& weights, Date today, bool term_reasons) {
+                    const Weights& weights, Date today, bool keep_terms) {
   RankedRow row;
   row.number = input.number;
   row.cadence_days = cadence;
@@ -386,22 +385,21 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
               [&](const char* name, std::optional<Signal> signal, double weight) {
                 buffer.add(name, std::move(signal), weight);
               });
-  row.terms.reserve(buffer.count);
+  if (keep_terms) row.terms.reserve(buffer.count);
   for (std::size_t i = 0; i < buffer.count; ++i) {
     auto& term = buffer.terms[i];
     row.score += term.points;
     if (term.name != "circle") row.listed_by_term = true;
     // Joined straight from the terms (as join_reasons would), without a list in between.
     if (!term.reason.empty()) {
-      if (row.reason.empty() && !term_reasons) {
+      if (row.reason.empty() && !keep_terms) {
         row.reason = std::move(term.reason);
       } else {
         if (!row.reason.empty()) row.reason += k_separator;
         row.reason += term.reason;
       }
     }
-    if (!term_reasons) term.reason.clear();
-    row.terms.push_back(std::move(term));
+    if (keep_terms) row.terms.push_back(std::move(term));
   }
   return row;
 }
@@ -481,7 +479,7 @@ std::optional<RankedRow> ranked_row(const RankInput& input, const RankSettings& 
   const Date today = options.today;
   int cadence = effective_cadence(input.cadence, input.circle, settings);
   if (!is_eligible(input, cadence, today)) return std::nullopt;
-  RankedRow row = build_row(input, cadence, settings, weights, today, options.term_reasons);
+  RankedRow row = build_row(input, cadence, settings, weights, today, options.terms);
   if (!row.listed_by_term) {
     // Not waiting on anything now: listed only for what is coming, or by `all`.
     auto coming = options.within_days
@@ -603,7 +601,7 @@ Ranking TopRanking::finish() {
   for (const auto& key : m_heap) {
     auto& input = m_kept[key.slot];
     auto row = build_row(input, effective_cadence(input.cadence, input.circle, m_settings),
-                         m_settings, m_weights, m_options.today, m_options.term_reasons);
+                         m_settings, m_weights, m_options.today, m_options.terms);
     row.id = std::move(input.id);
     row.name = std::move(input.name);
     out.rows.push_back(std::move(row));

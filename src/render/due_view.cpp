@@ -68,9 +68,11 @@ void render_due(std::ostream& out, const std::vector<RankedRow>& rows, std::size
   }
   name_width = std::min<std::size_t>(name_width, 28);
   const std::size_t used = number_width + 2 + name_width + 2;
-  // The whole list in one string, each cell written straight into it: piped, `due` prints
+  // Lines built in one string, each cell written straight into it: piped, `due` prints
   // every ally due (thousands of rows), and a string per cell cost more than the rest of it.
+  constexpr std::size_t k_flush_bytes = 32 * 1024;
   std::string text;
+  text.reserve(k_flush_bytes + 1024);
   // Colour (a terminal's screenful only) wraps a cell once it is written.
   auto paint = [&](std::size_t from, auto colour) {
     if (!style.color) return;
@@ -99,6 +101,12 @@ void render_due(std::ostream& out, const std::vector<RankedRow>& rows, std::size
       text += r.reason;
     }
     text += '\n';
+    // Written out in pieces: a list of thousands of rows held whole grew the string into fresh
+    // memory several times over (a page fault per 4 KiB touched).
+    if (text.size() >= k_flush_bytes) {
+      out << text;
+      text.clear();
+    }
   }
   out << text;
   if (hidden > 0) {

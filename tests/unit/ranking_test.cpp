@@ -26,6 +26,7 @@ Cadence every(int days) { return {Cadence::Mode::days, days}; }
 RankInput settled(std::int64_t number, std::string name) {
   RankInput input;
   input.number = number;
+  input.id = "uuid-" + std::to_string(number);
   input.name = std::move(name);
   input.cadence = every(30);
   input.added = days_ago(400);
@@ -841,6 +842,37 @@ TEST_CASE("TopRanking gives rank()'s first rows and counts the rest", "[ranking]
         CHECK(top.rows[i].reason == all[i].reason);
         CHECK(top.rows[i].score == all[i].score);
         CHECK(top.rows[i].terms.size() == all[i].terms.size());
+        CHECK(top.rows[i].name == all[i].name);
+        CHECK(top.rows[i].id == all[i].id);
+      }
+    }
+  }
+}
+
+TEST_CASE("rows without their terms keep the order, scores and reasons due prints", "[ranking]") {
+  std::vector<RankInput> inputs;
+  for (int n = 1; n <= 40; ++n) {
+    RankInput in = seen(n, "Ally " + std::to_string(n % 17), 10 + (n * 29) % 80);
+    if (n % 3 == 0) in.unthanked.push_back({n, "a review of my draft", days_ago(2)});
+    if (n % 4 == 0) in.got_recent = 2;
+    if (n % 5 == 0) in.follow_ups.push_back({n, "ask about the launch", days_ago(n % 6)});
+    inputs.push_back(in);
+  }
+  RankSettings settings;
+  for (auto options : {k_plain, listing_all(), within(10)}) {
+    auto with_terms = rank(inputs, settings, options);
+    options.terms = false;
+    for (std::size_t limit : {std::size_t{5}, SIZE_MAX}) {
+      TopRanking top(settings, options, limit);
+      for (const auto& in : inputs) top.add(in);
+      auto rows = top.finish().rows;
+      REQUIRE(rows.size() == std::min(limit, with_terms.size()));
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        CHECK(rows[i].number == with_terms[i].number);
+        CHECK(rows[i].score == with_terms[i].score);
+        CHECK(rows[i].reason == with_terms[i].reason);
+        CHECK(rows[i].name == with_terms[i].name);
+        CHECK(rows[i].terms.empty());
       }
     }
   }
