@@ -18,6 +18,10 @@ namespace ally {
 std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
                                         std::optional<int> horizon_days, bool everyone);
 
+// The most inputs there can be (the largest ally number), to reserve room for: memory reserved
+// is touched only as far as it is used, while growing a list moves it into fresh memory each time.
+std::size_t rank_inputs_bound(Store& store);
+
 // The same inputs handed to `take` one by one as they are read (TopRanking keeps a screenful).
 void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
                       std::optional<int> horizon_days, bool everyone,

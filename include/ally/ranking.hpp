@@ -145,6 +145,8 @@ struct Ranking {
 class TopRanking {
 public:
   TopRanking(const RankSettings& settings, const RankOptions& options, std::size_t limit);
+  // Room for `inputs` rows up front when every input is ranked (see rank_inputs_bound).
+  void reserve(std::size_t inputs);
   void add(RankInput input);
   Ranking finish();
 

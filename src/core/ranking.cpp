@@ -553,6 +553,10 @@ bool TopRanking::before(const Key& a, const Key& b, const RankInput* candidate) 
   return ranks_before(a.ticks, input(a).name, a.number, b.ticks, input(b).name, b.number);
 }
 
+void TopRanking::reserve(std::size_t inputs) {
+  if (m_everything) m_rows.reserve(std::min(inputs, m_rows.max_size()));
+}
+
 void TopRanking::add(RankInput input) {
   if (m_everything) {
     // Worded at once, so the input's memory serves the next one.

@@ -321,18 +321,19 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
   }
 }
 
-std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
-                                        std::optional<int> horizon_days, bool everyone) {
-  std::vector<RankInput> inputs;
-  // Room for every ally at once (the largest number is the most there can be): growing the
-  // vector a row at a time moved each input several times into freshly mapped memory. Pages
-  // never written are never touched.
+std::size_t rank_inputs_bound(Store& store) {
   try {
-    inputs.reserve(static_cast<std::size_t>(std::max<std::int64_t>(
-        db_of(store).execAndGet("SELECT max(num) FROM ally").getInt64(), 0)));
+    return static_cast<std::size_t>(std::max<std::int64_t>(
+        db_of(store).execAndGet("SELECT max(num) FROM ally").getInt64(), 0));
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
+}
+
+std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
+                                        std::optional<int> horizon_days, bool everyone) {
+  std::vector<RankInput> inputs;
+  inputs.reserve(rank_inputs_bound(store));
   read_rank_inputs(store, settings, today, horizon_days, everyone,
                    [&](RankInput&& in) { inputs.push_back(std::move(in)); });
   return inputs;
