@@ -108,8 +108,9 @@ struct RankedRow {
   std::int64_t number = 0;
   std::string id;
   std::string name;
-  double score = 0;        // sum of the terms' points
-  std::vector<Term> terms; // only active terms, in term_names() order (none without RankOptions::terms)
+  double score = 0; // sum of the terms' points
+  // Only active terms, in term_names() order; none without RankOptions::terms.
+  std::vector<Term> terms;
   Date next_check_in;      // last contact (or added) + cadence
   int days_since = 0;      // today - last contact (or added)
   int cadence_days = 0;

@@ -15,7 +15,9 @@ std::string fold(std::string_view text);
 
 // ASCII letters lower-cased; every other byte (non-ASCII included) left alone, so no Unicode
 // letter can turn into a keyword.
-inline char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+inline char lower_ascii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 std::string lower_ascii(std::string_view text);
 
 // True when `text` is well-formed UTF-8.

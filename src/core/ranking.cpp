@@ -281,7 +281,8 @@ struct TermBuffer {
 
   void add(const char* name, std::optional<Signal> signal, double weight) {
     if (!signal || weight == 0) return; // a zero weight turns the term off
-    terms[count++] = {name, signal->value, weight, signal->value * weight, std::move(signal->reason)};
+    terms[count++] = {name, signal->value, weight, signal->value * weight,
+                      std::move(signal->reason)};
   }
 };
 
