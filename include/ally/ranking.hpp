@@ -146,7 +146,9 @@ struct Ranking {
 class TopRanking {
 public:
   TopRanking(const RankSettings& settings, const RankOptions& options, std::size_t limit);
-  // Room for `inputs` rows up front when every input is ranked (see rank_inputs_bound).
+  // True when every input listed is kept as a row (no cut by a heap): then reserve() pays.
+  bool keeps_every_row() const { return m_everything; }
+  // Room for `inputs` rows up front (see rank_inputs_bound).
   void reserve(std::size_t inputs);
   void add(RankInput input);
   Ranking finish();

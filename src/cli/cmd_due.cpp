@@ -90,7 +90,7 @@ void define_due(CLI::App& cmd, Context& ctx) {
     if (o->who.empty() && !o->ics) {
       // Ranked as they are read: a screenful keeps a screenful of allies in memory.
       TopRanking top(settings, options, limit);
-      top.reserve(rank_inputs_bound(store));
+      if (top.keeps_every_row()) top.reserve(rank_inputs_bound(store));
       read_rank_inputs(store, settings, options.today, options.within_days, options.all,
                        [&](RankInput&& in) { top.add(std::move(in)); });
       ranked = top.finish();

@@ -181,7 +181,6 @@ std::string_view trim_spaces(std::string_view text) {
   return text;
 }
 
-
 std::vector<std::string_view> split_words(std::string_view text) {
   std::vector<std::string_view> words;
   std::size_t at = 0;

@@ -55,7 +55,6 @@ Weights resolve_weights(const RankSettings& settings) {
           weight_of(settings, "circle")};
 }
 
-
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // The first k_excerpt_chars characters of one line of user text, "…" when cut. Counts code
@@ -555,7 +554,7 @@ bool TopRanking::before(const Key& a, const Key& b, const RankInput* candidate) 
 }
 
 void TopRanking::reserve(std::size_t inputs) {
-  if (m_everything) m_rows.reserve(std::min(inputs, m_rows.max_size()));
+  m_rows.reserve(std::min(inputs, m_rows.max_size()));
 }
 
 void TopRanking::add(RankInput input) {

@@ -509,6 +509,12 @@ static_assert(is_sorted_ranges(k_wide));
 // without decoding it.
 bool is_printable_ascii(char c) { return c >= 0x20 && c < 0x7F; }
 
+// Printable ASCII within `width`, as most names are: one column a byte, nothing to flatten or cut.
+bool fits_as_is(std::string_view text, std::size_t width) {
+  return width > 0 && text.size() <= width &&
+         std::all_of(text.begin(), text.end(), is_printable_ascii);
+}
+
 // Columns of one decoded unit; an invalid byte is drawn by terminals as one replacement glyph.
 std::size_t unit_width(const Unit& unit) {
   if (!unit.valid)
@@ -607,9 +613,7 @@ std::size_t display_width(std::string_view text) {
 std::string truncate_to_width(std::string_view text, std::size_t width) {
   if (width == 0)
     return {};
-  // Printable ASCII that fits, as most names are: one column a byte, nothing to flatten.
-  if (text.size() <= width &&
-      std::all_of(text.begin(), text.end(), is_printable_ascii))
+  if (fits_as_is(text, width))
     return std::string(text);
   std::string flat = flatten_breaks(text);
   if (display_width(flat) <= width)
@@ -637,8 +641,7 @@ std::string truncate_to_width(std::string_view text, std::size_t width) {
 }
 
 std::size_t append_truncated(std::string& out, std::string_view text, std::size_t width) {
-  if (width > 0 && text.size() <= width &&
-      std::all_of(text.begin(), text.end(), is_printable_ascii)) {
+  if (fits_as_is(text, width)) {
     out += text;
     return text.size();
   }

@@ -1,7 +1,7 @@
 // Gathering the ranking's inputs, each query from one index: the tracked allies from an index
-// of one generated value per ally (`due_state`), open promises, open follow-ups and unthanked favors from partial
-// indexes that hold only what is open (with the text a reason quotes), yearly dates from the
-// index by month and day.
+// of one generated value per ally (`due_state`), open promises, open follow-ups and unthanked
+// favors from partial indexes that hold only what is open (with the text a reason quotes),
+// yearly dates from the index by month and day.
 // Last contact and the latest favors are kept on the ally row by triggers, so nothing here
 // scans the interaction log or the favors of the reciprocity window.
 #include <SQLiteCpp/SQLiteCpp.h>
