@@ -268,8 +268,20 @@ unsigned days_in_month(int year, int month) {
   return static_cast<unsigned>(last.day());
 }
 
+// Whether the fields name a real day: calendar_problem() is empty, without building its words
+// (`due` parses a date or two of every tracked ally).
+bool is_real_day(const CalendarFields& fields) {
+  if (fields.year && (*fields.year < k_min_year || *fields.year > k_max_year)) return false;
+  if (fields.month < 1 || fields.month > 12 || fields.day < 1) return false;
+  const int year = fields.year.value_or(k_leap_year);
+  return static_cast<unsigned>(fields.day) <= days_in_month(year, fields.month);
+}
+
 // Why the fields name no real day (in words for the user), or empty when they do.
 std::string calendar_problem(const CalendarFields& fields) {
+  if (is_real_day(fields)) {
+    return {};
+  }
   if (fields.year && (*fields.year < k_min_year || *fields.year > k_max_year)) {
     return "years must be between 1900 and 2999";
   }
@@ -281,9 +293,6 @@ std::string calendar_problem(const CalendarFields& fields) {
   }
   const int year = fields.year.value_or(k_leap_year);
   const unsigned length = days_in_month(year, fields.month);
-  if (static_cast<unsigned>(fields.day) <= length) {
-    return {};
-  }
   const std::string_view month_name = k_month_names[static_cast<std::size_t>(fields.month - 1)];
   if (fields.year) {
     return fmt::format("{} {} has only {} days", month_name, year, length);
@@ -538,7 +547,7 @@ std::string format_date(Date date) {
 
 std::optional<Date> parse_iso_date(std::string_view text) {
   const auto fields = split_iso(text);
-  if (!fields || !calendar_problem(*fields).empty()) {
+  if (!fields || !is_real_day(*fields)) {
     return std::nullopt;
   }
   return to_date(*fields);

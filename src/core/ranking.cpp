@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <string_view>
 
@@ -76,6 +77,12 @@ std::string excerpt(std::string_view text) {
   out.erase(0, begin == std::string::npos ? out.size() : begin);
   if (cut) out += "…";
   return out;
+}
+
+void append_number(std::string& out, int value) {
+  char digits[12];
+  auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
 }
 
 double extra_bonus(std::size_t count) {
@@ -211,13 +218,20 @@ std::optional<Signal> reciprocity_signal(const RankInput& input, bool worded) {
   int difference = input.got_recent - input.gave_recent;
   if (difference <= 0) return std::nullopt;
   if (!worded) return Signal{static_cast<double>(difference), {}};
-  // One format either way: this reason is worded for most rows of a long list.
-  return Signal{static_cast<double>(difference),
-                input.gave_recent > 0
-                    ? fmt::format(FMT_COMPILE("they helped {}× lately, you {}×"),
-                                  input.got_recent, input.gave_recent)
-                    : fmt::format(FMT_COMPILE("they helped {}× lately, you not yet"),
-                                  input.got_recent)};
+  // Written by hand into room reserved once: this reason is worded for most rows of a long
+  // list, and a format grew its string twice.
+  std::string reason;
+  reason.reserve(48);
+  reason += "they helped ";
+  append_number(reason, input.got_recent);
+  reason += "× lately, you ";
+  if (input.gave_recent > 0) {
+    append_number(reason, input.gave_recent);
+    reason += "×";
+  } else {
+    reason += "not yet";
+  }
+  return Signal{static_cast<double>(difference), std::move(reason)};
 }
 
 // ---- date: the nearest yearly date in the window, value = 2 - d/(W+1). ----
@@ -380,26 +394,36 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
   row.cadence_days = cadence;
   row.days_since = days_since_of(input, today);
   row.next_check_in = input.last_contact.value_or(input.added) + std::chrono::days{cadence};
+  // Each active term's points added in term order, its reason joined on (as join_reasons would).
+  auto take = [&](std::string_view name, double points, std::string& reason) {
+    row.score += points;
+    if (name != "circle") row.listed_by_term = true;
+    if (reason.empty()) return;
+    if (row.reason.empty() && !keep_terms) {
+      row.reason = std::move(reason);
+    } else {
+      if (!row.reason.empty()) row.reason += k_separator;
+      row.reason += reason;
+    }
+  };
+  if (!keep_terms) {
+    // The list's rows (most of a long list): straight from the signals, no Term made.
+    each_signal(input, cadence, row.days_since, settings, weights, today, true,
+                [&](const char* name, std::optional<Signal> signal, double weight) {
+                  if (signal && weight != 0) take(name, signal->value * weight, signal->reason);
+                });
+    return row;
+  }
   TermBuffer buffer;
   each_signal(input, cadence, row.days_since, settings, weights, today, true,
               [&](const char* name, std::optional<Signal> signal, double weight) {
                 buffer.add(name, std::move(signal), weight);
               });
-  if (keep_terms) row.terms.reserve(buffer.count);
+  row.terms.reserve(buffer.count);
   for (std::size_t i = 0; i < buffer.count; ++i) {
     auto& term = buffer.terms[i];
-    row.score += term.points;
-    if (term.name != "circle") row.listed_by_term = true;
-    // Joined straight from the terms (as join_reasons would), without a list in between.
-    if (!term.reason.empty()) {
-      if (row.reason.empty() && !keep_terms) {
-        row.reason = std::move(term.reason);
-      } else {
-        if (!row.reason.empty()) row.reason += k_separator;
-        row.reason += term.reason;
-      }
-    }
-    if (keep_terms) row.terms.push_back(std::move(term));
+    take(term.name, term.points, term.reason);
+    row.terms.push_back(std::move(term));
   }
   return row;
 }
