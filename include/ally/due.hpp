@@ -23,8 +23,9 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
 std::size_t rank_inputs_bound(Store& store);
 
 // The same inputs handed to `take` one by one as they are read (TopRanking keeps a screenful).
+// Without `ids`, their `id` is left empty: `due`'s list does not print it.
 void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
-                      std::optional<int> horizon_days, bool everyone,
+                      std::optional<int> horizon_days, bool everyone, bool ids,
                       const std::function<void(RankInput&&)>& take);
 
 } // namespace ally

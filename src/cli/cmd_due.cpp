@@ -92,6 +92,7 @@ void define_due(CLI::App& cmd, Context& ctx) {
       TopRanking top(settings, options, limit);
       if (top.keeps_every_row()) top.reserve(rank_inputs_bound(store));
       read_rank_inputs(store, settings, options.today, options.within_days, options.all,
+                       ctx.options.json, // only --json prints the ids
                        [&](RankInput&& in) { top.add(std::move(in)); });
       ranked = top.finish();
     } else {

@@ -190,7 +190,7 @@ void count_favors_since(Query& query, std::int64_t ally, const std::string& sinc
 } // namespace
 
 void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
-                      std::optional<int> horizon_days, bool everyone,
+                      std::optional<int> horizon_days, bool everyone, bool ids,
                       const std::function<void(RankInput&&)>& take) {
   auto& db = db_of(store);
   const int horizon = std::max(horizon_days.value_or(0), 0);
@@ -310,7 +310,7 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
       }
       in.added = required_date(state.date(DueField::added_on));
       in.circle = circle;
-      in.id = state[DueField::id];
+      if (ids) in.id = state[DueField::id];
       in.name = state[DueField::name];
       in.last_kind = state[DueField::last_kind];
       take(std::move(in));
@@ -334,7 +334,7 @@ std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settin
                                         std::optional<int> horizon_days, bool everyone) {
   std::vector<RankInput> inputs;
   inputs.reserve(rank_inputs_bound(store));
-  read_rank_inputs(store, settings, today, horizon_days, everyone,
+  read_rank_inputs(store, settings, today, horizon_days, everyone, true,
                    [&](RankInput&& in) { inputs.push_back(std::move(in)); });
   return inputs;
 }

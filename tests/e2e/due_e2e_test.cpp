@@ -45,6 +45,10 @@ TEST_CASE("due lists who needs attention, most urgent first, with kind reasons",
   CHECK(names(rows) == std::vector<std::string>{"Rachel Green", "Sarah Lee", "John Smith"});
   CHECK(rows[0]["terms"][0]["term"] == "overdue");
   CHECK(rows[0]["next_check_in"] == "2026-10-01");
+  // The plain list leaves the UUIDs unread; --json still carries each ally's own.
+  auto shown = json::parse(s.run({"--json", "show", "1"}).out);
+  CHECK(rows[0]["id"] == shown["id"]);
+  CHECK(rows[0]["id"].get<std::string>().size() == 36);
   for (const auto& row : rows) {
     double sum = 0;
     for (const auto& t : row["terms"]) {
