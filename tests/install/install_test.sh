@@ -67,15 +67,18 @@ else
     grep -q " $file\$" <<<"$contents" || fail ".deb lacks $file"
   done
   depends=$(dpkg-deb -f "$deb" Depends)
-  libraries="libc6 libfmt9 libstdc++6"
-  # SQLite is linked statically when libsqlite3-dev's archive is there (ALLY_STATIC_SQLITE).
-  if objdump -p "$prefix/bin/ally" | grep -q 'NEEDED.*libsqlite3'; then
-    libraries+=" libsqlite3-0"
-  elif [[ $depends == *libsqlite3-0* ]]; then
-    fail ".deb depends on libsqlite3-0, which ally does not load (Depends: $depends)"
-  fi
-  for library in $libraries; do
-    [[ $depends == *"$library"* ]] || fail ".deb does not depend on $library (Depends: $depends)"
+  # Each shared library ally loads is declared, and none it does not load: SQLite, libstdc++
+  # and fmt are linked in by default (ALLY_STATIC_SQLITE, ALLY_STATIC_RUNTIME).
+  needed=$(objdump -p "$prefix/bin/ally" | awk '/NEEDED/ {print $2}')
+  grep -qx 'libc.so.6' <<<"$needed" || fail "ally does not load libc.so.6 (NEEDED: $needed)"
+  for pair in libc.so.6:libc6 libfmt.so.9:libfmt9 libstdc++.so.6:libstdc++6 \
+              libsqlite3.so.0:libsqlite3-0; do
+    so=${pair%%:*} package=${pair#*:}
+    if grep -qx "$so" <<<"$needed"; then
+      [[ $depends == *"$package"* ]] || fail ".deb does not depend on $package (Depends: $depends)"
+    elif [[ $depends == *"$package"* ]]; then
+      fail ".deb depends on $package, which ally does not load (Depends: $depends)"
+    fi
   done
 fi
 
