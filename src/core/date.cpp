@@ -228,13 +228,19 @@ std::optional<CalendarFields> split_iso(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return std::nullopt;
   }
-  const auto year = read_digits(text.substr(0, 4));
-  const auto month = read_digits(text.substr(5, 2));
-  const auto day = read_digits(text.substr(8, 2));
-  if (!year || !month || !day) {
-    return std::nullopt;
+  // Digit by digit rather than three read_digits: `due` parses a date or two of every tracked
+  // ally.
+  unsigned digits[8];
+  std::size_t count = 0;
+  for (const std::size_t at : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    digits[count] = static_cast<unsigned>(static_cast<unsigned char>(text[at])) - '0';
+    if (digits[count++] > 9) {
+      return std::nullopt;
+    }
   }
-  return CalendarFields{*year, *month, *day};
+  return CalendarFields{
+      static_cast<int>(digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]),
+      static_cast<int>(digits[4] * 10 + digits[5]), static_cast<int>(digits[6] * 10 + digits[7])};
 }
 
 // `MM-DD`, `--MMDD` (vCard's birthday without a year) or `--MM-DD`, by shape only.
@@ -546,26 +552,11 @@ std::string format_date(Date date) {
 }
 
 std::optional<Date> parse_iso_date(std::string_view text) {
-  // split_iso's shape read digit by digit, without its optionals: `due` parses a date or two
-  // of every tracked ally.
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+  const auto fields = split_iso(text);
+  if (!fields || !is_real_day(*fields)) {
     return std::nullopt;
   }
-  unsigned digits[8];
-  std::size_t count = 0;
-  for (const std::size_t at : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    digits[count] = static_cast<unsigned>(static_cast<unsigned char>(text[at])) - '0';
-    if (digits[count++] > 9) {
-      return std::nullopt;
-    }
-  }
-  const CalendarFields fields{
-      static_cast<int>(digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]),
-      static_cast<int>(digits[4] * 10 + digits[5]), static_cast<int>(digits[6] * 10 + digits[7])};
-  if (!is_real_day(fields)) {
-    return std::nullopt;
-  }
-  return to_date(fields);
+  return to_date(*fields);
 }
 
 std::string format_relative(Date date, Date today) {
