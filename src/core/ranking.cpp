@@ -4,7 +4,6 @@
 #include "ally/ranking.hpp"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <string_view>
@@ -286,19 +285,6 @@ std::optional<Signal> circle_signal(std::string_view circle) {
 
 // ---- assembling a row ----
 
-// A row's terms as each_signal hands them over, at most one of each: held here first so that
-// the row's vector is allocated once, at its size.
-struct TermBuffer {
-  std::array<Term, 7> terms;
-  std::size_t count = 0;
-
-  void add(const char* name, std::optional<Signal> signal, double weight) {
-    if (!signal || weight == 0) return; // a zero weight turns the term off
-    terms[count++] = {name, signal->value, weight, signal->value * weight,
-                      std::move(signal->reason)};
-  }
-};
-
 std::string join_reasons(const std::vector<std::string>& reasons) {
   std::string out;
   for (const auto& reason : reasons) {
@@ -394,37 +380,27 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
   row.cadence_days = cadence;
   row.days_since = days_since_of(input, today);
   row.next_check_in = input.last_contact.value_or(input.added) + std::chrono::days{cadence};
-  // Each active term's points added in term order, its reason joined on (as join_reasons would).
-  auto take = [&](std::string_view name, double points, std::string& reason) {
-    row.score += points;
-    if (name != "circle") row.listed_by_term = true;
-    if (reason.empty()) return;
-    if (row.reason.empty() && !keep_terms) {
-      row.reason = std::move(reason);
-    } else {
-      if (!row.reason.empty()) row.reason += k_separator;
-      row.reason += reason;
-    }
-  };
-  if (!keep_terms) {
-    // The list's rows (most of a long list): straight from the signals, no Term made.
-    each_signal(input, cadence, row.days_since, settings, weights, today, true,
-                [&](const char* name, std::optional<Signal> signal, double weight) {
-                  if (signal && weight != 0) take(name, signal->value * weight, signal->reason);
-                });
-    return row;
-  }
-  TermBuffer buffer;
+  // Each active term's points added in term order, its reason joined on (as join_reasons
+  // would). The list's rows (most of a long list) make no Term.
   each_signal(input, cadence, row.days_since, settings, weights, today, true,
               [&](const char* name, std::optional<Signal> signal, double weight) {
-                buffer.add(name, std::move(signal), weight);
+                if (!signal || weight == 0) return; // a zero weight turns the term off
+                double points = signal->value * weight;
+                row.score += points;
+                if (std::string_view(name) != "circle") row.listed_by_term = true;
+                auto& reason = signal->reason;
+                if (!reason.empty()) {
+                  if (row.reason.empty() && !keep_terms) {
+                    row.reason = std::move(reason);
+                  } else {
+                    if (!row.reason.empty()) row.reason += k_separator;
+                    row.reason += reason;
+                  }
+                }
+                if (keep_terms) {
+                  row.terms.push_back({name, signal->value, weight, points, std::move(reason)});
+                }
               });
-  row.terms.reserve(buffer.count);
-  for (std::size_t i = 0; i < buffer.count; ++i) {
-    auto& term = buffer.terms[i];
-    take(term.name, term.points, term.reason);
-    row.terms.push_back(std::move(term));
-  }
   return row;
 }
 
