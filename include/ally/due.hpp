@@ -3,6 +3,7 @@
 // handful of indexed queries whose cost does not grow with the length of the history.
 #include <functional>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "ally/ranking.hpp"
@@ -18,14 +19,18 @@ namespace ally {
 std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
                                         std::optional<int> horizon_days, bool everyone);
 
-// The most inputs there can be (the largest ally number), to reserve room for: memory reserved
-// is touched only as far as it is used, while growing a list moves it into fresh memory each time.
+// The most inputs there can be (the largest ally number, up to a million), to reserve room for:
+// memory reserved is touched only as far as it is used, while growing a list moves it into
+// fresh memory each time.
 std::size_t rank_inputs_bound(Store& store);
 
 // The same inputs handed to `take` one by one as they are read (TopRanking keeps a screenful).
-// Without `ids`, their `id` is left empty: `due`'s list does not print it.
+// Without `ids`, their `id` is left empty: `due`'s list does not print it. With `chosen`, the
+// follow-ups' notes are left empty as they are handed over; once all are, `chosen()` gives the
+// inputs whose rows will be worded, and only theirs are read (from the same snapshot).
 void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
                       std::optional<int> horizon_days, bool everyone, bool ids,
-                      const std::function<void(RankInput&&)>& take);
+                      const std::function<void(RankInput&&)>& take,
+                      const std::function<std::span<RankInput>()>& chosen = {});
 
 } // namespace ally

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,9 @@ public:
   // Room for `inputs` rows up front (see rank_inputs_bound).
   void reserve(std::size_t inputs);
   void add(RankInput input);
+  // The inputs whose rows finish() will word, for what the caller reads for them alone (see
+  // read_rank_inputs): the kept ones, or none when rows are worded as inputs are added.
+  std::span<RankInput> chosen() { return m_everything ? std::span<RankInput>{} : m_kept; }
   Ranking finish();
 
 private:

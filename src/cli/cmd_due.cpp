@@ -91,9 +91,12 @@ void define_due(CLI::App& cmd, Context& ctx) {
       // Ranked as they are read: a screenful keeps a screenful of allies in memory.
       TopRanking top(settings, options, limit);
       if (top.keeps_every_row()) top.reserve(rank_inputs_bound(store));
+      // The follow-ups' notes are read for the rows shown only, where not every row is.
+      std::function<std::span<RankInput>()> chosen;
+      if (!top.keeps_every_row()) chosen = [&top] { return top.chosen(); };
       read_rank_inputs(store, settings, options.today, options.within_days, options.all,
                        ctx.options.json, // only --json prints the ids
-                       [&](RankInput&& in) { top.add(std::move(in)); });
+                       [&](RankInput&& in) { top.add(std::move(in)); }, chosen);
       ranked = top.finish();
     } else {
       auto inputs = load_rank_inputs(store, settings, options.today, options.within_days, true);

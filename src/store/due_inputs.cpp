@@ -13,6 +13,7 @@
 #include <charconv>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <string_view>
@@ -150,13 +151,77 @@ std::optional<DayRange> yearly_window(Date today, int days) {
   return r;
 }
 
-// An ally's open items and recent favors, the part of RankInput read before the ally row (a
-// third of its size: one per ally with a favor in the reciprocity window).
-struct Open {
-  std::vector<OpenPromise> promises;
-  std::vector<OpenFollowUp> follow_ups;
-  std::vector<UnthankedFavor> unthanked;
-  std::vector<YearlyEvent> dates;
+// One kind of open item of every ally, sorted by ally (the order of the index it is read
+// from), handed to each ally as the scan of allies reaches it. That scan goes in number order
+// (`due_state` begins with the number), so a cursor moves forward through the items; an ally
+// out of that order is found by a binary search. A map of every ally's items cost a node and
+// four lists per ally with anything open, at 1M interactions most of reading them.
+template <typename Item>
+class ItemsByAlly {
+public:
+  void add(std::int64_t ally, Item item) { m_items.push_back({ally, std::move(item)}); }
+  // Once all are added. Stable: each ally's items keep the order they were read in.
+  void sort() {
+    auto by_ally = [](const Entry& a, const Entry& b) { return a.ally < b.ally; };
+    if (!std::is_sorted(m_items.begin(), m_items.end(), by_ally)) {
+      std::stable_sort(m_items.begin(), m_items.end(), by_ally);
+    }
+  }
+  // Whether `ally` has any item; moves the cursor to its first.
+  bool has(std::int64_t ally) {
+    if (m_next > 0 && m_items[m_next - 1].ally >= ally) {
+      m_next = static_cast<std::size_t>(
+          std::lower_bound(m_items.begin(), m_items.end(), ally,
+                           [](const Entry& e, std::int64_t a) { return e.ally < a; }) -
+          m_items.begin());
+    }
+    while (m_next < m_items.size() && m_items[m_next].ally < ally) ++m_next;
+    return m_next < m_items.size() && m_items[m_next].ally == ally;
+  }
+  // The items of `ally`, after has(ally).
+  void take(std::int64_t ally, std::vector<Item>& out) {
+    for (; m_next < m_items.size() && m_items[m_next].ally == ally; ++m_next) {
+      out.push_back(std::move(m_items[m_next].item));
+    }
+  }
+
+private:
+  struct Entry {
+    std::int64_t ally;
+    Item item;
+  };
+  std::vector<Entry> m_items;
+  std::size_t m_next = 0;
+};
+
+// Every ally's open items, read before the allies.
+struct OpenItems {
+  ItemsByAlly<OpenPromise> promises;
+  ItemsByAlly<OpenFollowUp> follow_ups;
+  ItemsByAlly<UnthankedFavor> unthanked;
+  ItemsByAlly<YearlyEvent> dates;
+
+  void sort() {
+    promises.sort();
+    follow_ups.sort();
+    unthanked.sort();
+    dates.sort();
+  }
+  // Whether `ally` has anything open (each cursor moved to it).
+  bool has(std::int64_t ally) {
+    // Not short-circuited: every cursor moves on.
+    bool any = promises.has(ally);
+    any = follow_ups.has(ally) || any;
+    any = unthanked.has(ally) || any;
+    any = dates.has(ally) || any;
+    return any;
+  }
+  void take(RankInput& in) {
+    promises.take(in.number, in.promises);
+    follow_ups.take(in.number, in.follow_ups);
+    unthanked.take(in.number, in.unthanked);
+    dates.take(in.number, in.dates);
+  }
 };
 
 // Counts the favors of the reciprocity window (dated `since` or later, as text compares) from
@@ -187,11 +252,30 @@ void count_favors_since(Query& query, std::int64_t ally, const std::string& sinc
   while (query.step()) (query.integer(0) ? in.gave_recent : in.got_recent) = query.integer(1);
 }
 
+// The notes of `inputs`' follow-ups, each found in the index of open follow-ups by its date
+// and number.
+void read_notes(SQLite::Database& db, std::span<RankInput> inputs) {
+  std::optional<Query> note;
+  for (auto& in : inputs) {
+    for (auto& follow_up : in.follow_ups) {
+      if (!note) {
+        note.emplace(db, "SELECT note FROM interaction INDEXED BY interaction_open_follow_up "
+                         "WHERE follow_up = ? AND follow_up_done IS NULL AND num = ?");
+      }
+      note->reset();
+      note->bind(1, format_date(follow_up.date));
+      note->bind(2, follow_up.interaction);
+      if (note->step()) follow_up.note = note->string(0);
+    }
+  }
+}
+
 } // namespace
 
 void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
                       std::optional<int> horizon_days, bool everyone, bool ids,
-                      const std::function<void(RankInput&&)>& take) {
+                      const std::function<void(RankInput&&)>& take,
+                      const std::function<std::span<RankInput>()>& chosen) {
   auto& db = db_of(store);
   const int horizon = std::max(horizon_days.value_or(0), 0);
   // Follow-ups count once reached, or when coming within the horizon; dates within their window
@@ -200,7 +284,7 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
       format_date(today + std::chrono::days{std::min(horizon, 1'000'000)});
   // What each ally has open, read first so that an ally with nothing open and no check-in due
   // is passed over without copying its strings (most allies, most days).
-  std::unordered_map<std::int64_t, Open> open;
+  OpenItems open;
   try {
     // One read transaction for all the queries: one snapshot, and one lock instead of one per
     // statement.
@@ -208,37 +292,46 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
     // Every query below reads its index pages once, in order: SQLite's default 2 MiB page cache
     // would only hold pages never read again (a sixth of `due`'s memory at 10k allies).
     db.exec("PRAGMA cache_size = -256");
-    // The partial indexes below hold only what is open and the text a reason quotes.
+    // The partial indexes below hold only what is open and the text a reason quotes, by ally.
     Query promises(db, "SELECT num, ally, text, due FROM favor INDEXED BY favor_open_promise "
-                       "WHERE direction = 'gave' AND due IS NOT NULL AND done IS NULL");
+                       "WHERE direction = 'gave' AND due IS NOT NULL AND done IS NULL "
+                       "ORDER BY ally");
     while (promises.step()) {
-      open[promises.int64(1)].promises.push_back(
-          {promises.int64(0), promises.string(2), promises.required(3)});
+      open.promises.add(promises.int64(1),
+                        {promises.int64(0), promises.string(2), promises.required(3)});
     }
+    // A follow-up's note lies in another index, by date. Read for every follow-up when every
+    // row is worded; else only for the rows chosen, once they are known (below).
     std::unordered_map<std::int64_t, std::string> notes;
-    Query follow_up_notes(db, R"sql(
-      SELECT num, note FROM interaction INDEXED BY interaction_open_follow_up
-      WHERE follow_up IS NOT NULL AND follow_up_done IS NULL AND follow_up <= ?)sql");
-    follow_up_notes.bind(1, follow_up_cutoff);
-    while (follow_up_notes.step()) {
-      notes.emplace(follow_up_notes.int64(0), follow_up_notes.string(1));
+    if (!chosen) {
+      Query follow_up_notes(db, R"sql(
+        SELECT num, note FROM interaction INDEXED BY interaction_open_follow_up
+        WHERE follow_up IS NOT NULL AND follow_up_done IS NULL AND follow_up <= ?)sql");
+      follow_up_notes.bind(1, follow_up_cutoff);
+      while (follow_up_notes.step()) {
+        notes.emplace(follow_up_notes.int64(0), follow_up_notes.string(1));
+      }
     }
     Query follow_ups(db, R"sql(
       SELECT interaction, ally, follow_up FROM interaction_ally
       INDEXED BY interaction_ally_open_follow_up
-      WHERE follow_up IS NOT NULL AND follow_up <= ?)sql");
+      WHERE follow_up IS NOT NULL AND follow_up <= ? ORDER BY ally)sql");
     follow_ups.bind(1, follow_up_cutoff);
     while (follow_ups.step()) {
-      auto note = notes.find(follow_ups.int64(0));
-      if (note == notes.end()) continue; // the two indexes are kept by one transaction's triggers
-      open[follow_ups.int64(1)].follow_ups.push_back(
-          {follow_ups.int64(0), note->second, follow_ups.required(2)});
+      OpenFollowUp follow_up{follow_ups.int64(0), {}, follow_ups.required(2)};
+      if (!chosen) {
+        auto note = notes.find(follow_up.interaction);
+        // The two indexes are kept by one transaction's triggers.
+        if (note == notes.end()) continue;
+        follow_up.note = note->second;
+      }
+      open.follow_ups.add(follow_ups.int64(1), std::move(follow_up));
     }
     Query unthanked(db, "SELECT num, ally, text, date FROM favor INDEXED BY favor_unthanked "
-                        "WHERE direction = 'got' AND thanked IS NULL");
+                        "WHERE direction = 'got' AND thanked IS NULL ORDER BY ally");
     while (unthanked.step()) {
-      open[unthanked.int64(1)].unthanked.push_back(
-          {unthanked.int64(0), unthanked.string(2), unthanked.required(3)});
+      open.unthanked.add(unthanked.int64(1),
+                         {unthanked.int64(0), unthanked.string(2), unthanked.required(3)});
     }
     std::string dates_sql = "SELECT ally, label, month, day, year FROM important_date "
                             "INDEXED BY important_date_yearly WHERE yearly = 1";
@@ -259,8 +352,9 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
       d.month = static_cast<unsigned>(dates.integer(2));
       d.day = static_cast<unsigned>(dates.integer(3));
       if (!dates.is_null(4)) d.year = dates.integer(4);
-      open[dates.int64(0)].dates.push_back({dates.string(1), d});
+      open.dates.add(dates.int64(0), {dates.string(1), d});
     }
+    open.sort();
 
     // One value per ally, read from the index alone (docs/schema.md).
     Query allies(db, "SELECT due_state FROM ally INDEXED BY ally_tracked "
@@ -290,24 +384,17 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
         }
         count_favors_since(*favors_since, in.number, window_start, in);
       }
-      auto found = open.find(in.number);
+      bool has_open = open.has(in.number);
       if (!everyone) {
         // A superset of what the ranking lists: a check-in due by the horizon, or anything
         // open. The ranking decides; this only spares the rest their strings.
         if (in.snoozed_until && *in.snoozed_until > today) continue;
         Date since = in.last_contact ? *in.last_contact : required_date(state.date(DueField::added_on));
         bool check_in = days_between(since, today) >= cadence - horizon;
-        // Every entry of `open` was made for an item read into it.
-        bool pending = in.got_recent > in.gave_recent || found != open.end();
+        bool pending = in.got_recent > in.gave_recent || has_open;
         if (!check_in && !pending) continue;
       }
-      if (found != open.end()) {
-        auto& o = found->second;
-        in.promises = std::move(o.promises);
-        in.follow_ups = std::move(o.follow_ups);
-        in.unthanked = std::move(o.unthanked);
-        in.dates = std::move(o.dates);
-      }
+      if (has_open) open.take(in);
       in.added = required_date(state.date(DueField::added_on));
       in.circle = circle;
       if (ids) in.id = state[DueField::id];
@@ -315,6 +402,7 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
       in.last_kind = state[DueField::last_kind];
       take(std::move(in));
     }
+    if (chosen) read_notes(db, chosen());
     snapshot.commit();
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
@@ -322,9 +410,12 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
 }
 
 std::size_t rank_inputs_bound(Store& store) {
+  // Numbers are dense where ally gave them, but an import keeps the numbers it is given, so
+  // the largest one may be anything: beyond this, the list grows as it fills instead.
+  constexpr std::int64_t k_most_reserved = 1 << 20;
   try {
-    return static_cast<std::size_t>(std::max<std::int64_t>(
-        db_of(store).execAndGet("SELECT max(num) FROM ally").getInt64(), 0));
+    return static_cast<std::size_t>(std::clamp<std::int64_t>(
+        db_of(store).execAndGet("SELECT max(num) FROM ally").getInt64(), 0, k_most_reserved));
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "e2e/exchange_helpers.hpp"
 #include "e2e/harness.hpp"
 
 using ally_test::TempStore;
@@ -225,6 +226,47 @@ TEST_CASE("an open follow-up reaches due through done, undo, edit and every ally
   REQUIRE(s.run({"undo"}).code == 0);
   CHECK(reasons("2026-11-27").size() == 2);
   CHECK(healthy());
+}
+
+// An import keeps the ally numbers it is given, however long. `due` scans the allies in the
+// order of an index and hands each its open items as it passes; numbers of different lengths
+// come out of numeric order there and must still get their own items, and a screenful (which
+// reads its follow-up notes once ranked) must word them as the whole list does.
+TEST_CASE("due gives each ally its own open items, whatever its number", "[e2e][due]") {
+  using ally_test::ok;
+  TempStore source;
+  ok(source, {"add", "Rachel Green", "--every", "1y", "--birthday", "11-26"});
+  ok(source, {"add", "Monica Geller", "--every", "1y"});
+  ok(source, {"add", "Phoebe Buffay", "--every", "1y"});
+  ok(source, {"log", "Rachel", "the launch deck", "--follow-up", "today"});
+  ok(source, {"log", "Monica", "the offsite", "--follow-up", "today"});
+  ok(source, {"favor", "Monica", "--gave", "the slides", "--due", "2026-11-25"});
+  ok(source, {"favor", "Rachel", "--got", "an intro to Joey"});
+  ok(source, {"favor", "Phoebe", "--got", "a song"});
+  auto exported = source.run({"export"}).out;
+  auto renumber = [&](const std::string& from, const std::string& to) {
+    auto at = exported.find("\"number\": " + from + ",");
+    REQUIRE(at != std::string::npos); // the allies come first
+    exported.replace(at, from.size() + 11, "\"number\": " + to + ",");
+  };
+  renumber("1", "4000000000000");
+  renumber("3", "25");
+  TempStore s;
+  ok(s, {"import", ally_test::write_text(s, "renumbered.json", exported)});
+  const std::string rachel = "#4000000000000  Rachel Green   follow up: the launch deck · say "
+                             "thanks for: an intro to Joey · they helped 1× lately, you not "
+                             "yet · birthday Thu\n";
+  const std::string monica = "            #2  Monica Geller  you promised: the slides (due "
+                             "tomorrow) · follow up: the offsite\n";
+  const std::string phoebe = "           #25  Phoebe Buffay  say thanks for: a song · they "
+                             "helped 1× lately, you not yet\n";
+  for (const char* limit : {"0", "3"}) {
+    CHECK(s.run({"due", "--limit", limit}).out == rachel + monica + phoebe);
+  }
+  CHECK(s.run({"due", "--limit", "2"}).out ==
+        rachel + monica + "… and 1 more (ally due --limit N, or --all)\n");
+  CHECK(s.run({"due", "--limit", "1"}).out == // a column narrower
+        rachel.substr(0, 28) + rachel.substr(29) + "… and 2 more (ally due --limit N, or --all)\n");
 }
 
 // `due` reads only the yearly dates near today; the window must hold across the year's end and
