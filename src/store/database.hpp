@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ally/model.hpp"
@@ -26,13 +27,36 @@ using Migration = std::function<void(SQLite::Database&)>;
 // Every migration this ally knows, in order (append only).
 const std::vector<Migration>& migrations();
 
-// `ally.recent_favors` (schema 4): the ally's k_recent_favors latest favors, newest first, as
-// one text of 11 characters per favor: its date and '+' (gave) or '-' (got). Favors not in it
-// are dated no later than its oldest. The SQL expression computing it for the ally number
-// `ally` (an SQL expression), used by the triggers that keep it and by `ally check`.
+// `ally.recent_favors` (schema 6; schema 4 wrote dates in full): the ally's k_recent_favors
+// latest favors, newest first, as one text of k_recent_favor_chars characters per favor: its
+// day (recent_favor_day) and '+' (gave) or '-' (got). Favors not in it are dated no later than
+// its oldest. The SQL expression computing it for the ally number `ally` (an SQL expression),
+// used by the triggers that keep it and by `ally check`.
 constexpr std::size_t k_recent_favors = 32;
-constexpr std::size_t k_recent_favor_chars = 11;
+constexpr std::size_t k_recent_favor_chars = 4;
 std::string recent_favors_sql(const std::string& ally);
+
+// A favor's day in `recent_favors`: the days since 1970-01-01 as three digits of base 64, the
+// digits being the characters from '0' to 'o' (so that text order is date order). Days before
+// 1970 or after 2687-09-22 are k_recent_favor_unknown_day, and `due` counts that ally's favors
+// themselves. The SQL expression of the day of `date` (an SQL expression).
+constexpr std::int64_t k_recent_favor_days = 64 * 64 * 64;
+constexpr char k_recent_favor_digit_zero = '0';
+constexpr std::string_view k_recent_favor_unknown_day = "~~~";
+std::string recent_favor_day_sql(const std::string& date);
+
+// The day that three digits written by recent_favor_day_sql stand for, or -1 for the unknown
+// day or any other text. Inline: `due` reads a day or more per tracked ally.
+inline std::int64_t recent_favor_day(std::string_view digits) {
+  std::int64_t day = 0;
+  for (char c : digits) {
+    unsigned digit = static_cast<unsigned char>(c);
+    digit -= static_cast<unsigned char>(k_recent_favor_digit_zero); // wraps below '0'
+    if (digit >= 64) return -1;
+    day = day * 64 + digit;
+  }
+  return digits.size() == 3 ? day : -1;
+}
 
 // `ally.due_state` (schema 5): all that `due` reads of an ally, as one text that SQLite
 // computes (a virtual generated column, stored only in the `ally_tracked` index). Reading one

@@ -224,19 +224,21 @@ struct OpenItems {
   }
 };
 
-// Counts the favors of the reciprocity window (dated `since` or later, as text compares) from
-// an ally's recent favors (`recent_favors_sql`). False when they cannot tell: all of them fall
-// in the window, so older ones might too, or the text is not what the triggers write.
-bool count_recent_favors(std::string_view recent, std::string_view since, RankInput& in) {
+// Counts the favors of the reciprocity window (from `since`, in days since 1970-01-01) from an
+// ally's recent favors (`recent_favors_sql`). False when they cannot tell: all of them fall in
+// the window, so older ones might too, a day is out of the range written, or the text is not
+// what the triggers write.
+bool count_recent_favors(std::string_view recent, std::int64_t since, RankInput& in) {
   in.gave_recent = in.got_recent = 0;
   std::size_t count = recent.size() / k_recent_favor_chars;
   if (recent.size() % k_recent_favor_chars != 0 || count > k_recent_favors) return false;
+  if (since < 0 || since >= k_recent_favor_days) return false;
   for (std::size_t i = 0; i < count; ++i) {
     auto favor = recent.substr(i * k_recent_favor_chars, k_recent_favor_chars);
     char direction = favor.back();
-    if (direction != '+' && direction != '-') return false;
-    // Newest first: the rest are older still.
-    if (favor.substr(0, k_recent_favor_chars - 1) < since) return true;
+    std::int64_t day = recent_favor_day(favor.substr(0, k_recent_favor_chars - 1));
+    if ((direction != '+' && direction != '-') || day < 0) return false;
+    if (day < since) return true; // newest first: the rest are older still
     ++(direction == '+' ? in.gave_recent : in.got_recent);
   }
   return count < k_recent_favors;
@@ -359,8 +361,9 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
     // One value per ally, read from the index alone (docs/schema.md).
     Query allies(db, "SELECT due_state FROM ally INDEXED BY ally_tracked "
                      "WHERE archived = 0 AND cadence_mode <> 'none'");
-    const std::string window_start =
-        format_date(today - std::chrono::days{settings.reciprocity_window_days});
+    const Date window_first = today - std::chrono::days{settings.reciprocity_window_days};
+    const std::string window_start = format_date(window_first);
+    const std::int64_t window_day = (window_first - Date{}).count(); // Date{}: 1970-01-01
     std::optional<Query> favors_since; // for the few allies with many recent favors
     Cadences cadences(settings);
     // Most tracked allies are passed over, so each is first read only as far as it takes to
@@ -377,7 +380,7 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
       in.number = state.integer(DueField::num);
       in.last_contact = state.date(DueField::last_contact);
       in.snoozed_until = state.date(DueField::snoozed_until);
-      if (!count_recent_favors(state[DueField::recent_favors], window_start, in)) {
+      if (!count_recent_favors(state[DueField::recent_favors], window_day, in)) {
         if (!favors_since) {
           favors_since.emplace(db, "SELECT direction = 'gave', count(*) FROM favor INDEXED BY "
                                    "favor_by_ally WHERE ally = ? AND date >= ? GROUP BY 1");

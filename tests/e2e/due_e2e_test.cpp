@@ -299,6 +299,29 @@ TEST_CASE("yearly dates near the new year and on 29 February reach due", "[e2e][
 // `due` counts the reciprocity window from the latest favors each ally row keeps (32 of them,
 // by triggers); an ally with more than that in the window has them counted from the favors.
 // The counts must follow every change to a favor.
+// `due` counts the favors of the window from the days each ally row keeps of its latest favors,
+// written for 1970 to 2687; a favor or a window outside those years is counted all the same.
+TEST_CASE("reciprocity counts favors and windows of any year", "[e2e][due][reciprocity]") {
+  TempStore s;
+  auto on = [&](const std::string& day, std::vector<std::string> args) {
+    std::vector<std::string> full{"--db", s.db(), "--today", day};
+    full.insert(full.end(), args.begin(), args.end());
+    auto r = s.run_raw(full);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    return r.out;
+  };
+  on("1970-06-01", {"add", "Rachel Green", "--every", "3y"});
+  on("1970-06-01", {"favor", "Rachel", "--got", "a loan", "--date", "1969-12-31"});
+  on("1970-06-01", {"favor", "Rachel", "--got", "a ride", "--date", "1970-03-01"});
+  on("1970-06-01", {"favor", "Rachel", "--gave", "a lift", "--date", "1970-04-01"});
+  const std::string thanks = "#1  Rachel Green  say thanks for: a ride, +1 more";
+  CHECK(on("1970-06-01", {"due"}) == thanks + " · they helped 2× lately, you 1×\n");
+  CHECK(on("1970-12-31", {"due"}) == thanks + " · they helped 2× lately, you 1×\n");
+  CHECK(on("1971-03-01", {"due"}) == thanks + "\n"); // the loan is a year old
+  CHECK(s.run({"check"}).code == 0);
+}
+
 TEST_CASE("reciprocity counts every favor of the window, however many, through edits and merges",
           "[e2e][due][reciprocity]") {
   TempStore s;

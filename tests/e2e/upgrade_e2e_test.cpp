@@ -41,7 +41,8 @@ void install(const TempStore& s, const fs::path& fixture) {
 
 // Every row of every data table, in the columns the store has now: compared after an upgrade,
 // which may add derived columns (schema 3's open follow-up on each conversation link) but must
-// not change a value that was there.
+// not change a value that was there. `ally.recent_favors`, a copy of the favors that schema 6
+// writes shorter, is left out: `ally check` compares it with the favors.
 struct DataDump {
   std::vector<std::pair<std::string, std::string>> tables; // name, column list
 
@@ -50,8 +51,10 @@ struct DataDump {
                                  "NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%' AND name NOT "
                                  "LIKE 'journal%' ORDER BY name")) {
       std::string columns;
-      for (const auto& c : s.query("SELECT name FROM pragma_table_info('" + t[0] + "')"))
+      for (const auto& c : s.query("SELECT name FROM pragma_table_info('" + t[0] + "')")) {
+        if (t[0] == "ally" && c[0] == "recent_favors") continue;
         columns += (columns.empty() ? "" : ", ") + c[0];
+      }
       tables.emplace_back(t[0], columns);
     }
   }

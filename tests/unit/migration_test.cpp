@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "ally/date.hpp"
 #include "ally/error.hpp"
 #include "store/database.hpp"
 #include "unit/temp_db.hpp"
@@ -107,4 +108,35 @@ TEST_CASE("a store newer than the migrations is refused", "[store][migration]") 
   CHECK_THROWS_WITH(ally::upgrade_store(db, path, list),
                     Catch::Contains("written by a newer ally"));
   CHECK(db.execAndGet("PRAGMA user_version").getInt() == ally::current_schema_version());
+}
+
+// `due` reads the days the triggers write in SQL: each must stand for its own day, in order,
+// and the range must end where both say it does.
+TEST_CASE("a recent favor's day reads back as the day the triggers wrote", "[store][due]") {
+  SQLite::Database db(":memory:");
+  SQLite::Statement day_sql(db, "SELECT " + ally::recent_favor_day_sql("?"));
+  auto in_sql = [&](const std::string& date) {
+    day_sql.reset();
+    day_sql.bind(1, date);
+    REQUIRE(day_sql.executeStep());
+    return day_sql.getColumn(0).getString();
+  };
+  std::string previous;
+  for (const char* text : {"1970-01-01", "1970-01-02", "1970-03-06", "2000-02-29", "2025-11-24",
+                           "2026-11-24", "2687-09-21", "2687-09-22"}) {
+    INFO(text);
+    auto written = in_sql(text);
+    auto days = (*ally::parse_iso_date(text) - ally::Date{}).count();
+    CHECK(ally::recent_favor_day(written) == days);
+    CHECK(written.size() == 3);
+    CHECK(written > previous); // text order is date order
+    previous = written;
+  }
+  CHECK(previous == "ooo"); // the last day written
+  for (const char* text : {"1969-12-31", "1066-10-14", "2687-09-23", "9999-12-31", "not a day"}) {
+    INFO(text);
+    CHECK(in_sql(text) == ally::k_recent_favor_unknown_day);
+    CHECK(ally::recent_favor_day(in_sql(text)) == -1);
+  }
+  for (const char* damaged : {"", "00", "0000", "0p0", "/00"}) CHECK(ally::recent_favor_day(damaged) == -1);
 }
