@@ -440,10 +440,13 @@ std::string recent_favors_v4_sql(const std::string& ally) {
       ally, k_recent_favors);
 }
 
-// The three triggers that keep `ally.recent_favors` equal to `favors_of(ally)`: on a favor
-// added, removed, or moved to another ally, date or direction.
-std::string recent_favors_triggers(std::string (*favors_of)(const std::string&)) {
-  return fmt::format(R"sql(
+// Fills `ally.recent_favors` as `favors_of(ally)` computes it, and creates the three triggers
+// that keep it so: on a favor added, removed, or moved to another ally, date or direction.
+void keep_recent_favors(SQLite::Database& db, std::string (*favors_of)(const std::string&)) {
+  db.exec(fmt::format("UPDATE ally SET recent_favors = {} "
+                      "WHERE num IN (SELECT DISTINCT ally FROM favor)",
+                      favors_of("ally.num")));
+  db.exec(fmt::format(R"sql(
 CREATE TRIGGER recent_favors_ai AFTER INSERT ON favor BEGIN
   UPDATE ally SET recent_favors = {0} WHERE num = new.ally;
 END;
@@ -454,7 +457,7 @@ CREATE TRIGGER recent_favors_au AFTER UPDATE OF ally, date, direction ON favor B
   UPDATE ally SET recent_favors = {2} WHERE num IN (old.ally, new.ally);
 END;
 )sql",
-                     favors_of("new.ally"), favors_of("old.ally"), favors_of("ally.num"));
+                      favors_of("new.ally"), favors_of("old.ally"), favors_of("ally.num")));
 }
 
 // Version 4, so `due` counts the reciprocity window without reading the favors in it: each
@@ -463,10 +466,7 @@ END;
 // favors, read one index entry each, every morning.
 void migrate_to_4(SQLite::Database& db) {
   db.exec("ALTER TABLE ally ADD COLUMN recent_favors TEXT NOT NULL DEFAULT ''");
-  db.exec(fmt::format("UPDATE ally SET recent_favors = {} "
-                      "WHERE num IN (SELECT DISTINCT ally FROM favor)",
-                      recent_favors_v4_sql("ally.num")));
-  db.exec(recent_favors_triggers(recent_favors_v4_sql));
+  keep_recent_favors(db, recent_favors_v4_sql);
   db.exec(R"sql(
 DROP INDEX ally_tracked;
 CREATE INDEX ally_tracked ON ally(num, id, name, circle, cadence_mode, cadence_days, added_on,
@@ -499,10 +499,7 @@ DROP TRIGGER recent_favors_ai;
 DROP TRIGGER recent_favors_ad;
 DROP TRIGGER recent_favors_au;
 )sql");
-  db.exec(fmt::format("UPDATE ally SET recent_favors = {} "
-                      "WHERE num IN (SELECT DISTINCT ally FROM favor)",
-                      recent_favors_sql("ally.num")));
-  db.exec(recent_favors_triggers(recent_favors_sql));
+  keep_recent_favors(db, recent_favors_sql);
   db.exec(R"sql(
 DROP INDEX important_date_yearly;
 CREATE INDEX important_date_yearly ON important_date(month, day, ally, label, year)
