@@ -153,8 +153,8 @@ public:
   void reserve(std::size_t inputs);
   void add(RankInput input);
   // The inputs whose rows finish() will word, for what the caller reads for them alone (see
-  // read_rank_inputs): the kept ones, or none when rows are worded as inputs are added.
-  std::span<RankInput> chosen() { return m_everything ? std::span<RankInput>{} : m_kept; }
+  // read_rank_inputs): the kept ones; none when every row is kept (worded as it is added).
+  std::span<RankInput> chosen() { return m_kept; }
   Ranking finish();
 
 private:

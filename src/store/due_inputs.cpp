@@ -178,8 +178,9 @@ public:
     while (m_next < m_items.size() && m_items[m_next].ally < ally) ++m_next;
     return m_next < m_items.size() && m_items[m_next].ally == ally;
   }
-  // The items of `ally`, after has(ally).
+  // The items of `ally`, appended to `out`.
   void take(std::int64_t ally, std::vector<Item>& out) {
+    if (!has(ally)) return;
     for (; m_next < m_items.size() && m_items[m_next].ally == ally; ++m_next) {
       out.push_back(std::move(m_items[m_next].item));
     }
@@ -207,14 +208,8 @@ struct OpenItems {
     unthanked.sort();
     dates.sort();
   }
-  // Whether `ally` has anything open (each cursor moved to it).
   bool has(std::int64_t ally) {
-    // Not short-circuited: every cursor moves on.
-    bool any = promises.has(ally);
-    any = follow_ups.has(ally) || any;
-    any = unthanked.has(ally) || any;
-    any = dates.has(ally) || any;
-    return any;
+    return promises.has(ally) || follow_ups.has(ally) || unthanked.has(ally) || dates.has(ally);
   }
   void take(RankInput& in) {
     promises.take(in.number, in.promises);

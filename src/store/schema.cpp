@@ -430,15 +430,19 @@ void migrate_to_3(SQLite::Database& db) {
   create_journal_triggers(db);
 }
 
-// Schema 4's `recent_favors`, as migration 4 wrote it: per favor its date and '+' or '-'.
-// Ordered as favor_by_ally holds them, so the latest are read from its end without a sort.
-std::string recent_favors_v4_sql(const std::string& ally) {
+// The latest favors of the ally number `ally` (an SQL expression), newest first: per favor
+// `day` (an SQL expression of its `date`) and '+' or '-'. Ordered as favor_by_ally holds them,
+// so the latest are read from its end without a sort.
+std::string latest_favors_sql(const std::string& ally, const std::string& day) {
   return fmt::format(
-      "(SELECT coalesce(group_concat(date || CASE direction WHEN 'gave' THEN '+' ELSE '-' END, "
+      "(SELECT coalesce(group_concat({} || CASE direction WHEN 'gave' THEN '+' ELSE '-' END, "
       "''), '') FROM (SELECT date, direction FROM favor INDEXED BY favor_by_ally WHERE ally = {} "
       "ORDER BY date DESC, direction DESC LIMIT {}))",
-      ally, k_recent_favors);
+      day, ally, k_recent_favors);
 }
+
+// Schema 4's `recent_favors`, as migration 4 wrote it: each favor's date in full.
+std::string recent_favors_v4_sql(const std::string& ally) { return latest_favors_sql(ally, "date"); }
 
 // Fills `ally.recent_favors` as `favors_of(ally)` computes it, and creates the three triggers
 // that keep it so: on a favor added, removed, or moved to another ally, date or direction.
@@ -532,12 +536,7 @@ std::string recent_favor_day_sql(const std::string& date) {
 }
 
 std::string recent_favors_sql(const std::string& ally) {
-  // Ordered as favor_by_ally holds them, so the latest are read from its end without a sort.
-  return fmt::format(
-      "(SELECT coalesce(group_concat({} || CASE direction WHEN 'gave' THEN '+' ELSE '-' END, "
-      "''), '') FROM (SELECT date, direction FROM favor INDEXED BY favor_by_ally WHERE ally = {} "
-      "ORDER BY date DESC, direction DESC LIMIT {}))",
-      recent_favor_day_sql("date"), ally, k_recent_favors);
+  return latest_favors_sql(ally, recent_favor_day_sql("date"));
 }
 
 // migrations[i] takes a store from version i to i + 1. Append only.
