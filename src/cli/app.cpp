@@ -121,6 +121,20 @@ int run_default(int argc, const char* const* argv, Context& ctx) {
 
 } // namespace
 
+bool only_global_options(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--json") continue;
+    if (arg == "--db" || arg == "--color" || arg == "--today") {
+      if (++i == argc) return false; // CLI11 says what is missing
+      continue;
+    }
+    if (arg.starts_with("--db=") || arg.starts_with("--color=") || arg.starts_with("--today=")) continue;
+    return false;
+  }
+  return true;
+}
+
 std::string command_word(int argc, const char* const* argv) {
   std::string word;
   for (int i = 1; i < argc; ++i) {
@@ -164,6 +178,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   if (argc >= 2 && std::string(argv[1]) == "__complete") return print_completions(argc, argv, out, err);
   Context ctx(out, err);
   ctx.out_is_tty = &out == &std::cout && ::isatty(STDOUT_FILENO);
+  if (only_global_options(argc, argv)) return run_default(argc, argv, ctx);
   CLI::App app;
   try {
     define_app(app, ctx, command_word(argc, argv));

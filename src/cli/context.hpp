@@ -68,6 +68,10 @@ void define_app(CLI::App& app, Context& ctx, const std::string& only = {});
 // new terminal.
 std::string command_word(int argc, const char* const* argv);
 
+// True when a command line holds global options and their values only (`ally`, `ally --json`):
+// that is `ally due`, run at once rather than after defining every command to find no command.
+bool only_global_options(int argc, const char* const* argv);
+
 // Option helpers shared by the subcommands.
 // A string option that remembers whether it was given.
 struct TextOption {

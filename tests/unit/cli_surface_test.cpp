@@ -179,10 +179,28 @@ TEST_CASE("the command a line runs is told before parsing, past global options a
   CHECK(word({"due"}) == "due");
   CHECK(word({"--db", "show", "--today", "2026-11-24", "--json", "log", "Rachel", "due"}) == "log");
   CHECK(word({"--db=due", "--color", "never", "favor", "done", "3"}) == "favor");
-  CHECK(word({"--json"}).empty());       // `ally` alone: due, run as a second line
+  CHECK(word({"--json"}).empty());       // no command: `run` runs due without asking (only_global_options)
   CHECK(word({"nope", "due"}).empty());  // not a command: CLI11 reports it with every command
   CHECK(word({"due", "--help"}).empty()); // help lists what the whole tree knows
   CHECK(word({"-h", "due"}).empty());
   CHECK(word({"help", "due"}).empty());
   CHECK(word({"--db"}).empty());
+}
+
+TEST_CASE("a line of global options alone is told apart from one that names a command or asks for help",
+          "[cli]") {
+  auto only_global = [](std::vector<const char*> args) {
+    args.insert(args.begin(), "ally");
+    return ally::cli::only_global_options(static_cast<int>(args.size()), args.data());
+  };
+  CHECK(only_global({}));
+  CHECK(only_global({"--json", "--db", "due", "--color", "never", "--today", "2026-11-24"}));
+  CHECK(only_global({"--db=x.db", "--color=always", "--today=2026-11-24"}));
+  CHECK_FALSE(only_global({"--db"}));          // a missing value is CLI11's to report
+  CHECK_FALSE(only_global({"--json", "due"}));
+  CHECK_FALSE(only_global({"--version"}));
+  CHECK_FALSE(only_global({"--help"}));
+  CHECK_FALSE(only_global({"-h"}));
+  CHECK_FALSE(only_global({"--bogus"}));
+  CHECK_FALSE(only_global({"--today", "2026-11-24", "nope"}));
 }
