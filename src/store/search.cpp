@@ -49,6 +49,17 @@ struct Row {
   SearchHit hit;
 };
 
+// A hit with only what ranking needs. A million notes can match thousands of times; a whole
+// Row for each (strings and all, 17,000 at 10k/1M) took 12 MB and a page fault per 4 kB.
+struct Candidate {
+  double rank = 0;              // bm25: lower is better
+  std::optional<Date> date;     // none for an ally's own fields
+  HitKind kind = HitKind::ally;
+  std::int64_t number = 0;      // the ally's, conversation's or favor's
+  std::int64_t owner = 0;       // the ally it is shown under
+  std::size_t found_whole = 0;  // an ally hit: its index among the rows found whole
+};
+
 Owner read_owner(SQLite::Statement& st, int first) {
   return {st.getColumn(first).getInt64(), st.getColumn(first + 1).getString(),
           st.getColumn(first + 2).getString(), st.getColumn(first + 3).getInt() != 0};
@@ -72,7 +83,9 @@ int best_field(SQLite::Statement& st, int first_snippet) {
   return best;
 }
 
-void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<Row>& rows) {
+// Allies are few: their hits are read whole, snippets and all, in one step.
+void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<Row>& rows,
+                    std::vector<Candidate>& found) {
   std::string snippets, texts;
   for (int c = 0; c < k_ally_field_count; ++c) {
     snippets += ", " + snippet_sql("search_ally", c);
@@ -96,6 +109,7 @@ void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<
     hit.field = k_ally_fields[field];
     hit.snippet = one_line(st.getColumn(k_snippets + field).getString());
     hit.text = st.getColumn(k_texts + field).getString();
+    found.push_back({hit.rank, {}, HitKind::ally, hit.number, row.owner.number, rows.size()});
     rows.push_back(std::move(row));
   }
 }
@@ -104,7 +118,8 @@ void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<
 // needs (bm25, the owner, the date: a million notes can match thousands of times), then the
 // snippet and text of the hits shown. Making a snippet for each of 13,000 hits and reading their
 // notes took most of a search over a million notes.
-void find_in_interactions(SQLite::Database& db, const std::string& query, std::vector<Row>& rows) {
+void find_in_interactions(SQLite::Database& db, const std::string& query, std::vector<Row>&,
+                          std::vector<Candidate>& found) {
   // interaction_ally holds a copy of the date, so ranking reads no interaction row.
   SQLite::Statement st(db, R"sql(
     SELECT ia.ally, bm25(search_interaction), search_interaction.rowid, ia.date
@@ -113,19 +128,13 @@ void find_in_interactions(SQLite::Database& db, const std::string& query, std::v
     WHERE search_interaction MATCH ?)sql");
   st.bind(1, query);
   while (st.executeStep()) {
-    Row row;
-    row.owner.number = st.getColumn(0).getInt64();
-    auto& hit = row.hit;
-    hit.kind = HitKind::interaction;
-    hit.rank = st.getColumn(1).getDouble();
-    hit.number = st.getColumn(2).getInt64();
-    hit.date = column_date(st.getColumn(3));
-    hit.field = "note";
-    rows.push_back(std::move(row));
+    found.push_back({st.getColumn(1).getDouble(), column_date(st.getColumn(3)),
+                     HitKind::interaction, st.getColumn(2).getInt64(), st.getColumn(0).getInt64()});
   }
 }
 
-void find_in_favors(SQLite::Database& db, const std::string& query, std::vector<Row>& rows) {
+void find_in_favors(SQLite::Database& db, const std::string& query, std::vector<Row>&,
+                    std::vector<Candidate>& found) {
   SQLite::Statement st(db, R"sql(
     SELECT f.ally, bm25(search_favor), f.num, f.date
     FROM search_favor
@@ -133,15 +142,8 @@ void find_in_favors(SQLite::Database& db, const std::string& query, std::vector<
     WHERE search_favor MATCH ?)sql");
   st.bind(1, query);
   while (st.executeStep()) {
-    Row row;
-    row.owner.number = st.getColumn(0).getInt64();
-    auto& hit = row.hit;
-    hit.kind = HitKind::favor;
-    hit.rank = st.getColumn(1).getDouble();
-    hit.number = st.getColumn(2).getInt64();
-    hit.date = column_date(st.getColumn(3));
-    hit.field = "text";
-    rows.push_back(std::move(row));
+    found.push_back({st.getColumn(1).getDouble(), column_date(st.getColumn(3)), HitKind::favor,
+                     st.getColumn(2).getInt64(), st.getColumn(0).getInt64()});
   }
 }
 
@@ -164,9 +166,16 @@ public:
     m_favor.bind(1, query);
   }
 
-  void fill(Row& row) {
-    if (row.hit.kind == HitKind::ally) return; // found whole
-    auto& st = row.hit.kind == HitKind::interaction ? m_interaction : m_favor;
+  Row fill(const Candidate& found) {
+    Row row;
+    row.owner.number = found.owner;
+    auto& hit = row.hit;
+    hit.kind = found.kind;
+    hit.number = found.number;
+    hit.rank = found.rank;
+    hit.date = found.date;
+    hit.field = found.kind == HitKind::interaction ? "note" : "text";
+    auto& st = found.kind == HitKind::interaction ? m_interaction : m_favor;
     st.reset();
     st.bind(2, row.hit.number);
     if (st.executeStep()) {
@@ -177,6 +186,7 @@ public:
     m_owner.reset();
     m_owner.bind(1, row.owner.number);
     if (m_owner.executeStep()) row.owner = read_owner(m_owner, 0);
+    return row;
   }
 
 private:
@@ -189,15 +199,15 @@ bool is_query_error(const SQLite::Exception& e) { return e.getErrorCode() == SQL
 
 // Ranked by bm25, then newest (an ally's own fields, undated, before dated records), then a
 // fixed order so equal hits always come out the same way.
-bool better(const Row& x, const Row& y) {
-  if (x.hit.rank != y.hit.rank) return x.hit.rank < y.hit.rank;
-  if (x.hit.date != y.hit.date) {
-    if (!x.hit.date || !y.hit.date) return !x.hit.date;
-    return *x.hit.date > *y.hit.date;
+bool better(const Candidate& x, const Candidate& y) {
+  if (x.rank != y.rank) return x.rank < y.rank;
+  if (x.date != y.date) {
+    if (!x.date || !y.date) return !x.date;
+    return *x.date > *y.date;
   }
-  if (x.hit.kind != y.hit.kind) return x.hit.kind < y.hit.kind;
-  if (x.hit.number != y.hit.number) return x.hit.number < y.hit.number;
-  return x.owner.number < y.owner.number;
+  if (x.kind != y.kind) return x.kind < y.kind;
+  if (x.number != y.number) return x.number < y.number;
+  return x.owner < y.owner;
 }
 
 } // namespace
@@ -226,14 +236,15 @@ SearchResults search(Store& store, std::string_view text, QuerySyntax syntax, st
   if (trim(text).empty()) throw UsageError("empty search: give the words to look for");
   std::string query = syntax == QuerySyntax::fts5 ? std::string(text) : fts_query_from_words(text);
   auto& db = db_of(store);
-  std::vector<Row> rows;
+  std::vector<Row> found_whole;
+  std::vector<Candidate> found;
   // FTS5 column filters (`notes: wine`) name columns of one index only; the others then have
   // nothing to match, which is not an error unless no index has the column.
   std::string column_error;
   int searched = 0;
   for (auto* find : {find_in_allies, find_in_interactions, find_in_favors}) {
     try {
-      find(db, query, rows);
+      find(db, query, found_whole, found);
       ++searched;
     } catch (const SQLite::Exception& e) {
       if (!is_query_error(e)) rethrow_sqlite(e);
@@ -253,19 +264,24 @@ SearchResults search(Store& store, std::string_view text, QuerySyntax syntax, st
   }
 
   SearchResults results;
-  results.total = rows.size();
+  results.total = found.size();
   // Only the shown hits need an order (`better` is total, so they are the same ones).
-  if (limit > 0 && rows.size() > limit) {
-    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(limit), rows.end(),
-                      better);
-    rows.resize(limit);
+  if (limit > 0 && found.size() > limit) {
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(limit),
+                      found.end(), better);
+    found.resize(limit);
   } else {
-    std::sort(rows.begin(), rows.end(), better);
+    std::sort(found.begin(), found.end(), better);
   }
-  results.shown = rows.size();
+  results.shown = found.size();
+  std::vector<Row> rows;
+  rows.reserve(found.size());
   try {
     Details details(db, query);
-    for (auto& row : rows) details.fill(row);
+    for (const auto& hit : found) {
+      rows.push_back(hit.kind == HitKind::ally ? std::move(found_whole[hit.found_whole])
+                                               : details.fill(hit));
+    }
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
