@@ -246,7 +246,10 @@ void count_favors_since(Query& query, std::int64_t ally, const std::string& sinc
   query.bind(1, ally);
   query.bind(2, since);
   in.gave_recent = in.got_recent = 0;
-  while (query.step()) (query.integer(0) ? in.gave_recent : in.got_recent) = query.integer(1);
+  if (query.step()) {
+    in.gave_recent = query.integer(0);
+    in.got_recent = query.integer(1);
+  }
 }
 
 // The notes of `inputs`' follow-ups, each found in the index of open follow-ups by its date
@@ -377,8 +380,10 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
       in.snoozed_until = state.date(DueField::snoozed_until);
       if (!count_recent_favors(state[DueField::recent_favors], window_day, in)) {
         if (!favors_since) {
-          favors_since.emplace(db, "SELECT direction = 'gave', count(*) FROM favor INDEXED BY "
-                                   "favor_by_ally WHERE ally = ? AND date >= ? GROUP BY 1");
+          // Two counts, not a GROUP BY direction: grouping on an expression sorts each time.
+          favors_since.emplace(db, "SELECT count(*) FILTER (WHERE direction = 'gave'), "
+                                   "count(*) FILTER (WHERE direction <> 'gave') "
+                                   "FROM favor INDEXED BY favor_by_ally WHERE ally = ? AND date >= ?");
         }
         count_favors_since(*favors_since, in.number, window_start, in);
       }
