@@ -1,5 +1,6 @@
 // ally-bench: times ally's commands as whole processes against the floor program on stores of
-// several sizes, and writes the table into docs/performance.md. Run it through bench/run.
+// several sizes, then `due` on 10k allies with 1M interactions against 100k alternately, and
+// writes the tables into docs/performance.md. Run it through bench/run.
 //
 //   ally-bench --ally BIN --floor BIN --gen BIN --work DIR [--quick] [--runs N] [--out FILE]
 //              [--sizes 10k/1M,...] [--commands due,show,...]
@@ -102,6 +103,13 @@ struct Row {
   int runs = 0;
 };
 
+// One command on two stores of as many allies, the second with ten times their history.
+struct Growth {
+  std::string command, small, large; // the command and the two stores' labels
+  double small_ms = 0, large_ms = 0;
+  int runs = 0;
+};
+
 struct Command {
   std::string name;
   std::vector<std::string> args; // after `ally --db DB --today T`
@@ -120,15 +128,21 @@ public:
                                       {10'000, 1'000'000, 50'000},
                                       {100'000, 1'000'000, 50'000}};
     for (const auto& size : sizes) {
-      if (m_o.sizes.empty() || ("," + m_o.sizes + ",").find("," + size.label() + ",") != std::string::npos)
-        one_size(size);
+      if (chosen(size)) one_size(size);
     }
+    // The 1.2x target compares two stores: timed alternately, run by run, so that the machine
+    // slowing down between one store's rows and the other's cannot tell either way.
+    if (!m_o.quick && chosen(sizes[1]) && chosen(sizes[2])) growth(sizes[1], sizes[2]);
     print_summary();
     if (!m_o.out.empty()) write_markdown();
   }
 
 private:
   std::string path(const std::string& name) const { return (fs::path(m_o.work) / name).string(); }
+
+  bool chosen(const Size& size) const {
+    return m_o.sizes.empty() || ("," + m_o.sizes + ",").find("," + size.label() + ",") != std::string::npos;
+  }
 
   static void remove_store(const std::string& db) {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
@@ -183,23 +197,26 @@ private:
     return db;
   }
 
-  void one_size(const Size& s) {
-    auto source = generated(s);
-    auto db = path("run.db");
+  // A copy of the generated store `source` at `db`, to be timed.
+  static void copy_store(const std::string& source, const std::string& db) {
     remove_store(db);
     fs::copy_file(source, db);
     // The cached store is kept in rollback-journal mode so it is one file; a store ally made
     // is in WAL mode, where a write costs one sync instead of four.
-    {
-      sqlite3* handle = nullptr;
-      sqlite3_open(db.c_str(), &handle);
-      sqlite3_exec(handle, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
-      sqlite3_close(handle);
-    }
+    sqlite3* handle = nullptr;
+    sqlite3_open(db.c_str(), &handle);
+    sqlite3_exec(handle, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+    sqlite3_close(handle);
     // The copy (and a store just generated) is written back to disk in the background for
     // seconds: at 1M interactions that slowed the first timings by a third, floor and ally
     // alike, and made the sizes incomparable. Written back now, before anything is timed.
     ::sync();
+  }
+
+  void one_size(const Size& s) {
+    auto source = generated(s);
+    auto db = path("run.db");
+    copy_store(source, db);
     auto export_file = path("export.json");
     auto import_db = path("import.db");
     auto floor_db = path("floor-import.db");
@@ -241,6 +258,37 @@ private:
     remove_store(import_db);
     remove_store(floor_db);
     task_next(s);
+  }
+
+  // `due` on `small` and `large` alternately, run by run.
+  void growth(const Size& small, const Size& large) {
+    auto small_db = path("run.db"), large_db = path("run-large.db");
+    copy_store(generated(small), small_db);
+    copy_store(generated(large), large_db);
+    int runs = m_o.runs ? m_o.runs : 101;
+    for (const auto& [name, args] :
+         {std::pair{"due", std::vector<std::string>{"due"}},
+          std::pair{"due --limit 20", std::vector<std::string>{"due", "--limit", "20"}}}) {
+      if (!m_o.commands.empty() &&
+          ("," + m_o.commands + ",").find("," + std::string(name) + ",") == std::string::npos)
+        continue;
+      Growth g{name, small.label(), large.label(), 0, 0, runs};
+      std::vector<double> small_times, large_times;
+      for (int r = 0; r < runs; ++r) {
+        for (auto* db : {&small_db, &large_db}) {
+          std::vector<std::string> argv = {m_o.ally, "--db", *db, "--today", k_today};
+          argv.insert(argv.end(), args.begin(), args.end());
+          (db == &small_db ? small_times : large_times).push_back(run(argv, path("ally.err")).ms);
+        }
+      }
+      g.small_ms = median(small_times);
+      g.large_ms = median(large_times);
+      std::cout << fmt::format("{} against {}, alternating: {:<16} {:>10} {:>10}  {:>6.2f}x\n",
+                               g.large, g.small, g.command, ms_text(g.large_ms),
+                               ms_text(g.small_ms), g.large_ms / g.small_ms);
+      m_growth.push_back(g);
+    }
+    remove_store(large_db);
   }
 
   // taskwarrior's `task next` on as many tasks as the store has allies, when it is installed.
@@ -359,6 +407,16 @@ private:
                        r.command, ms_text(r.ms), ms_text(r.floor_ms), r.floor_kind,
                        r.ms / r.floor_ms, mib(r.rss_kib), mib(r.floor_rss_kib), r.runs);
     }
+    if (!m_growth.empty()) {
+      t += "\nThe same allies with ten times the history, timed alternately run by run:\n\n"
+           "| command | store | median | store | median | ratio | runs |\n"
+           "|---|---|--:|---|--:|--:|--:|\n";
+      for (const auto& g : m_growth) {
+        t += fmt::format("| `{}` | {} | {} | {} | {} | {:.2f}x | {} |\n", g.command, g.large,
+                         ms_text(g.large_ms), g.small, ms_text(g.small_ms),
+                         g.large_ms / g.small_ms, g.runs);
+      }
+    }
     return t;
   }
 
@@ -390,6 +448,7 @@ private:
 
   Options m_o;
   std::vector<Row> m_rows;
+  std::vector<Growth> m_growth;
   long m_added = 0;
   bool m_said_no_task = false;
   int m_schema = -1;
