@@ -140,9 +140,11 @@ public:
 private:
   std::string path(const std::string& name) const { return (fs::path(m_o.work) / name).string(); }
 
-  bool chosen(const Size& size) const {
-    return m_o.sizes.empty() || ("," + m_o.sizes + ",").find("," + size.label() + ",") != std::string::npos;
+  // Whether `item` is in the comma-separated `list`; an empty list holds everything.
+  static bool listed(const std::string& list, const std::string& item) {
+    return list.empty() || ("," + list + ",").find("," + item + ",") != std::string::npos;
   }
+  bool chosen(const Size& size) const { return listed(m_o.sizes, size.label()); }
 
   static void remove_store(const std::string& db) {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
@@ -233,9 +235,7 @@ private:
         {"import", {"import", export_file}, true},
     };
     for (const auto& c : commands) {
-      if (!m_o.commands.empty() &&
-          ("," + m_o.commands + ",").find("," + c.name + ",") == std::string::npos)
-        continue;
+      if (!listed(m_o.commands, c.name)) continue;
       int slow_runs = m_o.slow_runs ? m_o.slow_runs : (m_o.quick ? 1 : 3);
       // Fast commands take 31 runs: the median of 11 moved by a tenth between runs of the
       // bench on this shared VM, enough to turn the 1M-against-100k comparison either way.
@@ -269,9 +269,7 @@ private:
     for (const auto& [name, args] :
          {std::pair{"due", std::vector<std::string>{"due"}},
           std::pair{"due --limit 20", std::vector<std::string>{"due", "--limit", "20"}}}) {
-      if (!m_o.commands.empty() &&
-          ("," + m_o.commands + ",").find("," + std::string(name) + ",") == std::string::npos)
-        continue;
+      if (!listed(m_o.commands, name)) continue;
       Growth g{name, small.label(), large.label(), 0, 0, runs};
       std::vector<double> small_times, large_times;
       for (int r = 0; r < runs; ++r) {

@@ -57,7 +57,13 @@ struct Candidate {
   HitKind kind = HitKind::ally;
   std::int64_t number = 0;      // the ally's, conversation's or favor's
   std::int64_t owner = 0;       // the ally it is shown under
-  std::size_t found_whole = 0;  // an ally hit: its index among the rows found whole
+  std::size_t found_whole = 0;  // an ally hit: its index in Found::allies
+};
+
+// What the three indexes found: every hit as a candidate, and the allies' hits also whole.
+struct Found {
+  std::vector<Candidate> hits;
+  std::vector<Row> allies;
 };
 
 Owner read_owner(SQLite::Statement& st, int first) {
@@ -84,8 +90,7 @@ int best_field(SQLite::Statement& st, int first_snippet) {
 }
 
 // Allies are few: their hits are read whole, snippets and all, in one step.
-void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<Row>& rows,
-                    std::vector<Candidate>& found) {
+void find_in_allies(SQLite::Database& db, const std::string& query, Found& found) {
   std::string snippets, texts;
   for (int c = 0; c < k_ally_field_count; ++c) {
     snippets += ", " + snippet_sql("search_ally", c);
@@ -109,8 +114,9 @@ void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<
     hit.field = k_ally_fields[field];
     hit.snippet = one_line(st.getColumn(k_snippets + field).getString());
     hit.text = st.getColumn(k_texts + field).getString();
-    found.push_back({hit.rank, {}, HitKind::ally, hit.number, row.owner.number, rows.size()});
-    rows.push_back(std::move(row));
+    found.hits.push_back(
+        {hit.rank, {}, HitKind::ally, hit.number, row.owner.number, found.allies.size()});
+    found.allies.push_back(std::move(row));
   }
 }
 
@@ -118,8 +124,7 @@ void find_in_allies(SQLite::Database& db, const std::string& query, std::vector<
 // needs (bm25, the owner, the date: a million notes can match thousands of times), then the
 // snippet and text of the hits shown. Making a snippet for each of 13,000 hits and reading their
 // notes took most of a search over a million notes.
-void find_in_interactions(SQLite::Database& db, const std::string& query, std::vector<Row>&,
-                          std::vector<Candidate>& found) {
+void find_in_interactions(SQLite::Database& db, const std::string& query, Found& found) {
   // interaction_ally holds a copy of the date, so ranking reads no interaction row.
   SQLite::Statement st(db, R"sql(
     SELECT ia.ally, bm25(search_interaction), search_interaction.rowid, ia.date
@@ -128,13 +133,12 @@ void find_in_interactions(SQLite::Database& db, const std::string& query, std::v
     WHERE search_interaction MATCH ?)sql");
   st.bind(1, query);
   while (st.executeStep()) {
-    found.push_back({st.getColumn(1).getDouble(), column_date(st.getColumn(3)),
+    found.hits.push_back({st.getColumn(1).getDouble(), column_date(st.getColumn(3)),
                      HitKind::interaction, st.getColumn(2).getInt64(), st.getColumn(0).getInt64()});
   }
 }
 
-void find_in_favors(SQLite::Database& db, const std::string& query, std::vector<Row>&,
-                    std::vector<Candidate>& found) {
+void find_in_favors(SQLite::Database& db, const std::string& query, Found& found) {
   SQLite::Statement st(db, R"sql(
     SELECT f.ally, bm25(search_favor), f.num, f.date
     FROM search_favor
@@ -142,7 +146,7 @@ void find_in_favors(SQLite::Database& db, const std::string& query, std::vector<
     WHERE search_favor MATCH ?)sql");
   st.bind(1, query);
   while (st.executeStep()) {
-    found.push_back({st.getColumn(1).getDouble(), column_date(st.getColumn(3)), HitKind::favor,
+    found.hits.push_back({st.getColumn(1).getDouble(), column_date(st.getColumn(3)), HitKind::favor,
                      st.getColumn(2).getInt64(), st.getColumn(0).getInt64()});
   }
 }
@@ -236,15 +240,14 @@ SearchResults search(Store& store, std::string_view text, QuerySyntax syntax, st
   if (trim(text).empty()) throw UsageError("empty search: give the words to look for");
   std::string query = syntax == QuerySyntax::fts5 ? std::string(text) : fts_query_from_words(text);
   auto& db = db_of(store);
-  std::vector<Row> found_whole;
-  std::vector<Candidate> found;
+  Found found;
   // FTS5 column filters (`notes: wine`) name columns of one index only; the others then have
   // nothing to match, which is not an error unless no index has the column.
   std::string column_error;
   int searched = 0;
   for (auto* find : {find_in_allies, find_in_interactions, find_in_favors}) {
     try {
-      find(db, query, found_whole, found);
+      find(db, query, found);
       ++searched;
     } catch (const SQLite::Exception& e) {
       if (!is_query_error(e)) rethrow_sqlite(e);
@@ -264,22 +267,23 @@ SearchResults search(Store& store, std::string_view text, QuerySyntax syntax, st
   }
 
   SearchResults results;
-  results.total = found.size();
+  auto& hits = found.hits;
+  results.total = hits.size();
   // Only the shown hits need an order (`better` is total, so they are the same ones).
-  if (limit > 0 && found.size() > limit) {
-    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(limit),
-                      found.end(), better);
-    found.resize(limit);
+  if (limit > 0 && hits.size() > limit) {
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(limit), hits.end(),
+                      better);
+    hits.resize(limit);
   } else {
-    std::sort(found.begin(), found.end(), better);
+    std::sort(hits.begin(), hits.end(), better);
   }
-  results.shown = found.size();
+  results.shown = hits.size();
   std::vector<Row> rows;
-  rows.reserve(found.size());
+  rows.reserve(hits.size());
   try {
     Details details(db, query);
-    for (const auto& hit : found) {
-      rows.push_back(hit.kind == HitKind::ally ? std::move(found_whole[hit.found_whole])
+    for (const auto& hit : hits) {
+      rows.push_back(hit.kind == HitKind::ally ? std::move(found.allies[hit.found_whole])
                                                : details.fill(hit));
     }
   } catch (const std::exception& e) {
