@@ -2,6 +2,8 @@
 // become `ally: error: …` and an exit code.
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -119,17 +121,30 @@ int run_default(int argc, const char* const* argv, Context& ctx) {
   return run(static_cast<int>(args.size()), args.data(), ctx.out, ctx.err);
 }
 
+// The global options that take a value (the next word, or after `=`), for the two scans of a
+// command line below, which run before CLI11 has parsed it.
+constexpr std::array<std::string_view, 3> k_valued_global_options = {"--db", "--color", "--today"};
+
+bool takes_next_word(std::string_view arg) {
+  return std::ranges::find(k_valued_global_options, arg) != k_valued_global_options.end();
+}
+
+bool holds_its_value(std::string_view arg) {
+  return std::ranges::any_of(k_valued_global_options, [arg](std::string_view option) {
+    return arg.size() > option.size() && arg.starts_with(option) && arg[option.size()] == '=';
+  });
+}
+
 } // namespace
 
 bool only_global_options(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
-    if (arg == "--json") continue;
-    if (arg == "--db" || arg == "--color" || arg == "--today") {
+    if (arg == "--json" || holds_its_value(arg)) continue;
+    if (takes_next_word(arg)) {
       if (++i == argc) return false; // CLI11 says what is missing
       continue;
     }
-    if (arg.starts_with("--db=") || arg.starts_with("--color=") || arg.starts_with("--today=")) continue;
     return false;
   }
   return true;
@@ -141,7 +156,7 @@ std::string command_word(int argc, const char* const* argv) {
     std::string_view arg = argv[i];
     if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "--") return {};
     if (!word.empty()) continue;
-    if (arg == "--db" || arg == "--color" || arg == "--today") {
+    if (takes_next_word(arg)) {
       ++i;
       continue;
     }
