@@ -17,6 +17,8 @@ if(ALLY_MANPAGE)
   set(ALLY_MAN ${PROJECT_BINARY_DIR}/man/ally.1)
   add_custom_command(
     OUTPUT ${ALLY_MAN} ${ALLY_MAN}.gz
+    # Ninja makes an output's folder itself; the Makefiles generator does not.
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
     COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/manpage ${ALLY_MAN} ${PROJECT_VERSION} ${ALLY_MAN_DATE}
             ${ALLY_MANUAL}
     COMMAND gzip -9nkf ${ALLY_MAN}

@@ -20,13 +20,22 @@ for file in bin/ally share/man/man1/ally.1.gz share/bash-completion/completions/
 done
 check "installed ally runs" "$prefix/bin/ally" --version >/dev/null
 
-# 2. The man page renders without a warning, and holds every command.
+# 2. The man page renders without a warning in the C locale (groff's ASCII device) and in UTF-8,
+# its tables are tables (no raw T{ markers; each row's cells on one line), its SYNOPSIS has no
+# markdown left in it, and it holds every command.
 man_page=$prefix/share/man/man1/ally.1.gz
-warnings=$(MANWIDTH=80 man --warnings -l "$man_page" 2>&1 >/dev/null) || fail "man -l failed"
-[ -z "$warnings" ] || fail "man page warnings: $warnings"
-text=$(MANWIDTH=80 man -l "$man_page" 2>/dev/null)
-for heading in NAME SYNOPSIS "EXIT STATUS" "FILES AND ENVIRONMENT"; do
-  grep -q "^$heading" <<<"$text" || fail "man page lacks the section $heading"
+for locale in C C.UTF-8; do
+  warnings=$(env -u LANGUAGE LC_ALL=$locale MANWIDTH=80 man --warnings -l "$man_page" 2>&1 >/dev/null) \
+    || fail "man -l failed ($locale)"
+  [ -z "$warnings" ] || fail "man page warnings ($locale): $warnings"
+  text=$(env -u LANGUAGE LC_ALL=$locale MANWIDTH=80 man -l "$man_page" 2>/dev/null)
+  ! grep -q 'T[{}]' <<<"$text" || fail "man page shows raw table markers ($locale): $(grep -c 'T[{}]' <<<"$text")"
+  # A row's cells share a line between the table's rules (| in ASCII, │ in UTF-8).
+  grep -Eq '^ *(\||│) *due\.limit +(\||│) *fits the screen +(\||│)' <<<"$text" \
+    || fail "man page's config table lost its rows ($locale)"
+  synopsis=$(sed -n '/^SYNOPSIS/,/^[A-Z]/p' <<<"$text" | sed '1d;$d')
+  grep -q 'ally' <<<"$synopsis" || fail "man page SYNOPSIS is empty ($locale)"
+  ! grep -q '[*`]' <<<"$synopsis" || fail "man page SYNOPSIS shows markdown ($locale): $synopsis"
 done
 commands=$("$prefix/bin/ally" __complete -- "" | tail -n +2 | cut -f1)
 for command in $commands; do
