@@ -70,11 +70,19 @@ struct ImportCounts {
   ImportCounts& operator+=(const ImportCounts& other);
 };
 
+// The largest record number an import keeps. SQLite's AUTOINCREMENT cannot go past 2^63-1, so
+// a file numbering a record near it would leave a store where every `add` fails; 10^15 leaves
+// room for thousands of years of adds and stays below 2^53, the largest integer every JSON
+// reader (jq, JavaScript) holds exactly.
+inline constexpr std::int64_t k_max_record_number = 1'000'000'000'000'000;
+
 struct JsonImportReport {
   // One entry per section, in the export's order ("allies", "dates", ... "config").
   std::vector<std::pair<std::string, ImportCounts>> sections;
   bool kept_numbers = false; // imported into an empty store, so the numbers are the file's
   std::size_t records = 0;   // in the file
+  // Records whose number was above k_max_record_number, given the next free one instead.
+  std::size_t renumbered = 0;
   ImportCounts total() const;
 };
 
@@ -102,10 +110,15 @@ enum class CardResult { added, updated, unchanged, skipped };
 
 struct CardOutcome {
   std::size_t card = 0; // 1-based position in the file
-  std::string name;
+  std::string name;      // the card's
+  std::string ally_name; // the ally's it went to, as ally knows it
   CardResult result = CardResult::unchanged;
   std::int64_t number = 0; // the ally it went to; 0 when skipped
   std::string id;
+  // For a new ally: the ally with the same email or name it may be (0: none), for `ally merge`.
+  std::int64_t duplicate_of = 0;
+  std::vector<std::string> fields; // updated: the fields the card changed ("org", "emails")
+  std::string reason;              // skipped: why
 };
 
 struct VCardImportReport {
@@ -115,12 +128,16 @@ struct VCardImportReport {
   std::size_t count(CardResult result) const;
 };
 
-// Merges cards into the store. A card matches an ally by vCard UID (or, for ally's own vCard
-// export, "urn:uuid:<the ally's id>"), then by any email, then by any phone, then by exact
-// full name among allies not imported from another card. A match gets the card's contact
-// fields — org, title, city and birthday when the card has them (a birthday without a year
-// keeps the year ally knows), and the nicknames, emails, phones and categories (as tags) it
-// lacks — never its name, notes, logs, favors or cadence; nothing changes (not
+// Merges cards into the store, never two people into one. A card is the ally whose id it
+// carries (ally's own export, "urn:uuid:<id>"), else the ally with its vCard UID; a card with a
+// UID no ally has is a new ally. A card without a UID is the one ally holding its emails, when
+// no other card of the file shares them; a phone number never matches (switchboards, family
+// lines), nor does a name alone: a card whose name (case aside, accents kept) is an ally's is
+// that ally unchanged when the ally already holds everything it says, else a new ally. A new
+// ally whose email or name is another's is reported as its possible duplicate. A match gets
+// the card's contact fields — org, title, city and birthday when the card has them (a birthday
+// without a year keeps the year ally knows), and the nicknames, emails, phones and categories
+// (as tags) it lacks — never its name, notes, logs, favors or cadence; nothing changes (not
 // even updated_at) when the card brings nothing new. A new ally is untracked (no cadence),
 // keeps the card's UID and takes its NOTE as notes. A card of ally's own export whose ally was
 // deleted since is skipped.

@@ -41,6 +41,9 @@ struct NameSource {
 struct Resolution {
   std::vector<NameMatch> matches; // one: found; several: ambiguous; none: not found
   std::optional<NameMatch> suggestion; // closest name on a miss
+  // When a nickname decided and another ally has the word as a first name: that ally, so the
+  // user learns the first-name match was passed over.
+  std::optional<NameMatch> passed_over;
 };
 
 // Pure tier logic. Active allies are tried through every tier first; archived ones only when
@@ -50,6 +53,14 @@ Resolution resolve_name(std::string_view who, NameSource& source);
 // Resolves against the store; throws UsageError for an empty name, NotFound (with "did you
 // mean") or Ambiguous (listing candidates with their numbers).
 NameMatch resolve_ally(Store& store, std::string_view who);
+
+// The resolution of `who` against the store, without throwing for a miss or an ambiguity.
+Resolution resolve_in_store(Store& store, std::string_view who);
+
+// Allies whose full name folds to `name`'s, and allies holding `email`: what `ally add` warns
+// about before it adds a second one.
+std::vector<NameMatch> allies_named(Store& store, std::string_view name);
+std::vector<NameMatch> allies_with_email(Store& store, const std::string& email);
 
 // Tries `who` as one name; failing that, splits it on commas and resolves each piece.
 // Throws as resolve_ally does for the piece that fails.

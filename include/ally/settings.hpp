@@ -26,6 +26,10 @@ std::map<std::string, std::string> stored_settings(Store& store);
 // Throws UsageError, listing the valid keys, unless `key` is one.
 void check_setting_key(const std::string& key);
 
+// The value as `config` stores it ("2w" stays "2w", " 7" becomes "7"). Throws UsageError
+// describing the valid values. Also what JSON import checks each setting with.
+std::string checked_setting_value(const std::string& key, const std::string& raw);
+
 // Checks the key and value, normalises the value ("2w" stays "2w"), and stores it.
 // Throws UsageError listing the valid keys or describing the valid values.
 std::string set_setting(Store& store, const std::string& key, const std::string& value);

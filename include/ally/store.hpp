@@ -7,6 +7,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "ally/date.hpp"
 
@@ -54,6 +55,13 @@ public:
   }
   // Replaces the summary of the write under way (once the record's number is known).
   void set_write_summary(const std::string& summary);
+  // False when the last write() left every row as it was (updated_at aside): it was rolled
+  // back, so it moved no updated_at and left no undo entry. The command says "nothing to change".
+  bool last_write_changed() const { return m_last_write_changed; }
+  // What a command should tell the user besides its result (which ally a nickname chose over
+  // a first name); the command line prints each on stderr once the command is done.
+  void add_notice(std::string text) { m_notices.push_back(std::move(text)); }
+  std::vector<std::string> take_notices() { return std::exchange(m_notices, {}); }
 
   struct Impl;
   Impl& impl() { return *m_impl; }
@@ -83,6 +91,8 @@ private:
   Clock m_clock;
   std::string m_path;
   bool m_on_disk = false;
+  bool m_last_write_changed = true;
+  std::vector<std::string> m_notices;
   std::string m_upgrade_backup;
 };
 

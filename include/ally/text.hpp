@@ -13,6 +13,10 @@ namespace ally {
 // no folding (CJK, emoji) pass through unchanged. Invalid UTF-8 bytes pass through unchanged.
 std::string fold(std::string_view text);
 
+// Lower-cases and keeps accents: "JOHN DOË" and "John Doë" compare equal, "John Doe" does not
+// (two names that are the same person's for vCard matching).
+std::string lower_case(std::string_view text);
+
 // ASCII letters lower-cased; every other byte (non-ASCII included) left alone, so no Unicode
 // letter can turn into a keyword.
 inline char lower_ascii(char c) {

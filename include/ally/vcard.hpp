@@ -34,6 +34,11 @@ struct VCard {
   std::vector<std::string> warnings;
 };
 
+// A file's text as UTF-8: a UTF-8 byte-order mark dropped; UTF-16 and UTF-32, in either byte
+// order, with or without a byte-order mark, converted (into `storage`). What the import's format
+// detection and the vCard parser both read, so they never disagree.
+std::string_view file_as_utf8(std::string_view bytes, std::string& storage);
+
 // Every card in `bytes`, in file order. An empty or blank input gives no cards. Throws Conflict
 // naming the card (1-based index and line) when the file is structurally broken: BEGIN:VCARD
 // without END:VCARD, END:VCARD without BEGIN:VCARD, or no BEGIN:VCARD at all in a non-blank

@@ -82,6 +82,20 @@ void declare_ally_fields(CLI::App& app, AllyFields& f, FieldsFor purpose) {
   }
 }
 
+std::size_t fields_given(const AllyFields& f) {
+  std::size_t n = 0;
+  for (const TextOption* t : {&f.name, &f.org, &f.role, &f.city, &f.circle, &f.rel, &f.every, &f.met,
+                              &f.goal, &f.birthday, &f.note}) {
+    n += t->given() ? 1 : 0;
+  }
+  for (const auto* list : {&f.nicks, &f.emails, &f.phones, &f.tags, &f.interests, &f.knows,
+                           &f.drop_nick, &f.drop_email, &f.drop_phone, &f.drop_tag, &f.drop_interest,
+                           &f.drop_knows}) {
+    n += list->size();
+  }
+  return n;
+}
+
 std::vector<std::string> apply_ally_fields(const AllyFields& f, Ally& a, FieldsFor purpose) {
   std::vector<std::string> notes;
   if (f.name.given()) {

@@ -16,6 +16,9 @@ enum class FieldsFor { add, edit };
 
 void declare_ally_fields(CLI::App& app, AllyFields& fields, FieldsFor purpose);
 
+// How many field options were given (0: `ally edit WHO` alone, a usage error).
+std::size_t fields_given(const AllyFields& fields);
+
 // Applies the options given to `ally`; returns notes worth telling the user.
 std::vector<std::string> apply_ally_fields(const AllyFields& fields, Ally& ally, FieldsFor purpose);
 

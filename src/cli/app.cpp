@@ -214,6 +214,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return 2;
     }
     if (app.get_subcommands().empty()) return run_default(argc, argv, ctx);
+    ctx.print_notices();
     return 0;
   } catch (const Error& e) {
     print_error(err, e.what(), e.hint());

@@ -23,15 +23,24 @@ void define_config(CLI::App& cmd, Context& ctx) {
       if (o->key.empty() || !o->value.empty()) throw UsageError("--unset takes one KEY");
       auto& store = ctx.store(Access::write);
       bool removed = store.write("config --unset " + o->key, [&] { return unset_setting(store, o->key); });
-      if (ctx.options.json) return ctx.print_json({{"key", o->key}, {"unset", removed}});
-      ctx.out << (removed ? fmt::format("{} is back to its default.\n", o->key)
-                          : fmt::format("{} was not set.\n", o->key));
+      if (!removed) {
+        if (ctx.options.json) {
+          return ctx.print_json({{"key", o->key}, {"unset", false}, {"changed", false}});
+        }
+        ctx.out << fmt::format("nothing to change: {} is not set\n", o->key);
+        return;
+      }
+      if (ctx.options.json) return ctx.print_json({{"key", o->key}, {"unset", true}});
+      ctx.out << fmt::format("{} is back to its default.\n", o->key);
       return;
     }
     if (!o->key.empty() && !o->value.empty()) {
       auto& store = ctx.store(Access::write);
       std::string stored = store.write(fmt::format("config {} {}", o->key, o->value),
                                        [&] { return set_setting(store, o->key, o->value); });
+      if (ctx.report_unchanged(fmt::format("{} is already {}", o->key, stored),
+                               {{"key", o->key}, {"value", stored}}))
+        return;
       if (ctx.options.json) return ctx.print_json({{"key", o->key}, {"value", stored}});
       ctx.out << fmt::format("{} = {}\n", o->key, stored);
       return;

@@ -118,6 +118,10 @@ void define_date(CLI::App& cmd, Context& ctx) {
       store.set_write_summary(fmt::format("{} {} of {}", replaced ? "change" : "set", saved.label,
                                           who_text(ally)));
     });
+    if (ctx.report_unchanged(fmt::format("{} of {} is already {}", saved.label, who_text(ally),
+                                         when_text(saved, today)),
+                             important_date_json(saved, today)))
+      return;
     if (ctx.options.json) return ctx.print_json(important_date_json(saved, today));
     ctx.out << fmt::format("{} {} for {}: {}.\n", replaced ? "Changed" : "Saved", saved.label,
                            who_text(ally), when_text(saved, today));

@@ -132,6 +132,10 @@ void define_favor_edit(CLI::App& cmd, Context& ctx) {
       ally = get_ally(store, favor.ally);
       store.set_write_summary(fmt::format("edit favor #{} {}", n, with_whom(favor, ally)));
     });
+    if (!store.last_write_changed()) favor = get_favor(store, n);
+    if (ctx.report_unchanged(fmt::format("favor #{} {} already has that", n, with_whom(favor, ally)),
+                             to_json(favor)))
+      return;
     if (ctx.options.json) return ctx.print_json(to_json(favor));
     ctx.out << fmt::format("Updated favor #{} {}: {}.\n", n, with_whom(favor, ally),
                            shown(favor.text));

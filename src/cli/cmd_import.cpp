@@ -6,7 +6,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <vector>
 
@@ -22,6 +24,8 @@
 namespace ally::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
 // Enough of a file to tell JSON from vCards; the read buffer of a streamed import.
 constexpr std::size_t k_head_bytes = 1 << 16;
 constexpr std::size_t k_read_buffer = 1 << 20;
@@ -31,16 +35,18 @@ struct Options {
   std::string format;
   bool merge = false;
   bool dry_run = false;
+  bool verbose = false;
 };
 
 std::string shown_name(const std::string& file) {
   return file == "-" ? "standard input" : truncate_to_width(file, 60);
 }
 
-// A JSON export starts with `{`, vCards with BEGIN:VCARD (after a BOM or blank lines).
+// A JSON export starts with `{`, vCards with BEGIN:VCARD (after a BOM or blank lines), in
+// UTF-8, UTF-16 or UTF-32, as the vCard parser reads them.
 std::string detect_format(std::string_view bytes, const std::string& file) {
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF")
-    bytes.remove_prefix(3);
+  std::string storage;
+  bytes = file_as_utf8(bytes, storage);
   auto start = bytes.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos)
     throw Conflict(fmt::format("{} is empty", shown_name(file)));
@@ -121,6 +127,7 @@ void import_json_file(Context& ctx, const Options& o, const ExportSource& source
     j["format"] = "json";
     j["dry_run"] = o.dry_run;
     j["kept_numbers"] = report.kept_numbers;
+    j["renumbered"] = report.renumbered;
     nlohmann::json sections = nlohmann::json::object();
     for (const auto& [name, c] : report.sections)
       sections[name] = counts_json(c);
@@ -134,8 +141,56 @@ void import_json_file(Context& ctx, const Options& o, const ExportSource& source
     if (!text.empty())
       ctx.out << fmt::format("  {:<14}{}\n", name, text);
   }
+  if (report.renumbered > 0) {
+    ctx.out << fmt::format("Renumbered {} {} numbered above {}: {}.\n",
+                           report.renumbered, report.renumbered == 1 ? "record" : "records",
+                           k_max_record_number, report.renumbered == 1 ? "it has the next free number" : "they have the next free numbers");
+  }
   if (o.dry_run)
     ctx.out << "Nothing was changed (--dry-run).\n";
+}
+
+// One line per card that did something, grouped new / updated / skipped; unchanged cards are
+// only counted. On a terminal each group stops after k_shown_per_group lines (--verbose: all).
+constexpr std::size_t k_shown_per_group = 20;
+
+std::string card_line(const CardOutcome& c) {
+  std::string name = truncate_to_width(c.ally_name.empty() ? c.name : c.ally_name, 40);
+  switch (c.result) {
+  case CardResult::added:
+    if (c.duplicate_of) {
+      // Never merged by a guess: the user decides, with the command that would do it.
+      return fmt::format("new        #{} {} (card {}), possible duplicate of #{}: ally merge {} {}",
+                         c.number, name, c.card, c.duplicate_of, c.duplicate_of, c.number);
+    }
+    return fmt::format("new        #{} {} (card {})", c.number, name, c.card);
+  case CardResult::updated: {
+    std::string fields;
+    for (const auto& f : c.fields) fields += (fields.empty() ? "" : ", ") + f;
+    return fmt::format("updated    #{} {} (card {}): {}", c.number, name, c.card, fields);
+  }
+  case CardResult::skipped:
+    return fmt::format("skipped    card {} {}: {}", c.card, name, c.reason);
+  case CardResult::unchanged:
+    break;
+  }
+  return {};
+}
+
+void print_card_lines(Context& ctx, const VCardImportReport& report, bool all) {
+  for (auto result : {CardResult::added, CardResult::updated, CardResult::skipped}) {
+    std::size_t shown = 0, total = report.count(result);
+    for (const auto& c : report.cards) {
+      if (c.result != result) continue;
+      if (!all && shown == k_shown_per_group) break;
+      ctx.out << "  " << card_line(c) << '\n';
+      ++shown;
+    }
+    if (shown < total) {
+      ctx.out << fmt::format("  … and {} more (ally import --verbose lists them all)\n",
+                             total - shown);
+    }
+  }
 }
 
 void import_vcard_file(Context& ctx, const Options& o, std::string bytes, ProgressBar& bar) {
@@ -161,7 +216,11 @@ void import_vcard_file(Context& ctx, const Options& o, std::string bytes, Progre
                         {"name", c.name},
                         {"result", k_results[static_cast<int>(c.result)]},
                         {"number", c.number},
-                        {"id", c.id}});
+                        {"id", c.id},
+                        {"possible_duplicate_of",
+                         c.duplicate_of ? nlohmann::json(c.duplicate_of) : nlohmann::json()},
+                        {"fields", c.fields},
+                        {"reason", c.reason.empty() ? nlohmann::json() : nlohmann::json(c.reason)}});
     }
     return ctx.print_json({{"format", "vcard"},
                            {"dry_run", o.dry_run},
@@ -179,6 +238,7 @@ void import_vcard_file(Context& ctx, const Options& o, std::string bytes, Progre
   if (skipped > 0)
     text += fmt::format(", {} skipped", skipped);
   ctx.out << text << ".\n";
+  print_card_lines(ctx, report, o.verbose || !ctx.out_is_tty);
   if (o.dry_run)
     ctx.out << "Nothing was changed (--dry-run).\n";
 }
@@ -227,6 +287,37 @@ void run_import(Context& ctx, const Options& o) {
   import_vcard_file(ctx, o, std::move(bytes), bar);
 }
 
+// What an import into a missing store would leave behind: the store's files and the folders
+// made for them. A failed import removes exactly those, so the file system is as it was.
+class NewPaths {
+public:
+  explicit NewPaths(const std::string& store) : m_store(store) {
+    std::error_code ec;
+    // A store that exists is never touched: its -wal may hold another process's writes.
+    if (fs::exists(fs::symlink_status(m_store, ec))) return;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      fs::path file = m_store.string() + suffix;
+      if (!fs::exists(fs::symlink_status(file, ec))) m_files.push_back(file);
+    }
+    for (auto dir = m_store.parent_path(); !dir.empty() && !fs::exists(dir, ec);
+         dir = dir.parent_path()) {
+      m_dirs.push_back(dir);
+      if (dir == dir.parent_path()) break;
+    }
+  }
+
+  void remove() const {
+    std::error_code ec;
+    for (const auto& file : m_files) fs::remove(file, ec);
+    for (const auto& dir : m_dirs) fs::remove(dir, ec); // deepest first; only when empty
+  }
+
+private:
+  fs::path m_store;
+  std::vector<fs::path> m_files;
+  std::vector<fs::path> m_dirs;
+};
+
 } // namespace
 
 void define_import(CLI::App& cmd, Context& ctx) {
@@ -240,10 +331,21 @@ void define_import(CLI::App& cmd, Context& ctx) {
                "Merge a JSON export into a store in use, by UUID (newer wins)");
   cmd.add_flag("--dry-run", o->dry_run,
                "Report what would be added, updated or deleted; change nothing");
+  cmd.add_flag("--verbose", o->verbose,
+               "List every card the vCard import added, updated or skipped (a terminal shows 20 "
+               "of each)");
   cmd.callback([o, &ctx] {
+    std::optional<NewPaths> fresh;
+    try {
+      fresh.emplace(default_store_path(ctx.options.db));
+    } catch (const Error&) {
+      // No store path: the import fails below and says why.
+    }
     try {
       run_import(ctx, *o);
     } catch (const Error& e) {
+      ctx.close_store();
+      if (fresh) fresh->remove();
       // Every problem with the file reads "import: …", naming the record and field.
       throw Error("import: " + std::string(e.what()), e.exit_code(), e.hint());
     }

@@ -181,6 +181,12 @@ void define_log_edit(CLI::App& cmd, const CLI::App& log, Context& ctx) {
       names = names_of(store, updated.allies);
       store.set_write_summary(fmt::format("edit log #{} ({})", n, describe(updated, names)));
     });
+    if (!store.last_write_changed()) updated = get_interaction(store, n);
+    int options_given = o->text.given() + o->kind.given() + o->date.given() + o->editor;
+    if (ctx.report_unchanged(fmt::format("log #{} already has {}", n,
+                                         options_given > 1 ? "those values" : "that value"),
+                             to_json(updated)))
+      return;
     if (ctx.options.json)
       return ctx.print_json(to_json(updated));
     ctx.out << fmt::format("Updated log #{}: {}.\n", n, describe(updated, names));

@@ -22,9 +22,9 @@ std::string listed(const std::vector<std::string>& items) {
   return out;
 }
 
-void print_report(std::ostream& out, const MergeReport& r) {
-  out << fmt::format("Merged {} (#{}) into {} (#{}).\n", r.other.name, r.other.meta.number,
-                     r.keep.name, r.keep.meta.number);
+void print_report(std::ostream& out, const MergeReport& r, bool dry_run) {
+  out << fmt::format("{} {} (#{}) into {} (#{}).\n", dry_run ? "Would merge" : "Merged",
+                     r.other.name, r.other.meta.number, r.keep.name, r.keep.meta.number);
   std::vector<std::string> moved;
   if (r.interactions)
     moved.push_back(counted(r.interactions, "conversation", "conversations"));
@@ -53,7 +53,7 @@ void print_report(std::ostream& out, const MergeReport& r) {
   }
   if (!dropped.empty())
     out << "Dropped: " << listed(dropped) << ".\n";
-  out << "'ally undo' takes the merge back.\n";
+  out << (dry_run ? "Nothing was changed (--dry-run).\n" : "'ally undo' takes the merge back.\n");
 }
 
 } // namespace
@@ -62,26 +62,35 @@ void define_merge(CLI::App& cmd, Context& ctx) {
   struct Options {
     std::string keep;
     std::string other;
+    bool dry_run = false;
   };
+  struct RollBack {};
   auto o = std::make_shared<Options>();
   cmd.add_option("keep", o->keep, "The ally to keep")->required();
   cmd.add_option("other", o->other, "The ally whose records move to KEEP, then removed")
       ->required();
+  cmd.add_flag("--dry-run", o->dry_run, "Show what would move, change nothing");
   cmd.callback([o, &ctx] {
     auto& store = ctx.store(Access::write);
     MergeReport report;
-    store.write("merge", [&] {
-      auto keep = resolve_ally(store, o->keep);
-      auto other = resolve_ally(store, o->other);
-      if (keep.number == other.number) {
-        throw Conflict(fmt::format("'{}' and '{}' are the same ally, {} (#{}): nothing to merge",
-                                   truncate_to_width(o->keep, 40), truncate_to_width(o->other, 40),
-                                   keep.name, keep.number));
-      }
-      report = merge_allies(store, keep.number, other.number);
-      store.set_write_summary(fmt::format("merge {} (#{}) into {} (#{})", other.name, other.number,
-                                          keep.name, keep.number));
-    });
+    // A dry run merges inside the transaction and rolls it back, so it reports exactly what
+    // the merge would do.
+    try {
+      store.write("merge", [&] {
+        auto keep = resolve_ally(store, o->keep);
+        auto other = resolve_ally(store, o->other);
+        if (keep.number == other.number) {
+          throw Conflict(fmt::format("'{}' and '{}' are the same ally, {} (#{}): nothing to merge",
+                                     truncate_to_width(o->keep, 40), truncate_to_width(o->other, 40),
+                                     keep.name, keep.number));
+        }
+        report = merge_allies(store, keep.number, other.number);
+        store.set_write_summary(fmt::format("merge {} (#{}) into {} (#{})", other.name, other.number,
+                                            keep.name, keep.number));
+        if (o->dry_run) throw RollBack{};
+      });
+    } catch (const RollBack&) {
+    }
     if (ctx.options.json) {
       auto doc = to_json(report.keep);
       doc["merged"] = {{"id", report.other.meta.id},
@@ -94,9 +103,10 @@ void define_merge(CLI::App& cmd, Context& ctx) {
                       {"interests", report.interests}};
       doc["dropped"] = {{"introductions", report.dropped_introductions},
                         {"dates", report.dropped_dates}};
+      doc["dry_run"] = o->dry_run;
       return ctx.print_json(doc);
     }
-    print_report(ctx.out, report);
+    print_report(ctx.out, report, o->dry_run);
   });
 }
 

@@ -33,6 +33,11 @@ void define_snooze(CLI::App& cmd, Context& ctx) {
       store.set_write_summary(until ? fmt::format("snooze {} (#{}) until {}", ally.name, ally.meta.number, format_date(*until))
                                     : fmt::format("unsnooze {} (#{})", ally.name, ally.meta.number));
     });
+    if (ctx.report_unchanged(until ? fmt::format("{} (#{}) is already snoozed until {}", ally.name,
+                                                 ally.meta.number, format_date(*until))
+                                   : fmt::format("{} (#{}) is not snoozed", ally.name, ally.meta.number),
+                             to_json(ally)))
+      return;
     if (ctx.options.json) return ctx.print_json(to_json(ally));
     if (until) {
       ctx.out << fmt::format("Snoozed {} (#{}) until {} ({}).\n", ally.name, ally.meta.number,

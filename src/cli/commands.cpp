@@ -13,6 +13,7 @@ const std::vector<CommandEntry>& command_table() {
       {"rm", "Archive an ally (or delete for good with --purge --yes)", define_rm},
       {"restore", "Bring back an archived ally", define_restore},
       {"merge", "Two records that are one person: move everything of OTHER to KEEP", define_merge},
+      {"dupes", "Allies that may be one person, with the evidence (same name, email, phone)", define_dupes},
       {"log", "Record a conversation with one or more allies (edit|rm|done N)", define_log},
       {"timeline", "What you logged, newest first, across allies or for one", define_timeline},
       {"interests", "Shared interests with how many allies share each, or who shares one", define_interests},

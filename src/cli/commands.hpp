@@ -26,6 +26,7 @@ void define_config(CLI::App& cmd, Context& ctx);
 void define_suggest(CLI::App& cmd, Context& ctx);
 void define_stats(CLI::App& cmd, Context& ctx);
 void define_merge(CLI::App& cmd, Context& ctx);
+void define_dupes(CLI::App& cmd, Context& ctx);
 void define_export(CLI::App& cmd, Context& ctx);
 void define_import(CLI::App& cmd, Context& ctx);
 void define_sync(CLI::App& cmd, Context& ctx);

@@ -47,6 +47,23 @@ bool Context::color() const {
   return out_is_tty;
 }
 
+bool Context::report_unchanged(const std::string& what, nlohmann::json doc) {
+  if (!m_store || m_store->last_write_changed()) return false;
+  if (options.json) {
+    if (!doc.is_object()) doc = nlohmann::json::object();
+    doc["changed"] = false;
+    print_json(doc);
+  } else {
+    out << "nothing to change: " << what << '\n';
+  }
+  return true;
+}
+
+void Context::print_notices() {
+  if (!m_store) return;
+  for (const auto& notice : m_store->take_notices()) err << "ally: note: " << notice << '\n';
+}
+
 void Context::print_json(const nlohmann::json& doc) {
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }

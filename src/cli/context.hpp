@@ -36,6 +36,13 @@ struct Context {
   bool color() const;
   // Prints a JSON document on stdout.
   void print_json(const nlohmann::json& doc);
+  // After a write: when it changed nothing (Store::last_write_changed), prints "nothing to
+  // change: WHAT" (with --json: `doc` with "changed": false) and returns true; exit status 0.
+  bool report_unchanged(const std::string& what, nlohmann::json doc);
+  // Prints the store's notices, "ally: note: …" on stderr.
+  void print_notices();
+  // Closes the store, so its files can be removed.
+  void close_store() { m_store.reset(); }
   // Prints a JSON array of `count` elements exactly as print_json would, building one element
   // at a time (`due --all --json` at 10,000 allies held a 40 MB document otherwise).
   void print_json_array(std::size_t count, const std::function<nlohmann::json(std::size_t)>& element);

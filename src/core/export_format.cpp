@@ -10,6 +10,7 @@
 #include <map>
 #include <istream>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "ally/error.hpp"
@@ -449,8 +450,32 @@ private:
     return what;
   }
 
+  void check_duplicate_keys(json::parse_event_t event, const json& parsed) {
+    using Event = json::parse_event_t;
+    if (event == Event::object_start) {
+      m_open_keys.emplace_back();
+    } else if (event == Event::object_end) {
+      if (!m_open_keys.empty()) m_open_keys.pop_back();
+    } else if (event == Event::key && !m_open_keys.empty()) {
+      const auto& key = parsed.get_ref<const std::string&>();
+      if (m_open_keys.back().insert(key).second) return;
+      if (m_open_keys.size() == 1) {
+        defer(fmt::format("top-level field \"{}\" appears twice", shown(key)));
+      } else if (m_section == Section::config && m_open_keys.size() == 2) {
+        defer(fmt::format("config: setting \"{}\" appears twice", shown(key)));
+      } else if (m_section == Section::config) {
+        defer(fmt::format("config[\"{}\"]: field \"{}\" appears twice", shown(m_config_key),
+                          shown(key)));
+      } else {
+        defer(fmt::format("{}[{}]: field \"{}\" appears twice", m_name,
+                          m_index > 0 ? m_index - 1 : 0, shown(key)));
+      }
+    }
+  }
+
   bool on_event(int depth, json::parse_event_t event, json& parsed) {
     using Event = json::parse_event_t;
+    check_duplicate_keys(event, parsed);
     if ((event == Event::object_start || event == Event::array_start) &&
         depth >= k_max_import_depth) {
       throw Conflict(fmt::format("not an ally export: the JSON nests deeper than {} levels",
@@ -789,6 +814,11 @@ private:
     c.meta.created_at = f.timestamp("created_at");
     c.meta.updated_at = f.timestamp("updated_at");
     c.value = f.nonblank_text("value");
+    try {
+      checked_setting_value(c.key, c.value);
+    } catch (const UsageError& e) {
+      f.fail("value", e.what());
+    }
     if (!m_ids["config"].insert(uuid_key(c.meta.id)))
       f.fail("id", fmt::format("'{}' appears twice", c.meta.id));
     f.finish();
@@ -838,6 +868,9 @@ private:
   std::string m_name;
   std::size_t m_index = 0;
   std::string m_config_key;
+  // The keys seen in each object being read, innermost last: a JSON object with a key twice
+  // would otherwise keep the last value without a word.
+  std::vector<std::set<std::string>> m_open_keys;
   json m_format;
   json m_version;
   std::string m_error;

@@ -114,20 +114,31 @@ Resolution resolve_name(std::string_view who, NameSource& source) {
   std::vector<std::vector<NameMatch>> tiers;
   tiers.push_back(source.by_full_name(key));
   tiers.push_back(source.by_nickname(key));
+  constexpr std::size_t k_nickname_tier = 1;
+  std::size_t first_name_tier = 0; // none
   if (key.find(' ') == std::string::npos) {
+    first_name_tier = tiers.size();
     tiers.push_back(source.by_first_name(key, ""));
   } else if (auto parts = first_and_initial(key)) {
+    first_name_tier = tiers.size();
     tiers.push_back(source.by_first_name(parts->first, parts->second));
   }
   tiers.push_back(source.by_prefix(key));
 
   for (bool archived : {false, true}) {
-    for (const auto& tier : tiers) {
-      auto matches = only(tier, archived);
-      if (!matches.empty()) {
-        add_unique(result.matches, matches);
-        return result;
+    for (std::size_t t = 0; t < tiers.size(); ++t) {
+      auto matches = only(tiers[t], archived);
+      if (matches.empty()) continue;
+      add_unique(result.matches, matches);
+      if (t == k_nickname_tier && result.matches.size() == 1 && first_name_tier) {
+        for (const auto& other : only(tiers[first_name_tier], archived)) {
+          if (other.number != result.matches.front().number) {
+            result.passed_over = other;
+            break;
+          }
+        }
       }
+      return result;
     }
   }
   result.suggestion = closest(key, source);

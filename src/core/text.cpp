@@ -430,6 +430,19 @@ char32_t lower_other_script(char32_t cp) {
   return static_cast<char32_t>(static_cast<std::int32_t>(cp) + range->offset);
 }
 
+// Latin capitals with their accents, to the small letter with the same accents.
+char32_t lower_latin(char32_t cp) {
+  if (in(cp, 0x00C0, 0x00DE) && cp != 0x00D7) return cp + 0x20;
+  if (cp == 0x0178) return 0x00FF;
+  const bool even = cp % 2 == 0;
+  if ((in(cp, 0x0100, 0x0137) && cp != 0x0130 && even) || (in(cp, 0x0139, 0x0148) && !even) ||
+      (in(cp, 0x014A, 0x0177) && even) || (in(cp, 0x0179, 0x017E) && !even) ||
+      (in(cp, 0x1E00, 0x1E95) && even) || (in(cp, 0x1EA0, 0x1EFF) && even)) {
+    return cp + 1;
+  }
+  return cp;
+}
+
 void append_folded(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
@@ -572,6 +585,23 @@ std::string fold(std::string_view text) {
       append_folded(out, unit.code_point);
     } else {
       out += text[pos];
+    }
+    pos += unit.length;
+  }
+  return out;
+}
+
+std::string lower_case(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const Unit unit = decode_at(text, pos);
+    if (!unit.valid) {
+      out += text[pos];
+    } else if (unit.code_point < 0x80) {
+      out += lower_ascii(static_cast<char>(unit.code_point));
+    } else {
+      append_utf8(out, lower_other_script(lower_latin(unit.code_point)));
     }
     pos += unit.length;
   }

@@ -285,18 +285,27 @@ private:
   std::map<std::string, iconv_t> m_open;
 };
 
-// A file saved as UTF-16 (some Outlook versions) becomes UTF-8 before anything else; a UTF-8
-// byte order mark is dropped.
-std::string_view normalize_file_encoding(std::string_view bytes, std::string& storage) {
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF")
-    return bytes.substr(3);
-  bool utf16le = bytes.substr(0, 2) == "\xFF\xFE";
-  bool utf16be = bytes.substr(0, 2) == "\xFE\xFF";
-  if (!utf16le && !utf16be)
-    return bytes;
-  CharsetConverter converter;
-  storage = converter.to_utf8(std::string(bytes.substr(2)), utf16le ? "UTF-16LE" : "UTF-16BE");
-  return storage;
+// The charset of a file's bytes by its byte-order mark, else by where the NULs of its first
+// character fall (a vCard or a JSON export starts with an ASCII character); nothing for UTF-8.
+// UTF-32's marks come first: FF FE 00 00 also starts like UTF-16LE's.
+struct FileCharset {
+  const char* name;
+  std::size_t mark;
+};
+std::optional<FileCharset> file_charset(std::string_view b) {
+  auto starts = [&](std::string_view prefix) { return b.substr(0, prefix.size()) == prefix; };
+  using namespace std::string_view_literals;
+  if (starts("\x00\x00\xFE\xFF"sv)) return FileCharset{"UTF-32BE", 4};
+  if (starts("\xFF\xFE\x00\x00"sv)) return FileCharset{"UTF-32LE", 4};
+  if (starts("\xFE\xFF"sv)) return FileCharset{"UTF-16BE", 2};
+  if (starts("\xFF\xFE"sv)) return FileCharset{"UTF-16LE", 2};
+  if (b.size() < 4) return std::nullopt;
+  bool z0 = b[0] == '\0', z1 = b[1] == '\0', z2 = b[2] == '\0', z3 = b[3] == '\0';
+  if (z0 && z1 && z2 && !z3) return FileCharset{"UTF-32BE", 0};
+  if (!z0 && z1 && z2 && z3) return FileCharset{"UTF-32LE", 0};
+  if (z0 && !z1) return FileCharset{"UTF-16BE", 0};
+  if (!z0 && z1) return FileCharset{"UTF-16LE", 0};
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -632,17 +641,13 @@ std::vector<std::string> split_components(std::string_view text, Dialect dialect
   return parts;
 }
 
-// CATEGORIES and NICKNAME. Every comma separates, escaped or not: Thunderbird and Lotus Notes
-// escape the commas between their categories, and a tag or nickname holding a comma could not
-// be typed back on the command line anyway.
+// CATEGORIES and NICKNAME: text lists (RFC 6350 section 3.4), split at unescaped commas; `\,`
+// is a comma inside a value ("The Boss, Sr."). vCard 2.1 cards also separate with `;`.
 std::vector<std::string> split_list(std::string_view text, Dialect dialect) {
   std::vector<std::string> parts(1);
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == '\\' && i + 1 < text.size() && text[i + 1] == ',') {
-      parts.emplace_back();
-      ++i;
-    } else if (c == '\\') {
+    if (c == '\\') {
       i = append_escape(parts.back(), text, i, dialect);
     } else if (c == ',' || c == ';') {
       parts.emplace_back();
@@ -1093,9 +1098,20 @@ std::string birthday_text(const YearlessDate& date) {
 
 // ---------------------------------------------------------------------------------------------
 
+std::string_view file_as_utf8(std::string_view bytes, std::string& storage) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF")
+    return bytes.substr(3);
+  auto charset = file_charset(bytes);
+  if (!charset)
+    return bytes;
+  CharsetConverter converter;
+  storage = converter.to_utf8(std::string(bytes.substr(charset->mark)), charset->name);
+  return storage;
+}
+
 std::vector<VCard> parse_vcards(std::string_view bytes) {
   std::string storage;
-  bytes = normalize_file_encoding(bytes, storage);
+  bytes = file_as_utf8(bytes, storage);
   std::vector<LogicalLine> lines = unfold(split_lines(bytes));
   CharsetConverter converter;
   CardSplitter splitter(converter);
@@ -1136,8 +1152,10 @@ std::string write_vcard(const VCardOut& card) {
     append_property(out, "UID", escape_text(card.uid));
   append_property(out, "FN", escape_text(card.name));
   append_property(out, "N", structured_name(card.name));
-  if (std::string nicknames = join_escaped(card.nicknames); !nicknames.empty())
-    append_property(out, "NICKNAME", nicknames);
+  // One NICKNAME per value: vobject and khard read a comma list in one NICKNAME as one name.
+  for (const std::string& nickname : card.nicknames)
+    if (!nickname.empty())
+      append_property(out, "NICKNAME", escape_text(nickname));
   if (!card.org.empty())
     append_property(out, "ORG", escape_text(card.org));
   if (!card.title.empty())

@@ -283,6 +283,10 @@ private:
   // Records keep the file's number in an empty store (unless a topic already there, or a
   // record of a hand-written file that gave none, took it); merged ones get the next number.
   void bind_number(SQLite::Statement& st, std::int64_t number, const char* table) {
+    if (m_keep_numbers && number > k_max_record_number) {
+      ++m_report.renumbered;
+      number = 0;
+    }
     bool keep = m_keep_numbers && number > 0;
     if (keep) {
       auto& taken = sql(fmt::format("SELECT 1 FROM {} WHERE num = ?", table));

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "ally/allies.hpp"
@@ -49,9 +50,33 @@ bool take(std::string& field, const std::string& value, bool fill_only) {
   return true;
 }
 
+// The store's copy of a card's list values as keys, to compare a card with an ally.
+bool holds_all(const char* field, const std::vector<std::string>& have,
+               const std::vector<std::string>& values) {
+  std::set<std::string> keys;
+  for (const auto& h : have) keys.insert(ally_value_key(field, h));
+  return std::all_of(values.begin(), values.end(), [&](const std::string& v) {
+    auto key = ally_value_key(field, trim(v));
+    return key.empty() || keys.count(key) > 0;
+  });
+}
+
+bool same_or_empty(const std::string& have, const std::string& value) {
+  return trim(value).empty() || trim(value) == trim(have);
+}
+
 class CardImporter {
 public:
-  explicit CardImporter(Store& store) : m_store(store), m_db(db_of(store)) {}
+  CardImporter(Store& store, const std::vector<VCard>& cards) : m_store(store), m_db(db_of(store)) {
+    // An email on two cards of one file does not tell them apart: it is nobody's evidence.
+    for (const auto& card : cards) {
+      std::set<std::string> keys;
+      for (const auto& email : card.emails) {
+        if (auto key = ally_value_key("email", trim(email)); !key.empty()) keys.insert(key);
+      }
+      for (const auto& key : keys) ++m_email_cards[key];
+    }
+  }
 
   CardOutcome import(const VCard& card, std::size_t index, std::vector<std::string>& warnings) {
     CardOutcome out;
@@ -63,22 +88,41 @@ public:
     for (const auto& w : card.warnings)
       warnings.push_back(fmt::format("{}: {}", label, w));
 
-    bool by_own_id = false;
-    std::optional<std::int64_t> number;
     if (auto own = own_id(card.uid)) {
-      number = one("SELECT num FROM ally WHERE id = ?", *own);
-      by_own_id = number.has_value();
-      if (!number && one("SELECT 1 FROM tombstone WHERE id = ?", *own)) {
-        warnings.push_back(label + ": its ally was deleted in ally; not imported again");
+      if (auto number = one("SELECT num FROM ally WHERE id = ?", *own))
+        return update(card, *number, out);
+      if (one("SELECT 1 FROM tombstone WHERE id = ?", *own)) {
         out.result = CardResult::skipped;
+        out.reason = "its ally was deleted in ally; not imported again";
         return out;
       }
     }
-    if (!number)
-      number = match(card);
-    if (!number)
+    auto uid = trim(card.uid);
+    if (!uid.empty()) {
+      if (auto number = one("SELECT num FROM ally WHERE vcard_uid = ? ORDER BY num LIMIT 1", uid))
+        return update(card, *number, out);
+      // A UID no ally has is someone new, whoever else shares their email or name.
+      auto named = same_name(out.name);
+      out.duplicate_of = by_email(card, false).value_or(named.empty() ? 0 : named.front());
       return add(card, out);
-    return update(card, *number, by_own_id, out);
+    }
+    auto by_evidence = by_email(card, true);
+    if (by_evidence && *by_evidence > 0)
+      return update(card, *by_evidence, out);
+    // A card with nothing a namesake lacks is that card imported before (or its twin in this
+    // file). Anything new makes it someone else who may be the same person: a new ally, for the
+    // user to merge on purpose, never a guess.
+    auto named = same_name(out.name);
+    for (auto number : named) {
+      if (holds_card(number, card)) {
+        out.result = CardResult::unchanged;
+        out.number = number;
+        out.id = get_ally(m_store, number).meta.id;
+        return out;
+      }
+    }
+    out.duplicate_of = by_email(card, false).value_or(named.empty() ? 0 : named.front());
+    return add(card, out);
   }
 
 private:
@@ -99,37 +143,48 @@ private:
     return st.getColumn(0).getInt64();
   }
 
-  std::optional<std::int64_t> by_value(const char* field, const std::vector<std::string>& values) {
-    for (const auto& value : values) {
-      std::string key = ally_value_key(field, value);
-      if (key.empty())
+  // With `as_evidence`, the one ally (> 0) holding the card's emails that only this card of the
+  // file has, or minus the lowest of several allies they point at (a contradiction), or nothing.
+  // Without, the lowest ally holding any of the card's emails.
+  std::optional<std::int64_t> by_email(const VCard& card, bool as_evidence) {
+    std::set<std::int64_t> owners;
+    for (const auto& email : card.emails) {
+      std::string key = ally_value_key("email", trim(email));
+      if (key.empty() || (as_evidence && m_email_cards[key] > 1))
         continue;
-      SQLite::Statement st(m_db, "SELECT ally FROM ally_value WHERE field = ? AND key = ? "
-                                 "ORDER BY ally LIMIT 1");
-      st.bind(1, field);
-      st.bind(2, key);
-      if (st.executeStep())
-        return st.getColumn(0).getInt64();
+      SQLite::Statement st(m_db, "SELECT ally FROM ally_value WHERE field = 'email' AND key = ?");
+      st.bind(1, key);
+      while (st.executeStep()) owners.insert(st.getColumn(0).getInt64());
     }
-    return std::nullopt;
+    if (owners.empty()) return std::nullopt;
+    if (as_evidence && owners.size() > 1) return -*owners.begin();
+    return *owners.begin();
   }
 
-  // By vCard UID, then email, then phone, then the exact full name of an ally that did not
-  // come from another card. The lowest number wins a tie, so re-imports land in one place.
-  std::optional<std::int64_t> match(const VCard& card) {
-    if (!card.uid.empty()) {
-      if (auto n = one("SELECT num FROM ally WHERE vcard_uid = ? ORDER BY num LIMIT 1", card.uid))
-        return n;
+  // The allies whose name is the card's, case aside and accents kept ("John Doë" is not
+  // "John Doe"), lowest number first.
+  std::vector<std::int64_t> same_name(const std::string& name) {
+    std::vector<std::int64_t> out;
+    auto key = name_keys(name).full;
+    if (key.empty()) return out;
+    SQLite::Statement st(m_db, "SELECT num, name FROM ally WHERE name_key = ? ORDER BY num");
+    st.bind(1, key);
+    auto wanted = lower_case(name);
+    while (st.executeStep()) {
+      if (lower_case(trim(st.getColumn(1).getString())) == wanted)
+        out.push_back(st.getColumn(0).getInt64());
     }
-    if (auto n = by_value("email", card.emails))
-      return n;
-    if (auto n = by_value("phone", card.phones))
-      return n;
-    auto key = name_keys(trim(display_name(card))).full;
-    if (key.empty())
-      return std::nullopt;
-    return one("SELECT num FROM ally WHERE name_key = ? AND vcard_uid IS NULL ORDER BY num LIMIT 1",
-               key);
+    return out;
+  }
+
+  // True when everything the card says is already on the ally.
+  bool holds_card(std::int64_t number, const VCard& card) {
+    Ally a = get_ally(m_store, number);
+    return holds_all("nick", a.nicknames, card.nicknames) && holds_all("email", a.emails, card.emails) &&
+           holds_all("phone", a.phones, card.phones) && holds_all("tag", a.tags, card.categories) &&
+           same_or_empty(a.org, card.org) && same_or_empty(a.role, card.title) &&
+           same_or_empty(a.city, card.city) && same_or_empty(a.notes, card.note) &&
+           a.vcard_uid.empty() && (!card.birthday || has_birthday(number, *card.birthday));
   }
 
   CardOutcome add(const VCard& card, CardOutcome out) {
@@ -154,53 +209,61 @@ private:
     out.result = CardResult::added;
     out.number = a.meta.number;
     out.id = a.meta.id;
+    out.ally_name = a.name;
     return out;
   }
 
-  CardOutcome update(const VCard& card, std::int64_t number, bool by_own_id, CardOutcome out) {
+  CardOutcome update(const VCard& card, std::int64_t number, CardOutcome out) {
     Ally a = get_ally(m_store, number);
     // Two cards of one person in a file (a duplicate contact): the first card's values stand,
     // so importing the file again does not flip the ally between them.
     bool fill_only = !m_touched.insert(number).second;
-    bool changed = false;
-    changed |= take(a.org, card.org, fill_only);
-    changed |= take(a.role, card.title, fill_only);
-    changed |= take(a.city, card.city, fill_only);
-    changed |= unite("nick", a.nicknames, card.nicknames);
-    changed |= unite("email", a.emails, card.emails);
-    changed |= unite("phone", a.phones, card.phones);
-    changed |= unite("tag", a.tags, card.categories);
-    if (a.vcard_uid.empty() && !by_own_id && !trim(card.uid).empty()) {
-      a.vcard_uid = trim(card.uid);
-      changed = true;
-    }
+    auto note = [&](bool changed, const char* field) {
+      if (changed) out.fields.emplace_back(field);
+    };
+    note(take(a.org, card.org, fill_only), "org");
+    note(take(a.role, card.title, fill_only), "role");
+    note(take(a.city, card.city, fill_only), "city");
+    note(unite("nick", a.nicknames, card.nicknames), "nicknames");
+    note(unite("email", a.emails, card.emails), "emails");
+    note(unite("phone", a.phones, card.phones), "phones");
+    note(unite("tag", a.tags, card.categories), "tags");
     // Nothing new keeps updated_at as it was, so a re-import is a no-op (also for sync).
-    if (changed)
+    if (!out.fields.empty())
       update_ally(m_store, a);
-    bool dated = card.birthday && set_birthday(number, *card.birthday, fill_only);
-    out.result = changed || dated ? CardResult::updated : CardResult::unchanged;
+    note(card.birthday && set_birthday(number, *card.birthday, fill_only), "birthday");
+    out.result = out.fields.empty() ? CardResult::unchanged : CardResult::updated;
     out.number = a.meta.number;
     out.id = a.meta.id;
+    out.ally_name = a.name;
     return out;
   }
 
   // A card without a year does not erase the year ally knows.
   bool set_birthday(std::int64_t number, const YearlessDate& date, bool fill_only) {
+    if (has_birthday(number, date, fill_only))
+      return false;
+    set_important_date(m_store, number, k_birthday, date, true);
+    return true;
+  }
+
+  // True when the ally's birthday is `date` (or, with `any`, when it has one at all).
+  bool has_birthday(std::int64_t number, const YearlessDate& date, bool any = false) {
     for (const auto& d : dates_of(m_store, number)) {
       if (fold(trim(d.label)) != k_birthday)
         continue;
-      if (fill_only || (d.yearly && d.date.month == date.month && d.date.day == date.day &&
-                        (!date.year || d.date.year == date.year))) {
-        return false;
+      if (any || (d.yearly && d.date.month == date.month && d.date.day == date.day &&
+                  (!date.year || d.date.year == date.year))) {
+        return true;
       }
     }
-    set_important_date(m_store, number, k_birthday, date, true);
-    return true;
+    return false;
   }
 
   Store& m_store;
   SQLite::Database& m_db;
   std::set<std::int64_t> m_touched; // allies an earlier card of this file went to
+  std::map<std::string, int> m_email_cards; // email key → how many cards of the file hold it
 };
 
 } // namespace
@@ -214,7 +277,7 @@ VCardImportReport import_vcards(Store& store, const std::vector<VCard>& cards,
                                 const Progress& progress) {
   try {
     VCardImportReport report;
-    CardImporter importer(store);
+    CardImporter importer(store, cards);
     for (std::size_t i = 0; i < cards.size(); ++i) {
       report.cards.push_back(importer.import(cards[i], i + 1, report.warnings));
       if (progress)

@@ -43,6 +43,11 @@ public:
                  "ON a.num = v.ally WHERE v.field = 'nick' AND v.key >= ?1 AND v.key < ?2",
                  key, upper);
   }
+  std::vector<NameMatch> by_value(const char* field, const std::string& key) {
+    return query("SELECT a.num, a.name, a.archived FROM ally_value v JOIN ally a ON a.num = v.ally "
+                 "WHERE v.field = ?1 AND v.key = ?2 ORDER BY a.num",
+                 std::string(field), key);
+  }
   std::vector<NameMatch> all() override {
     return query("SELECT num, name, archived FROM ally");
   }
@@ -69,6 +74,33 @@ std::string quoted(std::string_view who) {
 
 } // namespace
 
+Resolution resolve_in_store(Store& store, std::string_view who) {
+  StoreNames source(db_of(store));
+  try {
+    return resolve_name(who, source);
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
+std::vector<NameMatch> allies_named(Store& store, std::string_view name) {
+  StoreNames source(db_of(store));
+  try {
+    return source.by_full_name(name_keys(name).full);
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
+std::vector<NameMatch> allies_with_email(Store& store, const std::string& email) {
+  StoreNames source(db_of(store));
+  try {
+    return source.by_value("email", ally_value_key("email", email));
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
 NameMatch resolve_ally(Store& store, std::string_view who) {
   if (trim(who).empty()) throw UsageError("empty ally name");
   StoreNames source(db_of(store));
@@ -78,7 +110,15 @@ NameMatch resolve_ally(Store& store, std::string_view who) {
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
-  if (r.matches.size() == 1) return r.matches.front();
+  if (r.matches.size() == 1) {
+    if (r.passed_over) {
+      store.add_notice(fmt::format("{} is the nickname of {} (#{}), and the first name of {} (#{}): "
+                                   "name them by number to mean them",
+                                   quoted(who), r.matches.front().name, r.matches.front().number,
+                                   r.passed_over->name, r.passed_over->number));
+    }
+    return r.matches.front();
+  }
   if (r.matches.empty()) {
     std::string hint;
     if (r.suggestion) hint = fmt::format("did you mean '{}' (#{})?", r.suggestion->name, r.suggestion->number);

@@ -36,8 +36,9 @@ std::optional<double> parse_number(const std::string& text) {
   return value;
 }
 
-// Returns the value as it will be stored. Throws UsageError.
-std::string checked_value(const std::string& key, const std::string& raw) {
+} // namespace
+
+std::string checked_setting_value(const std::string& key, const std::string& raw) {
   std::string value = trim(raw);
   if (starts_with(key, k_cadence_prefix)) {
     if (fold(value) == "none") return "none";
@@ -65,8 +66,6 @@ std::string checked_value(const std::string& key, const std::string& raw) {
   throw UsageError(fmt::format("unknown setting '{}'", truncate_to_width(key, 40)),
                    "valid keys: " + valid_keys());
 }
-
-} // namespace
 
 void check_setting_key(const std::string& key) {
   if (starts_with(key, k_cadence_prefix)) {
@@ -112,7 +111,7 @@ std::map<std::string, std::string> stored_settings(Store& store) {
 
 std::string set_setting(Store& store, const std::string& key, const std::string& value) {
   check_setting_key(key);
-  std::string stored = checked_value(key, value);
+  std::string stored = checked_setting_value(key, value);
   try {
     SQLite::Statement st(db_of(store), R"sql(
       INSERT INTO config(key, value, id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)

@@ -21,6 +21,7 @@
 
 #include "ally/error.hpp"
 #include "store/database.hpp"
+#include "store/net_change.hpp"
 
 namespace ally {
 namespace {
@@ -317,15 +318,24 @@ void Store::commit_write() {
   try {
     auto& db = *m_impl->db;
     db.exec("UPDATE journal_state SET seq = NULL");
-    // A command that changed nothing leaves no undo entry.
+    m_last_write_changed = true;
     if (m_impl->journal_seq) {
       SQLite::Statement steps(db, "SELECT count(*) FROM journal_step WHERE seq = ?");
       steps.bind(1, *m_impl->journal_seq);
       steps.executeStep();
       if (steps.getColumn(0).getInt64() == 0) {
+        // Only derived rows changed (or none): no undo entry, but what changed is kept.
         SQLite::Statement drop(db, "DELETE FROM journal WHERE seq = ?");
         drop.bind(1, *m_impl->journal_seq);
         drop.exec();
+        m_last_write_changed = false;
+      } else if (!journal_entry_changes_anything(db, *m_impl->journal_seq, m_clock.now)) {
+        // Every row it touched is as it was but for updated_at: the write is dropped whole, so
+        // no updated_at moves, no undo entry is left and sync sees no change.
+        m_impl->journal_seq.reset();
+        db.exec("ROLLBACK");
+        m_last_write_changed = false;
+        return;
       }
     }
     m_impl->journal_seq.reset();

@@ -31,6 +31,19 @@ struct Failures {
   }
 };
 
+// Stderr of a command that worked: empty, or only warnings (a second "Person" makes the first
+// name ambiguous, which `add` says).
+bool clean(const Result& r) {
+  std::size_t start = 0;
+  while (start < r.err.size()) {
+    if (r.err.compare(start, 15, "ally: warning: ") != 0) return false;
+    auto end = r.err.find('\n', start);
+    if (end == std::string::npos) return false;
+    start = end + 1;
+  }
+  return r.code == 0;
+}
+
 std::string joined(const std::vector<std::string>& lines) {
   std::string out;
   for (const auto& l : lines) out += l + "\n";
@@ -66,7 +79,7 @@ TEST_CASE("writers and readers at once lose nothing and never see a locked store
       for (int i = 0; i < per_writer; ++i) {
         auto args = writer_command(w, i);
         auto r = ally_test::wait_for(ally_test::spawn_ally(s, args, fmt::format("w{}", w)));
-        if (r.code != 0 || !r.err.empty()) failures.add(fmt::format("writer {} step {}", w, i), r);
+        if (!clean(r)) failures.add(fmt::format("writer {} step {}", w, i), r);
       }
       --writers_left;
     });
@@ -151,7 +164,7 @@ TEST_CASE("processes that create a new store at the same moment all succeed",
     std::vector<std::string> failures;
     for (auto& p : processes) {
       auto r = ally_test::wait_for(p);
-      if (r.code != 0 || !r.err.empty()) {
+      if (!clean(r)) {
         failures.push_back(fmt::format("exit {}: {}", r.code, r.err));
       }
     }

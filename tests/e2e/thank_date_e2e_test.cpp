@@ -170,8 +170,9 @@ TEST_CASE("date: MM-DD is yearly, Feb 29 falls on Feb 28 in other years", "[e2e]
   CHECK(r.code == 2); // an option to CLI11; `-- --0229` passes it through
   r = s.run({"date", "Leap", "birthday", "--", "--0229"});
   CHECK(r.code == 0);
-  CHECK(r.out == "Changed birthday for Leap Person (#1): 02-29, every year (next: Sun 2027-02-28, "
-                 "in 3mo).\n");
+  // The same date again changes nothing.
+  CHECK(r.out == "nothing to change: birthday of Leap Person (#1) is already 02-29, every year "
+                 "(next: Sun 2027-02-28, in 3mo)\n");
   // In a leap year it is the day itself.
   r = s.run_raw({"--db", s.db(), "--today", "2027-12-01", "--json", "show", "Leap"});
   CHECK(json::parse(r.out)["dates"][0]["next"] == "2028-02-29");

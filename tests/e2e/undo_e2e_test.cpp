@@ -310,7 +310,8 @@ TEST_CASE("every write command is undone exactly, back through a whole history",
     index_before.push_back(search_rows(s));
     auto r = s.run(command);
     INFO(command[0] << " " << (command.size() > 1 ? command[1] : ""));
-    REQUIRE(r.err == "");
+    // The duplicate's add warns about the email and the first name it shares with Rachel.
+    REQUIRE(r.err.find("ally: error") == std::string::npos);
     REQUIRE(r.code == 0);
     summaries.push_back(newest_summary(s));
   }

@@ -420,3 +420,17 @@ TEST_CASE("split_list trims pieces and drops empty ones", "[text][split]") {
   CHECK(split_list("a;b c;d", ';') == Pieces{"a", "b c", "d"});
   CHECK(split_list("José, Zoë", ',') == Pieces{"José", "Zoë"});
 }
+
+TEST_CASE("lower_case ignores case and keeps accents", "[text][lower_case]") {
+  using ally::lower_case;
+  CHECK(lower_case("JOHN DOË") == "john doë");
+  CHECK(lower_case("John Doë") == lower_case("JOHN DOË"));
+  CHECK(lower_case("John Doë") != lower_case("John Doe"));
+  CHECK(lower_case("ÀÉÎÕÜ Ç Ø Þ") == "àéîõü ç ø þ");
+  CHECK(lower_case("×") == "×"); // the multiplication sign has no small form
+  CHECK(lower_case("ŁÓDŹ ŻÓŁW Ÿ") == "łódź żółw ÿ");
+  CHECK(lower_case("ĲSSEL ĳssel") == "ĳssel ĳssel");
+  CHECK(lower_case("ΑΘΉΝΑ МОСКВА") == "αθήνα москва");
+  CHECK(lower_case("ẠẸ") == "ạẹ");
+  CHECK(lower_case(std::string("A\xFF" "B")) == std::string("a\xFF" "b")); // invalid bytes kept
+}
