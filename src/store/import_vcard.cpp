@@ -2,9 +2,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "ally/allies.hpp"
@@ -90,7 +92,7 @@ public:
 
     if (auto own = own_id(card.uid)) {
       if (auto number = one("SELECT num FROM ally WHERE id = ?", *own))
-        return update(card, *number, out);
+        return update(card, *number, out, Memory::none);
       if (one("SELECT 1 FROM tombstone WHERE id = ?", *own)) {
         out.result = CardResult::skipped;
         out.reason = "its ally was deleted in ally; not imported again";
@@ -204,6 +206,7 @@ private:
     a.cadence = {Cadence::Mode::untracked, 0};
     insert_ally(m_store, a);
     m_touched.insert(a.meta.number);
+    remember(a.meta.number, source_of(card), snapshot_of(card));
     if (card.birthday)
       set_important_date(m_store, a.meta.number, k_birthday, *card.birthday, true);
     out.result = CardResult::added;
@@ -213,7 +216,12 @@ private:
     return out;
   }
 
-  CardOutcome update(const VCard& card, std::int64_t number, CardOutcome out) {
+  // ally's own export says what the ally holds: applying it again is harmless, and there is no
+  // other source's card to remember.
+  enum class Memory { kept, none };
+
+  CardOutcome update(const VCard& card, std::int64_t number, CardOutcome out,
+                     Memory memory = Memory::kept) {
     Ally a = get_ally(m_store, number);
     // Two cards of one person in a file (a duplicate contact): the first card's values stand,
     // so importing the file again does not flip the ally between them.
@@ -221,22 +229,89 @@ private:
     auto note = [&](bool changed, const char* field) {
       if (changed) out.fields.emplace_back(field);
     };
-    note(take(a.org, card.org, fill_only), "org");
-    note(take(a.role, card.title, fill_only), "role");
-    note(take(a.city, card.city, fill_only), "city");
-    note(unite("nick", a.nicknames, card.nicknames), "nicknames");
-    note(unite("email", a.emails, card.emails), "emails");
-    note(unite("phone", a.phones, card.phones), "phones");
-    note(unite("tag", a.tags, card.categories), "tags");
+    // Only what the card says differently from its last import here is applied: a value the
+    // user changed or removed in ally since stays as the user left it.
+    auto source = source_of(card);
+    auto last = memory == Memory::kept ? last_import(number, source) : std::nullopt;
+    auto now = snapshot_of(card);
+    auto changed = [&](const char* key) { return !last || (*last)[key] != now[key]; };
+    auto gained = [&](const char* key, const std::vector<std::string>& values) {
+      if (!last) return values;
+      std::vector<std::string> out_values;
+      for (const auto& v : values) {
+        if (std::find((*last)[key].begin(), (*last)[key].end(), trim(v)) == (*last)[key].end())
+          out_values.push_back(v);
+      }
+      return out_values;
+    };
+    note(changed("org") && take(a.org, card.org, fill_only), "org");
+    note(changed("role") && take(a.role, card.title, fill_only), "role");
+    note(changed("city") && take(a.city, card.city, fill_only), "city");
+    note(unite("nick", a.nicknames, gained("nicknames", card.nicknames)), "nicknames");
+    note(unite("email", a.emails, gained("emails", card.emails)), "emails");
+    note(unite("phone", a.phones, gained("phones", card.phones)), "phones");
+    note(unite("tag", a.tags, gained("tags", card.categories)), "tags");
     // Nothing new keeps updated_at as it was, so a re-import is a no-op (also for sync).
     if (!out.fields.empty())
       update_ally(m_store, a);
-    note(card.birthday && set_birthday(number, *card.birthday, fill_only), "birthday");
+    note(card.birthday && changed("birthday") && set_birthday(number, *card.birthday, fill_only),
+         "birthday");
+    if (memory == Memory::kept && !fill_only && last != now) remember(number, source, now);
     out.result = out.fields.empty() ? CardResult::unchanged : CardResult::updated;
     out.number = a.meta.number;
     out.id = a.meta.id;
     out.ally_name = a.name;
     return out;
+  }
+
+  // Which card of an ally this is, across imports: its UID, else its name.
+  static std::string source_of(const VCard& card) {
+    auto uid = trim(card.uid);
+    return uid.empty() ? "name:" + lower_case(trim(display_name(card))) : "uid:" + uid;
+  }
+
+  // The contact fields of a card as an import applies them, to remember and compare.
+  static nlohmann::json snapshot_of(const VCard& card) {
+    auto list = [](const std::vector<std::string>& values) {
+      auto out = nlohmann::json::array();
+      for (const auto& v : values) {
+        if (!trim(v).empty()) out.push_back(trim(v));
+      }
+      return out;
+    };
+    std::string birthday;
+    if (card.birthday) {
+      birthday = card.birthday->year ? fmt::format("{:04}-{:02}-{:02}", *card.birthday->year,
+                                                   card.birthday->month, card.birthday->day)
+                                     : fmt::format("--{:02}-{:02}", card.birthday->month,
+                                                   card.birthday->day);
+    }
+    return {{"org", trim(card.org)},           {"role", trim(card.title)},
+            {"city", trim(card.city)},         {"birthday", birthday},
+            {"nicknames", list(card.nicknames)}, {"emails", list(card.emails)},
+            {"phones", list(card.phones)},     {"tags", list(card.categories)}};
+  }
+
+  std::optional<nlohmann::json> last_import(std::int64_t number, const std::string& source) {
+    SQLite::Statement st(m_db, "SELECT fields FROM card_import WHERE ally = ? AND source = ?");
+    st.bind(1, number);
+    st.bind(2, source);
+    if (!st.executeStep()) return std::nullopt;
+    auto fields = nlohmann::json::parse(st.getColumn(0).getString(), nullptr, false);
+    if (!fields.is_object()) return std::nullopt; // unreadable: as if never imported
+    for (const char* key : {"nicknames", "emails", "phones", "tags"}) {
+      if (!fields[key].is_array()) fields[key] = nlohmann::json::array();
+    }
+    return fields;
+  }
+
+  void remember(std::int64_t number, const std::string& source, const nlohmann::json& fields) {
+    SQLite::Statement st(m_db, "INSERT INTO card_import(ally, source, fields) VALUES (?, ?, ?) "
+                               "ON CONFLICT(ally, source) DO UPDATE SET fields = excluded.fields");
+    st.bind(1, number);
+    st.bind(2, source);
+    st.bind(3, fields.dump());
+    st.exec();
   }
 
   // A card without a year does not erase the year ally knows.

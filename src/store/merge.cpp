@@ -30,6 +30,12 @@ public:
     introductions();
     dates();
     fields();
+    // What OTHER's cards said at their last import is KEEP's now, so re-importing them applies
+    // only what they change (one card's memory, when both have it, stays KEEP's).
+    SQLite::Statement cards(m_db, "UPDATE OR IGNORE card_import SET ally = ? WHERE ally = ?");
+    cards.bind(1, m_keep);
+    cards.bind(2, m_other);
+    cards.exec();
     add_tombstone(m_store, m_r.other.meta.id, "ally");
     // What is left of OTHER (its list values, topics, rows of conversations KEEP was in too)
     // goes with it.

@@ -275,7 +275,8 @@ END;
 // rebuilt by their triggers and not journaled.
 constexpr const char* k_journaled_tables[] = {
     "ally",     "ally_value", "interest",     "ally_interest",  "interaction", "interaction_ally",
-    "interaction_interest", "favor", "introduction", "important_date", "config", "tombstone"};
+    "interaction_interest", "favor", "introduction", "important_date", "config", "tombstone",
+    "card_import"};
 
 struct Column {
   std::string name;
@@ -327,6 +328,7 @@ std::string json_object_of(const std::vector<Column>& columns, const char* row, 
 void create_journal_triggers(SQLite::Database& db) {
   for (const char* table : k_journaled_tables) {
     auto columns = columns_of(db, table);
+    if (columns.empty()) continue; // a table a later migration makes
     bool has_pk = false;
     for (const auto& c : columns) has_pk = has_pk || c.primary_key;
     if (!has_pk) throw StoreError(fmt::format("internal: table {} has no primary key", table));
@@ -539,11 +541,26 @@ std::string recent_favors_sql(const std::string& ally) {
   return latest_favors_sql(ally, recent_favor_day_sql("date"));
 }
 
+// What each address-book card said when it was last imported, per ally and card: a re-import
+// applies only what the card changed since, so an edit made in ally is never reverted by an
+// unchanged card. Local to this store (not exported or synced): it describes imports made here.
+void migrate_to_7(SQLite::Database& db) {
+  db.exec(R"sql(
+CREATE TABLE card_import (
+  ally INTEGER NOT NULL REFERENCES ally(num) ON DELETE CASCADE,
+  source TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  PRIMARY KEY (ally, source)
+) WITHOUT ROWID;
+)sql");
+  create_journal_triggers(db);
+}
+
 // migrations[i] takes a store from version i to i + 1. Append only.
 const std::vector<Migration>& migrations() {
   static const std::vector<std::function<void(SQLite::Database&)>> list{
       migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5,
-      migrate_to_6};
+      migrate_to_6, migrate_to_7};
   return list;
 }
 

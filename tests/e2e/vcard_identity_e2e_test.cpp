@@ -199,3 +199,40 @@ TEST_CASE("a whole address book imported twice, in any order, is one ally per pe
   // 6 + 2 + 2 + 1 + 1 + 6 + 1 people.
   CHECK(first_allies == "19");
 }
+
+TEST_CASE("a re-imported card never reverts what the user changed in ally",
+          "[e2e][vcard][identity]") {
+  TempStore s;
+  auto card = [&](const std::string& name, const std::string& body) {
+    return write_text(s, name, "BEGIN:VCARD\nVERSION:3.0\nUID:mem-1\nFN:Ross Geller\n" + body +
+                                   "END:VCARD\n");
+  };
+  auto v1 = card("v1.vcf", "ORG:Museum\nEMAIL:ross@museum.example\nTEL:+1 555 0001\n");
+  ok(s, {"import", v1});
+  // The user corrects the org and removes an address that is no longer his.
+  ok(s, {"edit", "Ross", "--org", "NYU", "--drop-email", "ross@museum.example"});
+  auto before = s.dump();
+  auto r = ok(s, {"import", v1});
+  CHECK(r.out == "Imported 1 card: 0 new, 0 updated, 1 unchanged.\n");
+  CHECK(s.dump() == before);
+  // A card that really changed brings only its changes.
+  auto v2 = card("v2.vcf", "ORG:Paleontology\nEMAIL:ross@museum.example\nEMAIL:dr@nyu.example\n"
+                           "TEL:+1 555 0001\n");
+  r = ok(s, {"import", v2});
+  CHECK(r.out == "Imported 1 card: 0 new, 1 updated, 0 unchanged.\n"
+                 "  updated    #1 Ross Geller (card 1): org, emails\n");
+  auto ross = json::parse(ok(s, {"--json", "show", "Ross"}).out);
+  CHECK(ross["org"] == "Paleontology");
+  CHECK(ross["emails"] == json::array({"dr@nyu.example"}));
+  // A merge keeps the memory: the card stays known on the ally kept.
+  ok(s, {"add", "Ross G."});
+  ok(s, {"merge", "Ross G.", "Ross Geller"});
+  r = ok(s, {"import", v2});
+  CHECK(r.out == "Imported 1 card: 0 new, 0 updated, 1 unchanged.\n");
+  // Undo takes the import back with what it remembered.
+  ok(s, {"undo"}); // the merge
+  ok(s, {"undo"}); // the add
+  ok(s, {"undo"}); // the import of v2
+  r = ok(s, {"import", v2});
+  CHECK(r.out.find("1 updated") != std::string::npos);
+}
