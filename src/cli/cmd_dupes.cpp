@@ -50,8 +50,8 @@ void define_dupes(CLI::App& cmd, Context& ctx) {
                  evidence_text(p.evidence)});
     }
     table.print(ctx.out, Style{ctx.color()}, terminal_width());
-    ctx.out << fmt::format("{} {}. Check with 'ally merge --dry-run KEEP OTHER' first; 'ally undo' "
-                           "takes a merge back.\n",
+    ctx.out << fmt::format("{} {}. 'ally merge --dry-run' shows a merge; 'ally undo' takes one "
+                           "back.\n",
                            pairs.size(), pairs.size() == 1 ? "pair" : "pairs");
   });
 }
