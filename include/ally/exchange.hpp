@@ -70,6 +70,10 @@ struct ImportCounts {
   ImportCounts& operator+=(const ImportCounts& other);
 };
 
+// True when the store holds no ally, setting or undo entry: a store only just made, which a
+// failed import into a missing store may remove.
+bool store_is_blank(Store& store);
+
 // The largest record number an import keeps. SQLite's AUTOINCREMENT cannot go past 2^63-1, so
 // a file numbering a record near it would leave a store where every `add` fails; 10^15 leaves
 // room for thousands of years of adds and stays below 2^53, the largest integer every JSON

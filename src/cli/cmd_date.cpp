@@ -118,6 +118,9 @@ void define_date(CLI::App& cmd, Context& ctx) {
       store.set_write_summary(fmt::format("{} {} of {}", replaced ? "change" : "set", saved.label,
                                           who_text(ally)));
     });
+    if (!store.last_write_changed()) { // rolled back: show the date as it is stored
+      if (auto stored = date_labelled(store, ally.meta.number, o->label)) saved = *stored;
+    }
     if (ctx.report_unchanged(fmt::format("{} of {} is already {}", saved.label, who_text(ally),
                                          when_text(saved, today)),
                              important_date_json(saved, today)))

@@ -47,12 +47,20 @@ std::string shown_name(const std::string& file) {
 std::string detect_format(std::string_view bytes, const std::string& file) {
   std::string storage;
   bytes = file_as_utf8(bytes, storage);
+  bool converted = !storage.empty();
   auto start = bytes.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos)
     throw Conflict(fmt::format("{} is empty", shown_name(file)));
   bytes.remove_prefix(start);
-  if (bytes.front() == '{')
+  if (bytes.front() == '{') {
+    if (converted) {
+      throw Conflict(fmt::format("{} is a JSON file in UTF-16 or UTF-32; ally exports and reads "
+                                 "JSON in UTF-8",
+                                 shown_name(file)),
+                     "convert it first, e.g. iconv -f UTF-16 -t UTF-8");
+    }
     return "json";
+  }
   if (fold(bytes.substr(0, 11)) == "begin:vcard")
     return "vcard";
   throw Conflict(fmt::format("cannot tell what {} holds: it is neither an ally JSON export nor "
@@ -299,15 +307,27 @@ public:
       fs::path file = m_store.string() + suffix;
       if (!fs::exists(fs::symlink_status(file, ec))) m_files.push_back(file);
     }
-    for (auto dir = m_store.parent_path(); !dir.empty() && !fs::exists(dir, ec);
-         dir = dir.parent_path()) {
+    // symlink_status: a dangling symlink is something that was there, and stays.
+    for (auto dir = m_store.parent_path();
+         !dir.empty() && !fs::exists(fs::symlink_status(dir, ec)); dir = dir.parent_path()) {
       m_dirs.push_back(dir);
       if (dir == dir.parent_path()) break;
     }
   }
 
-  void remove() const {
+  // `clock` opens what is there to check it holds nothing: another ally may have made the
+  // store, and written to it, while this import read its file.
+  void remove(const Clock& clock) const {
+    if (m_files.empty()) return;
     std::error_code ec;
+    if (fs::exists(fs::symlink_status(m_store, ec))) {
+      try {
+        Store store(m_store.string(), Access::read, clock);
+        if (!store_is_blank(store)) return;
+      } catch (const std::exception&) {
+        return; // unreadable: not ours to judge, so not ours to remove
+      }
+    }
     for (const auto& file : m_files) fs::remove(file, ec);
     for (const auto& dir : m_dirs) fs::remove(dir, ec); // deepest first; only when empty
   }
@@ -345,7 +365,7 @@ void define_import(CLI::App& cmd, Context& ctx) {
       run_import(ctx, *o);
     } catch (const Error& e) {
       ctx.close_store();
-      if (fresh) fresh->remove();
+      if (fresh) fresh->remove(ctx.clock());
       // Every problem with the file reads "import: …", naming the record and field.
       throw Error("import: " + std::string(e.what()), e.exit_code(), e.hint());
     }

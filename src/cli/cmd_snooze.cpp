@@ -33,6 +33,7 @@ void define_snooze(CLI::App& cmd, Context& ctx) {
       store.set_write_summary(until ? fmt::format("snooze {} (#{}) until {}", ally.name, ally.meta.number, format_date(*until))
                                     : fmt::format("unsnooze {} (#{})", ally.name, ally.meta.number));
     });
+    if (!store.last_write_changed()) ally = get_ally(store, ally.meta.number); // rolled back
     if (ctx.report_unchanged(until ? fmt::format("{} (#{}) is already snoozed until {}", ally.name,
                                                  ally.meta.number, format_date(*until))
                                    : fmt::format("{} (#{}) is not snoozed", ally.name, ally.meta.number),

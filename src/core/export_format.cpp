@@ -815,7 +815,7 @@ private:
     c.meta.updated_at = f.timestamp("updated_at");
     c.value = f.nonblank_text("value");
     try {
-      checked_setting_value(c.key, c.value);
+      c.value = checked_setting_value(c.key, c.value); // stored as `config` stores it
     } catch (const UsageError& e) {
       f.fail("value", e.what());
     }

@@ -936,4 +936,15 @@ JsonImportReport import_json(Store& store, const ExportSource& source, MergeMode
   }
 }
 
+bool store_is_blank(Store& store) {
+  try {
+    return db_of(store)
+               .execAndGet("SELECT (SELECT count(*) FROM ally) + (SELECT count(*) FROM config) + "
+                           "(SELECT count(*) FROM journal)")
+               .getInt64() == 0;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
 } // namespace ally

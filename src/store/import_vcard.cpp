@@ -103,13 +103,19 @@ public:
     if (!uid.empty()) {
       if (auto number = one("SELECT num FROM ally WHERE vcard_uid = ? ORDER BY num LIMIT 1", uid))
         return update(card, *number, out);
+      // A card imported here before under this UID, whose ally was merged into another since:
+      // the merge moved the card's memory to the ally kept.
+      if (auto number = one("SELECT ally FROM card_import WHERE source = ? ORDER BY ally LIMIT 1",
+                            "uid:" + uid))
+        return update(card, *number, out);
       // A UID no ally has is someone new, whoever else shares their email or name.
       auto named = same_name(out.name);
       out.duplicate_of = by_email(card, false).value_or(named.empty() ? 0 : named.front());
       return add(card, out);
     }
     auto by_evidence = by_email(card, true);
-    if (by_evidence && *by_evidence > 0)
+    if (by_evidence && *by_evidence > 0 && !by_email(card, false, true) &&
+        names_agree(card, get_ally(m_store, *by_evidence).name))
       return update(card, *by_evidence, out);
     // A card with nothing a namesake lacks is that card imported before (or its twin in this
     // file). Anything new makes it someone else who may be the same person: a new ally, for the
@@ -147,8 +153,9 @@ private:
 
   // With `as_evidence`, the one ally (> 0) holding the card's emails that only this card of the
   // file has, or minus the lowest of several allies they point at (a contradiction), or nothing.
-  // Without, the lowest ally holding any of the card's emails.
-  std::optional<std::int64_t> by_email(const VCard& card, bool as_evidence) {
+  // Without, the lowest ally holding any of the card's emails; with `several` too, whether
+  // they are more than one ally (1) or not (nothing).
+  std::optional<std::int64_t> by_email(const VCard& card, bool as_evidence, bool several = false) {
     std::set<std::int64_t> owners;
     for (const auto& email : card.emails) {
       std::string key = ally_value_key("email", trim(email));
@@ -158,6 +165,7 @@ private:
       st.bind(1, key);
       while (st.executeStep()) owners.insert(st.getColumn(0).getInt64());
     }
+    if (several) return owners.size() > 1 ? std::optional<std::int64_t>(1) : std::nullopt;
     if (owners.empty()) return std::nullopt;
     if (as_evidence && owners.size() > 1) return -*owners.begin();
     return *owners.begin();
@@ -177,6 +185,26 @@ private:
         out.push_back(st.getColumn(0).getInt64());
     }
     return out;
+  }
+
+  // An email shared by two people (a family or team address) must not make them one: the card's
+  // first name must be the ally's, or an initial of it ("R. Green" is Rachel Green, "Jane Smith"
+  // is not John Smith). A card named only by its org or email says nothing against it.
+  static bool names_agree(const VCard& card, const std::string& ally_name) {
+    std::string card_name = trim(card.fn);
+    if (card_name.empty()) card_name = trim(trim(card.given) + " " + trim(card.family));
+    auto first = [](const std::string& name) {
+      auto word = name_keys(name).full;
+      word = word.substr(0, word.find(' '));
+      if (!word.empty() && word.back() == '.') word.pop_back();
+      return word;
+    };
+    auto a = first(card_name), b = first(ally_name);
+    if (a.empty() || b.empty() || a == b) return true;
+    auto initial_of = [](const std::string& i, const std::string& word) {
+      return i.size() == 1 && word.front() == i.front();
+    };
+    return initial_of(a, b) || initial_of(b, a);
   }
 
   // True when everything the card says is already on the ally.

@@ -136,3 +136,30 @@ TEST_CASE("a failed import into a missing store leaves nothing behind", "[e2e][i
   CHECK(fs::exists(folder));
   CHECK(fs::is_empty(folder));
 }
+
+TEST_CASE("a JSON export in UTF-16 is refused with what to do", "[e2e][import][errors]") {
+  TempStore s;
+  auto text = one_ally().dump();
+  std::string utf16 = "\xFF\xFE";
+  for (char c : text) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  auto r = s.run({"import", write_text(s, "utf16.json", utf16)});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("is a JSON file in UTF-16 or UTF-32; ally exports and reads JSON in UTF-8 — "
+                   "convert it first") != std::string::npos);
+  CHECK_FALSE(fs::exists(s.db()));
+}
+
+TEST_CASE("a failed import leaves a dangling symlink where it was", "[e2e][import][errors]") {
+  TempStore s;
+  auto link = s.dir() / "data";
+  fs::create_directory_symlink(s.dir() / "nowhere", link);
+  auto bad = one_ally().dump();
+  bad.replace(bad.find("Rachel Green"), 12, "");
+  auto r = s.run_raw({"--db", (link / "ally" / "ally.db").string(), "import",
+                      write_text(s, "bad.json", bad)});
+  CHECK(r.code == 1);
+  CHECK(fs::is_symlink(link));
+}

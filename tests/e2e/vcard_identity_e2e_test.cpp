@@ -236,3 +236,43 @@ TEST_CASE("a re-imported card never reverts what the user changed in ally",
   r = ok(s, {"import", v2});
   CHECK(r.out.find("1 updated") != std::string::npos);
 }
+
+TEST_CASE("a family address shared by two people does not make them one",
+          "[e2e][vcard][identity]") {
+  TempStore s;
+  ok(s, {"add", "John Smith", "--email", "home@smith.example", "--org", "Acme"});
+  auto card = write_text(s, "jane.vcf",
+                         "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Smith\nEMAIL:home@smith.example\n"
+                         "ORG:Globex\nEND:VCARD\n");
+  auto j = import_json(s, card);
+  CHECK(j["added"] == 1);
+  CHECK(j["allies"][0]["possible_duplicate_of"] == 1);
+  CHECK(s.scalar("SELECT org FROM ally WHERE num = 1") == "Acme");
+  // An initial is the same first name: R. Green is Rachel Green.
+  ok(s, {"add", "Rachel Green", "--email", "rachel@example.com"});
+  auto rachel = write_text(s, "r.vcf",
+                           "BEGIN:VCARD\nVERSION:3.0\nFN:R. Green\nEMAIL:rachel@example.com\n"
+                           "ORG:Ralph Lauren\nEND:VCARD\n");
+  j = import_json(s, rachel);
+  CHECK(j["updated"] == 1);
+  CHECK(j["allies"][0]["number"] == 3);
+}
+
+TEST_CASE("two cards merged on purpose stay merged on the next import", "[e2e][vcard][identity]") {
+  TempStore s;
+  auto a = write_text(s, "a.vcf", "BEGIN:VCARD\nVERSION:4.0\nUID:google-1\nFN:John Smith\n"
+                                  "EMAIL:john@a.example\nEND:VCARD\n");
+  auto b = write_text(s, "b.vcf", "BEGIN:VCARD\nVERSION:4.0\nUID:apple-9\nFN:John Smith\n"
+                                  "EMAIL:john@b.example\nEND:VCARD\n");
+  ok(s, {"import", a});
+  auto j = import_json(s, b);
+  CHECK(j["allies"][0]["possible_duplicate_of"] == 1);
+  ok(s, {"merge", "1", "2"});
+  auto before = s.dump();
+  for (const auto& file : {a, b}) {
+    j = import_json(s, file);
+    CHECK(j["unchanged"] == 1);
+    CHECK(j["allies"][0]["number"] == 1);
+  }
+  CHECK(s.dump() == before);
+}
