@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <iostream>
@@ -16,6 +15,7 @@
 #include "ally/exchange.hpp"
 #include "ally/export_format.hpp"
 #include "ally/files.hpp"
+#include "ally/new_store_paths.hpp"
 #include "ally/text.hpp"
 #include "ally/vcard.hpp"
 #include "cli/commands.hpp"
@@ -24,7 +24,6 @@
 namespace ally::cli {
 namespace {
 
-namespace fs = std::filesystem;
 
 // Enough of a file to tell JSON from vCards; the read buffer of a streamed import.
 constexpr std::size_t k_head_bytes = 1 << 16;
@@ -295,49 +294,6 @@ void run_import(Context& ctx, const Options& o) {
   import_vcard_file(ctx, o, std::move(bytes), bar);
 }
 
-// What an import into a missing store would leave behind: the store's files and the folders
-// made for them. A failed import removes exactly those, so the file system is as it was.
-class NewPaths {
-public:
-  explicit NewPaths(const std::string& store) : m_store(store) {
-    std::error_code ec;
-    // A store that exists is never touched: its -wal may hold another process's writes.
-    if (fs::exists(fs::symlink_status(m_store, ec))) return;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-      fs::path file = m_store.string() + suffix;
-      if (!fs::exists(fs::symlink_status(file, ec))) m_files.push_back(file);
-    }
-    // symlink_status: a dangling symlink is something that was there, and stays.
-    for (auto dir = m_store.parent_path();
-         !dir.empty() && !fs::exists(fs::symlink_status(dir, ec)); dir = dir.parent_path()) {
-      m_dirs.push_back(dir);
-      if (dir == dir.parent_path()) break;
-    }
-  }
-
-  // `clock` opens what is there to check it holds nothing: another ally may have made the
-  // store, and written to it, while this import read its file.
-  void remove(const Clock& clock) const {
-    if (m_files.empty()) return;
-    std::error_code ec;
-    if (fs::exists(fs::symlink_status(m_store, ec))) {
-      try {
-        Store store(m_store.string(), Access::read, clock);
-        if (!store_is_blank(store)) return;
-      } catch (const std::exception&) {
-        return; // unreadable: not ours to judge, so not ours to remove
-      }
-    }
-    for (const auto& file : m_files) fs::remove(file, ec);
-    for (const auto& dir : m_dirs) fs::remove(dir, ec); // deepest first; only when empty
-  }
-
-private:
-  fs::path m_store;
-  std::vector<fs::path> m_files;
-  std::vector<fs::path> m_dirs;
-};
-
 } // namespace
 
 void define_import(CLI::App& cmd, Context& ctx) {
@@ -355,7 +311,7 @@ void define_import(CLI::App& cmd, Context& ctx) {
                "List every card the vCard import added, updated or skipped (a terminal shows 20 "
                "of each)");
   cmd.callback([o, &ctx] {
-    std::optional<NewPaths> fresh;
+    std::optional<NewStorePaths> fresh;
     try {
       fresh.emplace(default_store_path(ctx.options.db));
     } catch (const Error&) {
@@ -365,7 +321,7 @@ void define_import(CLI::App& cmd, Context& ctx) {
       run_import(ctx, *o);
     } catch (const Error& e) {
       ctx.close_store();
-      if (fresh) fresh->remove(ctx.clock());
+      if (fresh) fresh->remove_if_blank(ctx.clock());
       // Every problem with the file reads "import: …", naming the record and field.
       throw Error("import: " + std::string(e.what()), e.exit_code(), e.hint());
     }

@@ -109,27 +109,28 @@ public:
                             "uid:" + uid))
         return update(card, *number, out);
       // A UID no ally has is someone new, whoever else shares their email or name.
-      auto named = same_name(out.name);
-      out.duplicate_of = by_email(card, false).value_or(named.empty() ? 0 : named.front());
+      out.duplicate_of = possible_duplicate(card, same_name(out.name));
       return add(card, out);
     }
-    auto by_evidence = by_email(card, true);
-    if (by_evidence && *by_evidence > 0 && !by_email(card, false, true) &&
-        names_agree(card, get_ally(m_store, *by_evidence).name))
-      return update(card, *by_evidence, out);
+    // The card's emails lead to one ally only when nobody else holds any of them.
+    auto evidence = email_owners(card, Emails::unique_to_card);
+    if (evidence.size() == 1 && email_owners(card, Emails::all).size() == 1 &&
+        names_agree(card, get_ally(m_store, *evidence.begin()).name))
+      return update(card, *evidence.begin(), out);
     // A card with nothing a namesake lacks is that card imported before (or its twin in this
     // file). Anything new makes it someone else who may be the same person: a new ally, for the
     // user to merge on purpose, never a guess.
     auto named = same_name(out.name);
     for (auto number : named) {
-      if (holds_card(number, card)) {
+      Ally namesake = get_ally(m_store, number);
+      if (holds_card(namesake, card)) {
         out.result = CardResult::unchanged;
         out.number = number;
-        out.id = get_ally(m_store, number).meta.id;
+        out.id = namesake.meta.id;
         return out;
       }
     }
-    out.duplicate_of = by_email(card, false).value_or(named.empty() ? 0 : named.front());
+    out.duplicate_of = possible_duplicate(card, named);
     return add(card, out);
   }
 
@@ -151,24 +152,29 @@ private:
     return st.getColumn(0).getInt64();
   }
 
-  // With `as_evidence`, the one ally (> 0) holding the card's emails that only this card of the
-  // file has, or minus the lowest of several allies they point at (a contradiction), or nothing.
-  // Without, the lowest ally holding any of the card's emails; with `several` too, whether
-  // they are more than one ally (1) or not (nothing).
-  std::optional<std::int64_t> by_email(const VCard& card, bool as_evidence, bool several = false) {
+  enum class Emails { all, unique_to_card };
+
+  // The allies holding any of the card's emails; with `unique_to_card`, only the emails no
+  // other card of the file has count (an email on two cards does not tell them apart).
+  std::set<std::int64_t> email_owners(const VCard& card, Emails which) {
     std::set<std::int64_t> owners;
     for (const auto& email : card.emails) {
       std::string key = ally_value_key("email", trim(email));
-      if (key.empty() || (as_evidence && m_email_cards[key] > 1))
+      if (key.empty() || (which == Emails::unique_to_card && m_email_cards[key] > 1))
         continue;
       SQLite::Statement st(m_db, "SELECT ally FROM ally_value WHERE field = 'email' AND key = ?");
       st.bind(1, key);
       while (st.executeStep()) owners.insert(st.getColumn(0).getInt64());
     }
-    if (several) return owners.size() > 1 ? std::optional<std::int64_t>(1) : std::nullopt;
-    if (owners.empty()) return std::nullopt;
-    if (as_evidence && owners.size() > 1) return -*owners.begin();
-    return *owners.begin();
+    return owners;
+  }
+
+  // Whom a new ally from this card may be: the lowest ally sharing an email, else the lowest
+  // namesake, else nobody (0).
+  std::int64_t possible_duplicate(const VCard& card, const std::vector<std::int64_t>& named) {
+    auto owners = email_owners(card, Emails::all);
+    if (!owners.empty()) return *owners.begin();
+    return named.empty() ? 0 : named.front();
   }
 
   // The allies whose name is the card's, case aside and accents kept ("John Doë" is not
@@ -208,13 +214,12 @@ private:
   }
 
   // True when everything the card says is already on the ally.
-  bool holds_card(std::int64_t number, const VCard& card) {
-    Ally a = get_ally(m_store, number);
+  bool holds_card(const Ally& a, const VCard& card) {
     return holds_all("nick", a.nicknames, card.nicknames) && holds_all("email", a.emails, card.emails) &&
            holds_all("phone", a.phones, card.phones) && holds_all("tag", a.tags, card.categories) &&
            same_or_empty(a.org, card.org) && same_or_empty(a.role, card.title) &&
            same_or_empty(a.city, card.city) && same_or_empty(a.notes, card.note) &&
-           a.vcard_uid.empty() && (!card.birthday || has_birthday(number, *card.birthday));
+           a.vcard_uid.empty() && (!card.birthday || has_birthday(a.meta.number, *card.birthday));
   }
 
   CardOutcome add(const VCard& card, CardOutcome out) {
