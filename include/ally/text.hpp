@@ -31,8 +31,17 @@ bool is_valid_utf8(std::string_view text);
 // marks 0).
 std::size_t display_width(std::string_view text);
 
-// Cuts the text to at most `width` columns, ending in "…" when it was cut; never splits a
-// UTF-8 sequence. Newlines and tabs become spaces.
+// The one rule by which stored text reaches a terminal: C0 and C1 controls, DEL, bidi
+// overrides and isolates, and invalid UTF-8 bytes become visible escapes (`\e`, `\x07`, `\r`,
+// `\u009B`, `\u202E`, `\xFF`), so no name or note can move the cursor, clear the screen, set the
+// window title, plant a link or reorder a line. With Breaks::keep a line feed, tab and "\r\n"
+// stay line breaks (a note's paragraphs); with Breaks::space each becomes one space (a table
+// cell, an error message). --json and exports keep the stored bytes and never pass through here.
+enum class Breaks { keep, space };
+std::string visible(std::string_view text, Breaks breaks);
+
+// Cuts visible(text, Breaks::space) to at most `width` columns, ending in "…" when it was cut;
+// never splits a UTF-8 sequence.
 std::string truncate_to_width(std::string_view text, std::size_t width);
 // Appends truncate_to_width(text, width) to `out` and returns its display width; text that fits
 // as it is is copied once, straight into `out` (long lists build their lines this way).

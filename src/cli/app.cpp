@@ -25,13 +25,10 @@ std::string lower_first(std::string text) {
 }
 
 void print_error(std::ostream& err, const std::string& message, const std::string& hint) {
-  // One line, whatever the message holds.
+  // One line, whatever the message holds, and nothing in it that a terminal acts on.
   std::string line = message;
   if (!hint.empty()) line += " — " + hint;
-  for (auto& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  err << "ally: error: " << line << '\n';
+  err << "ally: error: " << visible(line, Breaks::space) << '\n';
 }
 
 // File paths are bytes and pass as they are; they are opened, never stored.
@@ -118,7 +115,7 @@ int print_completions(int argc, const char* const* argv, std::ostream& out, std:
 int run_default(int argc, const char* const* argv, Context& ctx) {
   std::vector<const char*> args(argv, argv + argc);
   args.push_back("due");
-  return run(static_cast<int>(args.size()), args.data(), ctx.out, ctx.err);
+  return run(static_cast<int>(args.size()), args.data(), ctx.raw_out, ctx.raw_err);
 }
 
 // The global options that take a value (the next word, or after `=`), for the two scans of a

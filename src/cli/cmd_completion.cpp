@@ -10,7 +10,7 @@ void define_completion(CLI::App& cmd, Context& ctx) {
   cmd.add_option("shell", *shell, "bash, zsh or fish")
       ->required()
       ->check(CLI::IsMember({"bash", "zsh", "fish"}));
-  cmd.callback([shell, &ctx] { ctx.out << completion_script(*shell); });
+  cmd.callback([shell, &ctx] { ctx.raw_out << completion_script(*shell); }); // shell code, no stored text
 }
 
 } // namespace ally::cli

@@ -57,7 +57,8 @@ void write_ics(Context& ctx, const std::vector<RankedRow>& rows, const std::stri
   }
   auto ics = render_ics(events, ctx.clock().now);
   if (output.empty() || output == "-") {
-    ctx.out << ics;
+    ctx.out.flush();
+    ctx.raw_out << ics; // a calendar file: its bytes and CRLF line ends as they are
   } else {
     write_file_atomically(output, ics);
     if (!ctx.options.json) ctx.err << fmt::format("Wrote {} check-ins to {}.\n", events.size(), output);

@@ -77,9 +77,9 @@ void define_export(CLI::App& cmd, Context& ctx) {
     if (o->format.empty())
       o->format = format_for_file(o->output);
     auto& store = ctx.store(Access::read);
-    ProgressBar bar(ctx.err, &ctx.err == &std::cerr && ::isatty(STDERR_FILENO), "Exporting");
+    ProgressBar bar(ctx.raw_err, &ctx.raw_err == &std::cerr && ::isatty(STDERR_FILENO), "Exporting");
     if (o->output.empty()) {
-      write_export(store, o->format, ctx.out, bar);
+      write_export(store, o->format, ctx.raw_out, bar);
       ctx.out.flush();
       if (!ctx.out)
         throw StoreError("cannot write the export to standard output");

@@ -276,7 +276,7 @@ bool blank(std::string_view bytes) {
 }
 
 void run_import(Context& ctx, const Options& o) {
-  ProgressBar bar(ctx.err, &ctx.err == &std::cerr && ::isatty(STDERR_FILENO), "Importing");
+  ProgressBar bar(ctx.raw_err, &ctx.raw_err == &std::cerr && ::isatty(STDERR_FILENO), "Importing");
   if (o.file != "-") {
     std::string head = read_file_head(o.file, k_head_bytes);
     if (head.size() < k_head_bytes || !blank(head)) {

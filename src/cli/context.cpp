@@ -65,13 +65,15 @@ void Context::print_notices() {
 }
 
 void Context::print_json(const nlohmann::json& doc) {
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  out.flush();
+  raw_out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 void Context::print_json_array(std::size_t count,
                                const std::function<nlohmann::json(std::size_t)>& element) {
   if (count == 0) return print_json(nlohmann::json::array());
-  out << "[\n";
+  out.flush();
+  raw_out << "[\n";
   for (std::size_t i = 0; i < count; ++i) {
     // An element of a pretty-printed array is indented one step more; its own newlines are
     // all layout (newlines inside strings are escaped).
@@ -82,9 +84,9 @@ void Context::print_json_array(std::size_t count,
       indented += c;
       if (c == '\n') indented += "  ";
     }
-    out << indented << (i + 1 < count ? ",\n" : "\n");
+    raw_out << indented << (i + 1 < count ? ",\n" : "\n");
   }
-  out << "]\n";
+  raw_out << "]\n";
 }
 
 void add_text(CLI::App& app, TextOption& target, const std::string& name, const std::string& help) {

@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
-#include <iosfwd>
+#include <ostream>
 #include <optional>
 #include <string>
 
@@ -11,6 +11,7 @@
 
 #include "ally/store.hpp"
 #include "cli/run.hpp"
+#include "render/terminal_text.hpp"
 
 namespace ally::cli {
 
@@ -23,11 +24,33 @@ struct GlobalOptions {
 
 struct Context {
   GlobalOptions options;
+  // The streams as given, for bytes that must stay as they are: --json, an export or a
+  // calendar on standard output, the progress bar's own codes.
+  std::ostream& raw_out;
+  std::ostream& raw_err;
+
+private:
+  TerminalBuf m_out_buf;
+  TerminalBuf m_err_buf;
+  std::ostream m_out;
+  std::ostream m_err;
+
+public:
+  // What is written for a person: through for_terminal(), so stored text never reaches the
+  // terminal as a control sequence, however a command prints it.
   std::ostream& out;
   std::ostream& err;
   bool out_is_tty = false;
 
-  Context(std::ostream& o, std::ostream& e) : out(o), err(e) {}
+  Context(std::ostream& o, std::ostream& e)
+      : raw_out(o), raw_err(e), m_out_buf(o.rdbuf()), m_err_buf(e.rdbuf()), m_out(&m_out_buf),
+        m_err(&m_err_buf), out(m_out), err(m_err) {}
+  ~Context() {
+    out.flush();
+    err.flush();
+  }
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
 
   // "Today" from --today, else $ALLY_TODAY, else the system clock. Throws UsageError.
   const Clock& clock();

@@ -6,6 +6,7 @@
 
 #include "cli/process.hpp"
 #include "render/table.hpp"
+#include "render/terminal_text.hpp"
 
 namespace ally::cli {
 
@@ -20,7 +21,7 @@ void print_paged(Context& ctx, const std::string& text) {
   // F: quit when it fits after all, R: keep colours, X: leave the text on the screen.
   ::setenv("LESS", "FRX", 0);
   ctx.out.flush();
-  if (!run_program(pager, text).started)
+  if (!run_program(pager, for_terminal(text)).started)
     ctx.out << text;
 }
 

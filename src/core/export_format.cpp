@@ -138,14 +138,7 @@ std::optional<YearlessDate> parse_portable_yearless(std::string_view text) {
 }
 
 // Text from the file quoted in a message: one short line, no control characters.
-std::string shown(std::string_view text) {
-  std::string out = truncate_to_width(text, 40);
-  for (auto& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
-      c = ' ';
-  }
-  return out;
-}
+std::string shown(std::string_view text) { return truncate_to_width(text, 40); }
 
 // Reads the fields of one record, each accessor checking its field; finish() then refuses any
 // field no accessor asked for, so a typo ("emial") is an error, not silently lost data.

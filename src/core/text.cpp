@@ -544,18 +544,16 @@ std::size_t unit_width(const Unit& unit) {
   return 1;
 }
 
-// Table cells are one line: line breaks and tabs become one space each ("\r\n" counts as one
-// line break), so the width measured is the width shown.
-std::string flatten_breaks(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
-      continue;
-    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  }
-  return out;
+// Bidi controls: an override or isolate reorders the rest of the line on screen, so a name could
+// make a note read backwards or hide what follows it.
+bool is_bidi_control(char32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || in(cp, 0x202A, 0x202E) || in(cp, 0x2066, 0x2069);
+}
+
+// `\\x1B` for a byte, `\\u202E` for a code point: the prefix, then 2 or 4 hex digits.
+void append_escape(std::string& out, std::string_view prefix, unsigned value, int digits) {
+  out += prefix;
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += "0123456789ABCDEF"[(value >> shift) & 0xF];
 }
 
 // Code points for comparison; an invalid byte becomes a lone-surrogate value (never produced by
@@ -640,12 +638,45 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::string visible(std::string_view text, Breaks breaks) {
+  const bool keep = breaks == Breaks::keep;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char c = text[pos];
+    if (is_printable_ascii(c) || (keep && (c == '\n' || c == '\t'))) {
+      out += c;
+      ++pos;
+      continue;
+    }
+    const Unit unit = decode_at(text, pos);
+    pos += unit.length;
+    const char32_t cp = unit.code_point;
+    if (!unit.valid) {
+      append_escape(out, "\\x", static_cast<unsigned char>(text[pos - unit.length]), 2);
+    } else if (cp == '\r' && pos < text.size() && text[pos] == '\n') {
+      // "\r\n" is one line break, shown as the "\n" it ends with.
+    } else if (cp == '\n' || cp == '\t' || cp == '\r') {
+      out += keep ? "\\r" : " ";
+    } else if (cp == 0x1B) {
+      out += "\\e";
+    } else if (cp < 0x20 || cp == 0x7F) {
+      append_escape(out, "\\x", static_cast<unsigned>(cp), 2);
+    } else if (in(cp, 0x80, 0x9F) || is_bidi_control(cp)) {
+      append_escape(out, "\\u", static_cast<unsigned>(cp), 4);
+    } else {
+      out.append(text.substr(pos - unit.length, unit.length));
+    }
+  }
+  return out;
+}
+
 std::string truncate_to_width(std::string_view text, std::size_t width) {
   if (width == 0)
     return {};
   if (fits_as_is(text, width))
     return std::string(text);
-  std::string flat = flatten_breaks(text);
+  std::string flat = visible(text, Breaks::space);
   if (display_width(flat) <= width)
     return flat;
 

@@ -54,7 +54,7 @@ bool istarts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_view(std::string_view text) {
   constexpr std::string_view k_space = " \t\r\n";
   auto first = text.find_first_not_of(k_space);
   if (first == std::string_view::npos)
@@ -204,7 +204,7 @@ public:
 
   // `bytes` in `charset` (a CHARSET parameter value, possibly empty) as UTF-8.
   std::string to_utf8(std::string bytes, std::string_view charset) {
-    std::string name = upper(trim(charset));
+    std::string name = upper(trim_view(charset));
     if (name.empty() || name == "US-ASCII" || name == "ASCII")
       return utf8_or_cp1252(bytes);
     if (name == "UTF-8" || name == "UTF8")
@@ -376,7 +376,7 @@ bool declares_quoted_printable(std::string_view line) {
 }
 
 bool is_card_delimiter(std::string_view line) {
-  std::string_view text = trim(line);
+  std::string_view text = trim_view(line);
   return iequals(text, "END:VCARD") || istarts_with(text, "BEGIN:VCARD");
 }
 
@@ -458,16 +458,16 @@ Param parse_param(std::string_view text) {
   std::size_t equals = text.find('=');
   if (equals == std::string_view::npos) {
     // vCard 2.1 allows the value alone: `TEL;WORK;VOICE:`, `NOTE;QUOTED-PRINTABLE:`.
-    std::string value = upper(trim(text));
+    std::string value = upper(trim_view(text));
     bool is_encoding = value == "QUOTED-PRINTABLE" || value == "BASE64" || value == "B" ||
                        value == "8BIT" || value == "7BIT";
     return {is_encoding ? "ENCODING" : "TYPE", value};
   }
   std::string value;
-  for (char c : trim(text.substr(equals + 1)))
+  for (char c : trim_view(text.substr(equals + 1)))
     if (c != '"')
       value += c; // quotes only protect , : ; inside the value
-  return {upper(trim(text.substr(0, equals))), value};
+  return {upper(trim_view(text.substr(0, equals))), value};
 }
 
 std::optional<Property> parse_property(const LogicalLine& line) {
@@ -477,14 +477,14 @@ std::optional<Property> parse_property(const LogicalLine& line) {
     return std::nullopt;
   std::vector<std::string_view> header = split_unquoted(text.substr(0, colon), ';');
   Property property;
-  std::string_view name = trim(header.front());
+  std::string_view name = trim_view(header.front());
   // `item1.EMAIL`: the group only ties Apple's labels to values, and ally keeps no labels.
   std::size_t dot = name.rfind('.');
   if (dot != std::string_view::npos)
     name = name.substr(dot + 1);
   property.name = upper(name);
   for (std::size_t i = 1; i < header.size(); ++i)
-    if (!trim(header[i]).empty())
+    if (!trim_view(header[i]).empty())
       property.params.push_back(parse_param(header[i]));
   property.value = text.substr(colon + 1);
   property.line = line.number;
@@ -682,7 +682,7 @@ std::string single_line(std::string_view text) {
     else if (!is_control(static_cast<unsigned char>(c)))
       out += c;
   }
-  return std::string(trim(out));
+  return std::string(trim_view(out));
 }
 
 // NOTE keeps its lines (LF only) and tabs, and loses other control characters.
@@ -722,7 +722,7 @@ private:
 std::string strip_scheme(std::string text, std::string_view scheme) {
   if (istarts_with(text, scheme))
     text.erase(0, scheme.size());
-  return std::string(trim(text));
+  return std::string(trim_view(text));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -746,7 +746,7 @@ std::optional<YearlessDate> make_date(unsigned month, unsigned day, std::optiona
 // (`1980-03-22T00:00:00Z`), which is ignored: a birthday is a calendar day, not an instant.
 // `omit_year` is Apple's X-APPLE-OMIT-YEAR: the placeholder year it wrote for "no year".
 std::optional<YearlessDate> parse_birthday(std::string_view text, std::string_view omit_year) {
-  text = trim(text);
+  text = trim_view(text);
   text = text.substr(0, text.find_first_of("Tt"));
   if (text.substr(0, 2) == "--") {
     std::string_view rest = text.substr(2);
@@ -774,7 +774,7 @@ std::optional<YearlessDate> parse_birthday(std::string_view text, std::string_vi
   if (!is_digits(year_text) || !is_digits(month_text) || !is_digits(day_text))
     return std::nullopt;
   std::optional<int> year = static_cast<int>(to_number(year_text));
-  if (*year == 0 || (!omit_year.empty() && trim(omit_year) == year_text))
+  if (*year == 0 || (!omit_year.empty() && trim_view(omit_year) == year_text))
     year.reset();
   return make_date(to_number(month_text), to_number(day_text), year);
 }
@@ -791,7 +791,7 @@ struct RawCard {
 std::string_view find_version(const RawCard& raw) {
   for (const Property& property : raw.properties)
     if (property.name == "VERSION")
-      return trim(property.value);
+      return trim_view(property.value);
   return {};
 }
 
@@ -894,7 +894,7 @@ private:
 
   void add_note(const Property& property) {
     std::string note = multi_line(text(property));
-    if (trim(note).empty())
+    if (trim_view(note).empty())
       return;
     if (!m_card.note.empty())
       m_card.note += '\n';
@@ -942,7 +942,7 @@ VCard build_card(const RawCard& raw, CharsetConverter& converter) {
 }
 
 bool is_marker(const Property& property, std::string_view name) {
-  return property.name == name && iequals(trim(property.value), "VCARD");
+  return property.name == name && iequals(trim_view(property.value), "VCARD");
 }
 
 std::string card_label(std::size_t index, int line) {
@@ -1079,11 +1079,11 @@ std::string join_escaped(const std::vector<std::string>& items) {
 // The last word is the family name, the rest the given names: right for most names written
 // "given family", and the card's FN keeps the name exactly as the user typed it.
 std::string structured_name(std::string_view name) {
-  std::string_view trimmed = trim(name);
+  std::string_view trimmed = trim_view(name);
   std::size_t last_space = trimmed.find_last_of(" \t");
   if (last_space == std::string_view::npos)
     return ";" + escape_text(trimmed) + ";;;";
-  std::string_view given = trim(trimmed.substr(0, last_space));
+  std::string_view given = trim_view(trimmed.substr(0, last_space));
   std::string_view family = trimmed.substr(last_space + 1);
   return escape_text(family) + ";" + escape_text(given) + ";;;";
 }
@@ -1119,17 +1119,17 @@ std::vector<VCard> parse_vcards(std::string_view bytes) {
     if (auto property = parse_property(line))
       splitter.add(*property);
   std::vector<VCard> cards = splitter.finish();
-  if (cards.empty() && !trim(bytes).empty())
+  if (cards.empty() && !trim_view(bytes).empty())
     throw Conflict("not a vCard file: no BEGIN:VCARD found",
                    "check that this is the .vcf file your address book exported");
   return cards;
 }
 
 std::string display_name(const VCard& card) {
-  if (!trim(card.fn).empty())
-    return std::string(trim(card.fn));
-  std::string given_family = std::string(trim(card.given));
-  std::string_view family = trim(card.family);
+  if (!trim_view(card.fn).empty())
+    return std::string(trim_view(card.fn));
+  std::string given_family = std::string(trim_view(card.given));
+  std::string_view family = trim_view(card.family);
   if (!family.empty()) {
     if (!given_family.empty())
       given_family += ' ';
@@ -1137,8 +1137,8 @@ std::string display_name(const VCard& card) {
   }
   if (!given_family.empty())
     return given_family;
-  if (!trim(card.org).empty())
-    return std::string(trim(card.org));
+  if (!trim_view(card.org).empty())
+    return std::string(trim_view(card.org));
   if (!card.emails.empty())
     return card.emails.front();
   return "(unnamed)";

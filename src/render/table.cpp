@@ -8,12 +8,13 @@
 #include <ostream>
 
 #include "ally/text.hpp"
+#include "render/terminal_text.hpp"
 
 namespace ally {
 namespace {
 std::string wrap(bool on, const char* code, const std::string& text) {
   if (!on) return text;
-  return std::string("\033[") + code + "m" + text + "\033[0m";
+  return style_code(code) + text + style_code("0");
 }
 } // namespace
 

@@ -13,7 +13,7 @@
 namespace ally {
 namespace {
 
-struct Row {
+struct RowKey {
   std::string table;
   std::string pk; // JSON object of the primary key columns
 };
@@ -23,7 +23,7 @@ struct RowReader {
 
   // The row as the journal triggers write it (json_object of every column in order); nullopt
   // when it is gone. Table and column names come from the store's own schema.
-  std::optional<std::string> current(const Row& row) {
+  std::optional<std::string> current(const RowKey& row) {
     auto& st = statement_for(row.table);
     st.reset();
     st.clearBindings();

@@ -44,13 +44,13 @@ struct Owner {
   bool archived = false;
 };
 
-struct Row {
+struct OwnedHit {
   Owner owner;
   SearchHit hit;
 };
 
 // A hit with only what ranking needs. A million notes can match thousands of times; a whole
-// Row for each (strings and all, 17,000 at 10k/1M) took 12 MB and a page fault per 4 kB.
+// OwnedHit for each (strings and all, 17,000 at 10k/1M) took 12 MB and a page fault per 4 kB.
 struct Candidate {
   double rank = 0;              // bm25: lower is better
   std::optional<Date> date;     // none for an ally's own fields
@@ -63,7 +63,7 @@ struct Candidate {
 // What the three indexes found: every hit as a candidate, and the allies' hits also whole.
 struct Found {
   std::vector<Candidate> hits;
-  std::vector<Row> allies;
+  std::vector<OwnedHit> allies;
 };
 
 Owner read_owner(SQLite::Statement& st, int first) {
@@ -105,7 +105,7 @@ void find_in_allies(SQLite::Database& db, const std::string& query, Found& found
   constexpr int k_snippets = 5;
   constexpr int k_texts = k_snippets + k_ally_field_count;
   while (st.executeStep()) {
-    Row row{read_owner(st, 0), {}};
+    OwnedHit row{read_owner(st, 0), {}};
     auto& hit = row.hit;
     hit.kind = HitKind::ally;
     hit.number = row.owner.number;
@@ -170,8 +170,8 @@ public:
     m_favor.bind(1, query);
   }
 
-  Row fill(const Candidate& found) {
-    Row row;
+  OwnedHit fill(const Candidate& found) {
+    OwnedHit row;
     row.owner.number = found.owner;
     auto& hit = row.hit;
     hit.kind = found.kind;
@@ -278,7 +278,7 @@ SearchResults search(Store& store, std::string_view text, QuerySyntax syntax, st
     std::sort(hits.begin(), hits.end(), better);
   }
   results.shown = hits.size();
-  std::vector<Row> rows;
+  std::vector<OwnedHit> rows;
   rows.reserve(hits.size());
   try {
     Details details(db, query);

@@ -123,7 +123,7 @@ TEST_CASE("export reader: every record kind is checked field by field", "[export
         "allies[0] (\"A\"): field \"cadence\": bad cadence '0d' (expected \"default\", \"none\" or "
         "days such as \"30d\")");
   CHECK(error_of(header + R"("allies": [{)" + meta + R"(, "name": "A\u0000B"}]})") ==
-        "allies[0] (\"A B\"): field \"name\": contains a NUL character");
+        "allies[0] (\"A\\x00B\"): field \"name\": contains a NUL character");
   CHECK(error_of(header + R"("allies": [{)" + meta + R"(, "name": "A", "number": -3}]})") ==
         "allies[0] (\"A\"): field \"number\": expected a whole number of at least 1");
 }

@@ -15,6 +15,8 @@ using ally::pad_right;
 using ally::split_list;
 using ally::trim;
 using ally::truncate_to_width;
+using ally::visible;
+using ally::Breaks;
 
 namespace {
 
@@ -339,7 +341,8 @@ TEST_CASE("truncate_to_width cuts by columns and marks the cut", "[text][truncat
       {"a\tb\rc", 5, "a b c"},
       {"a\r\nb", 5, "a b"}, // CRLF is one line break
       {"one\ntwo three", 8, "one two…"},
-      {"ab\xFFxy", 4, "ab\xFF…"}, // invalid bytes are kept whole and count 1
+      {"ab\xFFxy", 6, "ab\\xF…"}, // an invalid byte is shown as its escape, four columns
+      {"a\x1b[2Jb", 10, "a\\e[2Jb"}, // what is cut is what is shown
       {"\xE6\x97\xA5\xE6\x97", 3, "日…"},
   };
   for (const auto& c : cases) {
@@ -348,6 +351,35 @@ TEST_CASE("truncate_to_width cuts by columns and marks the cut", "[text][truncat
     CHECK(out == c.output);
     CHECK(display_width(out) <= c.width);
   }
+}
+
+TEST_CASE("visible shows every control a terminal would act on as an escape", "[text][visible]") {
+  struct Case {
+    std::string_view input;
+    std::string_view keep;  // Breaks::keep
+    std::string_view space; // Breaks::space
+  };
+  const std::vector<Case> cases = {
+      {"Rachel Green", "Rachel Green", "Rachel Green"},
+      {"José 山田 😀", "José 山田 😀", "José 山田 😀"},
+      {"\x1b]0;title\x07", "\\e]0;title\\x07", "\\e]0;title\\x07"},
+      {"a\x1b[2Jb", "a\\e[2Jb", "a\\e[2Jb"},
+      {"one\ntwo\tthree", "one\ntwo\tthree", "one two three"},
+      {"one\r\ntwo", "one\ntwo", "one two"},
+      {"over\rwrite", "over\\rwrite", "over write"},
+      {"\x08\x7f", "\\x08\\x7F", "\\x08\\x7F"},
+      {"\xC2\x9B" "31m", "\\u009B31m", "\\u009B31m"}, // C1 CSI
+      {"\u202Eevil\u2066\u200F\u061C", "\\u202Eevil\\u2066\\u200F\\u061C", "\\u202Eevil\\u2066\\u200F\\u061C"},
+      {"ab\xFF", "ab\\xFF", "ab\\xFF"},
+      {"\xE6\x97", "\\xE6\\x97", "\\xE6\\x97"}, // a cut sequence, byte by byte
+      {"C:\\path", "C:\\path", "C:\\path"}, // a backslash is text
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.input);
+    CHECK(visible(c.input, Breaks::keep) == c.keep);
+    CHECK(visible(c.input, Breaks::space) == c.space);
+  }
+  CHECK(visible(std::string("a\0b", 3), Breaks::keep) == "a\\x00b");
 }
 
 TEST_CASE("truncate_to_width never splits a UTF-8 sequence", "[text][truncate]") {
