@@ -1,15 +1,26 @@
 #pragma once
-// Writing files users asked for (exports, calendars): all or nothing.
+// Writing files users asked for (exports, calendars, drawings): all or nothing, regular files only.
 #include <fstream>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "ally/cleanup.hpp"
+
 namespace ally {
 
-// Writes `content` to a temporary file beside `path`, then renames it over `path`, so a reader
-// never sees half a file. The file gets the user's umask (0666 & ~umask). A device or pipe
-// (/dev/stdout, a FIFO) is written in place instead, never replaced. Throws StoreError
-// naming the path on failure, leaving any existing file as it was.
+// Refuses (Conflict) a `path` that exists and is not a regular file: a folder, device, FIFO,
+// socket or symbolic link is never written into or replaced, --force or not.
+void require_regular_target(const std::string& path);
+
+// Creates an empty file, 0600, with a fresh hidden name beside `target` (same folder, so a
+// rename makes it the target), and returns its path. Throws StoreError naming `target`.
+std::string create_temporary_beside(const std::string& target);
+
+// Writes `content` to a temporary file beside `path` (0600 until finished, then the umask's
+// mode), then renames it over `path`, so a reader never sees half a file. Refuses a target that is not a regular file (above); throws
+// StoreError naming the path on failure, leaving any existing file as it was. The temporary
+// file is removed on every exit path, SIGINT, SIGTERM and SIGHUP included.
 void write_file_atomically(const std::string& path, std::string_view content);
 
 // Reads a whole file, or standard input for "-". Throws Conflict naming the path on failure.
@@ -30,14 +41,17 @@ public:
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   std::ostream& stream() { return m_stream; }
+  // The temporary file, for a program that writes the content itself (Graphviz's `dot -o`):
+  // it never starts with '-', so it cannot pass for an option.
+  const std::string& temporary_path() const { return m_temp; }
   void commit();
 
 private:
   std::string m_path;
   std::string m_temp;
   std::ofstream m_stream;
+  std::optional<RemoveOnSignal> m_cleanup;
   bool m_committed = false;
-  bool m_direct = false; // a device or pipe, written in place
 };
 
 } // namespace ally

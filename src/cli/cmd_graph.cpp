@@ -34,8 +34,12 @@ std::string format_of(const std::string& path) {
                    "name a .dot, .svg, .png or .pdf file");
 }
 
+// Graphviz writes a temporary file beside `path`, renamed over it once drawn: `path` itself
+// (which may start with '-') never reaches dot's command line, and a failed drawing leaves any
+// existing file as it was.
 void draw(const std::string& dot_text, const std::string& format, const std::string& path) {
-  auto result = run_program({"dot", "-T" + format, "-o", path}, dot_text);
+  AtomicFile file(path);
+  auto result = run_program({"dot", "-T" + format, "-o", file.temporary_path()}, dot_text);
   if (!result.started) {
     throw Error(
         fmt::format("cannot draw {}: Graphviz's 'dot' is not available ({})", path,
@@ -48,6 +52,7 @@ void draw(const std::string& dot_text, const std::string& format, const std::str
         fmt::format("Graphviz's 'dot' failed to draw {} (exit status {})", path, result.exit_code),
         1);
   }
+  file.commit();
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "cli/editor.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -7,10 +8,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "ally/cleanup.hpp"
 #include "ally/error.hpp"
 #include "ally/text.hpp"
 #include "cli/process.hpp"
@@ -18,21 +21,39 @@
 namespace ally::cli {
 namespace {
 
-// Removes the temporary file however the edit ends.
+// The folder for the draft: $XDG_RUNTIME_DIR (the user's own, 0700, gone at logout) when it is
+// set to an absolute path, else $TMPDIR, else /tmp.
+std::string draft_folder() {
+  for (const char* variable : {"XDG_RUNTIME_DIR", "TMPDIR"}) {
+    const char* dir = std::getenv(variable);
+    if (dir && dir[0] == '/') return dir;
+  }
+  return "/tmp";
+}
+
+// The draft lives in a private folder of its own (0700, from mkdtemp), so nobody else can see
+// it, replace it or plant a link where the editor writes; both go however the edit ends, a
+// closed terminal or a kill included.
 class TempNote {
 public:
   explicit TempNote(const std::string& content) {
-    const char* dir = std::getenv("TMPDIR");
-    std::string pattern = std::string(dir && *dir ? dir : "/tmp") + "/ally-note-XXXXXX.txt";
+    std::string pattern = draft_folder() + "/ally-note-XXXXXX";
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
-    // mkstemps creates the file 0600, whatever the umask.
-    int fd = ::mkstemps(name.data(), 4);
-    if (fd < 0) {
+    if (::mkdtemp(name.data()) == nullptr) {
       throw Error(
-          fmt::format("cannot create a temporary file for the note: {}", std::strerror(errno)), 1);
+          fmt::format("cannot create a private folder for the note: {}", std::strerror(errno)), 1);
     }
-    m_path = name.data();
+    m_folder = name.data();
+    m_folder_cleanup.emplace(m_folder);
+    m_path = m_folder + "/note.txt";
+    int fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+      const int error = errno;
+      ::rmdir(m_folder.c_str());
+      throw Error(fmt::format("cannot create the draft note: {}", std::strerror(error)), 1);
+    }
+    m_cleanup.emplace(m_path);
     std::size_t written = 0;
     while (written < content.size()) {
       ssize_t n = ::write(fd, content.data() + written, content.size() - written);
@@ -41,6 +62,8 @@ public:
       if (n <= 0) {
         int err = errno;
         ::close(fd);
+        ::unlink(m_path.c_str()); // no destructor runs for a constructor that throws
+        ::rmdir(m_folder.c_str());
         throw Error(
             fmt::format("cannot write the temporary note {}: {}", m_path, std::strerror(err)), 1);
       }
@@ -48,7 +71,10 @@ public:
     }
     ::close(fd);
   }
-  ~TempNote() { ::unlink(m_path.c_str()); }
+  ~TempNote() {
+    ::unlink(m_path.c_str());
+    ::rmdir(m_folder.c_str());
+  }
   TempNote(const TempNote&) = delete;
   TempNote& operator=(const TempNote&) = delete;
 
@@ -64,7 +90,10 @@ public:
   }
 
 private:
+  std::string m_folder;
   std::string m_path;
+  std::optional<RemoveOnSignal> m_folder_cleanup;
+  std::optional<RemoveOnSignal> m_cleanup;
 };
 
 // Starts the editor directly (no shell) and waits for it.

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "ally/cleanup.hpp"
+
 namespace ally::cli {
 namespace {
 
@@ -106,6 +108,8 @@ ProcessResult run_program(const std::vector<std::string>& command,
     [[maybe_unused]] auto n = ::write(report[1], &err, sizeof err);
     ::_exit(127);
   }
+  // Ended with ally: a closed terminal or a kill must not leave the editor running.
+  const EndOnSignal end_child(pid);
   ::close(data[0]);
   ::close(report[1]);
   int exec_error = 0;

@@ -23,64 +23,51 @@ void fail(const std::string& path, int error) {
   throw StoreError(fmt::format("cannot write '{}': {}", path, std::strerror(error)));
 }
 
-// A device, pipe or socket (`-o /dev/stdout`, `-o /dev/null`, a FIFO) is written in place:
-// renaming a file over it would replace the device itself.
-bool is_special_file(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
-}
-
-void write_in_place(const std::string& path, std::string_view content) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) fail(path, errno);
-  std::size_t written = 0;
-  while (written < content.size()) {
-    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int error = n < 0 ? errno : EIO;
-      ::close(fd);
-      fail(path, error);
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0) fail(path, errno);
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISLNK(mode)) return "a symbolic link";
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a device";
 }
 
 } // namespace
 
-void write_file_atomically(const std::string& path, std::string_view content) {
+void require_regular_target(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return;
+    fail(path, errno);
+  }
+  if (S_ISREG(st.st_mode)) return;
+  throw Conflict(fmt::format("'{}' is {}, not a regular file: ally writes only regular files", path,
+                             kind_of(st.st_mode)),
+                 S_ISLNK(st.st_mode) ? "name the file it points to" : "name a new or existing regular file");
+}
+
+std::string create_temporary_beside(const std::string& target) {
   namespace fs = std::filesystem;
-  fs::path target(path);
-  if (fs::is_directory(target)) throw StoreError(fmt::format("cannot write '{}': it is a directory", path));
-  if (is_special_file(path)) return write_in_place(path, content);
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  const fs::path path(target);
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::random_device rd;
-  fs::path temp = dir / fmt::format(".{}.tmp-{:08x}", target.filename().string(), rd());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) fail(path, errno);
-  std::size_t written = 0;
-  while (written < content.size()) {
-    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int error = errno;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    // Hidden, and O_EXCL: never written through a file (or link) someone else put there.
+    const fs::path candidate = dir / fmt::format(".{}.tmp-{}-{:08x}", path.filename().string(), ::getpid(), rd());
+    int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
       ::close(fd);
-      ::unlink(temp.c_str());
-      fail(path, error);
+      return candidate.string();
     }
-    written += static_cast<std::size_t>(n);
+    if (errno != EEXIST) fail(target, errno);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    int error = errno;
-    ::unlink(temp.c_str());
-    fail(path, error);
-  }
-  if (::rename(temp.c_str(), target.c_str()) != 0) {
-    int error = errno;
-    ::unlink(temp.c_str());
-    fail(path, error);
-  }
+  fail(target, EEXIST);
+  return {};
+}
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  AtomicFile file(path);
+  file.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+  file.commit();
 }
 
 std::string read_file_or_stdin(const std::string& path) {
@@ -116,32 +103,19 @@ std::string read_file_head(const std::string& path, std::size_t limit) {
 }
 
 AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
-  namespace fs = std::filesystem;
-  fs::path target(m_path);
-  if (fs::is_directory(target)) throw StoreError(fmt::format("cannot write '{}': it is a directory", m_path));
-  if (is_special_file(m_path)) {
-    m_direct = true;
-    m_stream.open(m_path, std::ios::binary);
-    if (!m_stream) fail(m_path, errno);
-    return;
-  }
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::random_device rd;
-  fs::path temp = dir / fmt::format(".{}.tmp-{:08x}", target.filename().string(), rd());
-  // O_EXCL: never write through a file (or link) someone else put there.
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) fail(m_path, errno);
-  ::close(fd);
-  m_temp = temp.string();
+  require_regular_target(m_path);
+  m_temp = create_temporary_beside(m_path);
+  m_cleanup.emplace(m_temp);
   m_stream.open(m_temp, std::ios::binary | std::ios::trunc);
   if (!m_stream) {
+    const int error = errno;
     ::unlink(m_temp.c_str());
-    fail(m_path, errno);
+    fail(m_path, error);
   }
 }
 
 AtomicFile::~AtomicFile() {
-  if (m_committed || m_direct) return;
+  if (m_committed) return;
   m_stream.close();
   ::unlink(m_temp.c_str());
 }
@@ -151,15 +125,19 @@ void AtomicFile::commit() {
   bool written = static_cast<bool>(m_stream);
   m_stream.close();
   if (!written || m_stream.fail()) fail(m_path, errno ? errno : EIO);
-  if (m_direct) return;
   // The data must be on disk before the rename makes it the file.
   int fd = ::open(m_temp.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || ::fsync(fd) != 0) {
+  // Private while written; the finished file gets the mode the user's umask asks for, as `cp`'s.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (fd < 0 || ::fchmod(fd, 0666 & ~mask) != 0 || ::fsync(fd) != 0) {
     int error = errno;
     if (fd >= 0) ::close(fd);
     fail(m_path, error);
   }
   ::close(fd);
+  // Checked again: the target may have become something else while the file was written.
+  require_regular_target(m_path);
   if (::rename(m_temp.c_str(), m_path.c_str()) != 0) fail(m_path, errno);
   m_committed = true;
 }

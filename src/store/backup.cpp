@@ -15,7 +15,9 @@
 #include <fmt/format.h>
 
 #include "ally/backup.hpp"
+#include "ally/cleanup.hpp"
 #include "ally/error.hpp"
+#include "ally/files.hpp"
 #include "store/database.hpp"
 
 namespace ally {
@@ -59,25 +61,11 @@ void copy_pages(SQLite::Database& source, SQLite::Database& target) {
 namespace {
 
 // A fresh, private (0600), empty file beside `target` to write the copy into.
-std::string private_temporary_beside(const fs::path& target) {
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    auto candidate = fmt::format("{}.tmp-{}-{}", target.string(), ::getpid(), attempt);
-    int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-      ::close(fd);
-      return candidate;
-    }
-    if (errno != EEXIST) {
-      throw StoreError(fmt::format("cannot write '{}': {}", target.string(), std::strerror(errno)));
-    }
-  }
-  throw StoreError(fmt::format("cannot write '{}': no free temporary name", target.string()));
-}
-
 } // namespace
 
 void copy_database(SQLite::Database& source, const std::string& file, bool replace) {
-  auto temporary = private_temporary_beside(file);
+  const std::string temporary = create_temporary_beside(file);
+  const RemoveOnSignal cleanup(temporary), cleanup_journal(temporary + "-journal");
   try {
     {
       SQLite::Database target(temporary, SQLite::OPEN_READWRITE);
@@ -87,6 +75,7 @@ void copy_database(SQLite::Database& source, const std::string& file, bool repla
     fs::remove(temporary + "-wal", ec);
     fs::remove(temporary + "-shm", ec);
     if (replace) {
+      require_regular_target(file); // still, after the copy
       if (::rename(temporary.c_str(), file.c_str()) != 0) {
         throw StoreError(fmt::format("cannot write '{}': {}", file, std::strerror(errno)));
       }
@@ -131,9 +120,11 @@ BackupResult backup_store(Store& store, const std::string& file, bool replace) {
   if (is_part_of_store(file, store.path())) {
     throw Conflict(fmt::format("'{}' is the store itself: a backup must go to another file", file));
   }
+  // Not a device, FIFO, folder or link, --force or not: renaming over /dev/null as root would
+  // replace the device itself.
+  require_regular_target(file);
   std::error_code ec;
-  auto status = fs::status(file, ec);
-  if (fs::is_directory(status)) throw Conflict(fmt::format("'{}' is a folder", file));
+  auto status = fs::symlink_status(file, ec);
   if (fs::exists(status) && !replace) {
     throw Conflict(fmt::format("'{}' already exists", file), "use --force to replace it");
   }

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 // Private to the store: the SQLite connection behind ally::Store. Nothing outside src/store
 // includes this file.
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -24,6 +25,8 @@ inline SQLite::Database& db_of(Store& store) { return *store.impl().db; }
 
 // One schema step: migration i takes a store from version i to i + 1.
 using Migration = std::function<void(SQLite::Database&)>;
+// SQLite's application_id of an ally store ("ally"), set by migration 8.
+constexpr std::int64_t k_application_id = 0x616C6C79;
 // Every migration this ally knows, in order (append only).
 const std::vector<Migration>& migrations();
 

@@ -556,11 +556,15 @@ CREATE TABLE card_import (
   create_journal_triggers(db);
 }
 
+// The ally marker in SQLite's header (application_id, "ally" in ASCII): a store is told from
+// another program's SQLite file without reading its tables, and never taken for one.
+void migrate_to_8(SQLite::Database& db) { db.exec(fmt::format("PRAGMA application_id = {}", k_application_id)); }
+
 // migrations[i] takes a store from version i to i + 1. Append only.
 const std::vector<Migration>& migrations() {
   static const std::vector<std::function<void(SQLite::Database&)>> list{
       migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5,
-      migrate_to_6, migrate_to_7};
+      migrate_to_6, migrate_to_7, migrate_to_8};
   return list;
 }
 

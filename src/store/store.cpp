@@ -71,6 +71,11 @@ void check_path(const std::string& path, bool& exists) {
   }
   exists = true;
   if (S_ISDIR(st.st_mode)) throw StoreError(fmt::format("store '{}' is a directory", path));
+  // A FIFO would hang the open forever, a device is nobody's store.
+  if (!S_ISREG(st.st_mode)) {
+    throw StoreError(fmt::format("store '{}' is not a regular file ({})", path,
+                                 S_ISFIFO(st.st_mode) ? "a named pipe" : S_ISSOCK(st.st_mode) ? "a socket" : "a device"));
+  }
 }
 
 // Returns the schema version recorded in the file's header (0 for an empty file), read without
@@ -96,6 +101,23 @@ int check_sqlite_header(const std::string& path) {
                           (std::uint32_t{header[k_user_version_at + 1]} << 16) |
                           (std::uint32_t{header[k_user_version_at + 2]} << 8) |
                           std::uint32_t{header[k_user_version_at + 3]});
+}
+
+// Another program's SQLite file is refused before anything is written to it: no ally marker, and
+// not an ally store from before the marker (its tables, a known schema version) nor the blank
+// file a first write killed midway leaves.
+void refuse_foreign_database(SQLite::Database& db, const std::string& path, int version) {
+  const std::int64_t id = db.execAndGet("PRAGMA application_id").getInt64();
+  if (id == k_application_id) return;
+  if (id == 0) {
+    const int tables = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+    const int ally_tables = db.execAndGet(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('ally', 'interaction', 'favor')").getInt();
+    if (tables == 0 && version == 0) return;
+    if (ally_tables == 3 && version >= 1) return;
+  }
+  throw StoreError(fmt::format("'{}' is an SQLite database but not an ally store", path),
+                   "it was left untouched; name an ally store or a new file with --db");
 }
 
 // Switching to WAL needs the file to itself for a moment; several processes creating the store
@@ -178,8 +200,14 @@ std::string new_uuid() {
 
 std::string default_store_path(const std::string& db_option) {
   if (!db_option.empty()) return db_option;
-  if (const char* env = std::getenv("ALLY_DB"); env && *env) return env;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+  if (const char* env = std::getenv("ALLY_DB")) {
+    // Set but empty is a mistake (`ALLY_DB=$UNSET_VARIABLE`), refused as `--db ""` is rather
+    // than read as the default store.
+    if (!*env) throw UsageError("ALLY_DB is set but empty", "unset it, or name the store file");
+    return env;
+  }
+  // The XDG Base Directory spec: a relative value is invalid and is ignored.
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && xdg[0] == '/') {
     return (std::filesystem::path(xdg) / "ally" / "ally.db").string();
   }
   const char* home = std::getenv("HOME");
@@ -220,6 +248,7 @@ Store::Store(const std::string& path, Access access, Clock clock)
     m_impl->db = std::make_unique<SQLite::Database>(path, flags | k_no_mutex);
     configure(*m_impl->db);
     int version = m_impl->db->execAndGet("PRAGMA user_version").getInt();
+    refuse_foreign_database(*m_impl->db, path, version);
     refuse_newer_store(version, current_schema_version());
     if (version < current_schema_version()) {
       if (access == Access::read && ::access(path.c_str(), W_OK) != 0) {

@@ -136,7 +136,9 @@ TEST_CASE("backup reports what it cannot do and leaves nothing behind", "[e2e][b
 
   r = s.run({"backup", s.dir().string()});
   CHECK(r.code == 1);
-  CHECK(r.err == fmt::format("ally: error: '{}' is a folder\n", s.dir().string()));
+  CHECK(r.err == fmt::format("ally: error: '{}' is a folder, not a regular file: ally writes only regular files"
+                            " — name a new or existing regular file\n",
+                            s.dir().string()));
 }
 
 TEST_CASE("backups taken while other commands write are each consistent", "[e2e][backup]") {

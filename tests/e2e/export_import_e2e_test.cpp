@@ -164,7 +164,9 @@ TEST_CASE("export is deterministic and -o writes the file whole", "[e2e][export]
   CHECK(std::distance(std::filesystem::directory_iterator(path), {}) == 1); // no temporary left
   r = s.run({"export", "-o", path});
   CHECK(r.code == 1);
-  CHECK(r.err == "ally: error: cannot write '" + path + "': it is a directory\n");
+  CHECK(r.err == "ally: error: '" + path +
+                     "' is a folder, not a regular file: ally writes only regular files — name a new or existing"
+                     " regular file\n");
   r = s.run({"export", "--format", "yaml"});
   CHECK(r.code == 2);
 }
