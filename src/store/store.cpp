@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -78,29 +79,42 @@ void check_path(const std::string& path, bool& exists) {
   }
 }
 
-// Returns the schema version recorded in the file's header (0 for an empty file), read without
-// SQLite so that a store from a newer ally is refused before anything could write to it.
-int check_sqlite_header(const std::string& path) {
+// What the file's header says, read without SQLite so that another program's database or a
+// store from a newer ally is refused before anything could write to it. `known` is false when
+// the header means nothing yet (an empty file, or one a hot journal will roll back on opening).
+struct Header {
+  bool known = false;
+  int user_version = 0;
+  std::uint32_t application_id = 0;
+};
+
+std::uint32_t big_endian_at(const unsigned char* bytes, int at) {
+  return (std::uint32_t{bytes[at]} << 24) | (std::uint32_t{bytes[at + 1]} << 16) |
+         (std::uint32_t{bytes[at + 2]} << 8) | std::uint32_t{bytes[at + 3]};
+}
+
+Header read_sqlite_header(const std::string& path) {
   // A write killed in rollback mode (a new store switching to WAL) leaves a hot journal beside a
-  // half-written file, whose header means nothing until SQLite rolls it back on opening; the
-  // version check after opening still refuses a store from a newer ally.
+  // half-written file; the checks after opening still refuse a foreign or newer file then.
   std::error_code ec;
   auto journal_bytes = std::filesystem::file_size(path + "-journal", ec);
-  if (!ec && journal_bytes > 0) return 0;
+  if (!ec && journal_bytes > 0) return {};
   std::ifstream in(path, std::ios::binary);
   if (!in) throw StoreError(fmt::format("cannot read store '{}': {}", path, std::strerror(errno)));
   unsigned char header[100] = {};
   in.read(reinterpret_cast<char*>(header), sizeof header);
-  if (in.gcount() == 0) return 0; // an empty file becomes a new store
+  if (in.gcount() == 0) return {}; // an empty file becomes a new store
   if (in.gcount() < 16 || std::memcmp(header, "SQLite format 3", 16) != 0) {
     throw StoreError(fmt::format("'{}' is not an ally store (not an SQLite database)", path));
   }
-  if (in.gcount() < 64) return 0;
-  constexpr int k_user_version_at = 60; // big-endian, per SQLite's file format
-  return static_cast<int>((std::uint32_t{header[k_user_version_at]} << 24) |
-                          (std::uint32_t{header[k_user_version_at + 1]} << 16) |
-                          (std::uint32_t{header[k_user_version_at + 2]} << 8) |
-                          std::uint32_t{header[k_user_version_at + 3]});
+  if (in.gcount() < 72) return {};
+  // Offsets per SQLite's file format.
+  return {true, static_cast<int>(big_endian_at(header, 60)), big_endian_at(header, 68)};
+}
+
+[[noreturn]] void refuse_foreign(const std::string& path) {
+  throw StoreError(fmt::format("'{}' is an SQLite database but not an ally store", path),
+                   "it was left untouched; name an ally store or a new file with --db");
 }
 
 // Another program's SQLite file is refused before anything is written to it: no ally marker, and
@@ -116,8 +130,44 @@ void refuse_foreign_database(SQLite::Database& db, const std::string& path, int 
     if (tables == 0 && version == 0) return;
     if (ally_tables == 3 && version >= 1) return;
   }
-  throw StoreError(fmt::format("'{}' is an SQLite database but not an ally store", path),
-                   "it was left untouched; name an ally store or a new file with --db");
+  refuse_foreign(path);
+}
+
+// A file URI for SQLite: every byte but the plainest percent-encoded.
+std::string file_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += fmt::format("%{:02X}", c);
+    }
+  }
+  return uri;
+}
+
+// Refuses another program's file from its header, or (unmarked: an ally store from before the
+// marker, or something else) from its tables read through an immutable connection, which takes
+// no lock and creates no -wal, -shm or -journal beside the file. A file that cannot be read
+// that way is left to the checks after opening.
+void refuse_foreign_file(const std::string& path, const Header& header) {
+  if (!header.known || header.application_id == static_cast<std::uint32_t>(k_application_id)) return;
+  if (header.application_id != 0) refuse_foreign(path);
+  // Every store from schema 8 on carries the marker.
+  if (header.user_version >= 8) refuse_foreign(path);
+  try {
+    SQLite::Database probe(file_uri(path) + "?immutable=1",
+                           SQLite::OPEN_READONLY | SQLITE_OPEN_URI | k_no_mutex);
+    refuse_foreign_database(probe, path, header.user_version);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception&) {
+  }
+}
+
+bool can_add_files_beside(const std::string& path) {
+  const auto dir = std::filesystem::path(path).parent_path();
+  return ::access(dir.empty() ? "." : dir.c_str(), W_OK) == 0;
 }
 
 // Switching to WAL needs the file to itself for a moment; several processes creating the store
@@ -235,7 +285,9 @@ Store::Store(const std::string& path, Access access, Clock clock)
       make_private_dirs(std::filesystem::path(path).parent_path());
       create_private_file(path);
     } else {
-      refuse_newer_store(check_sqlite_header(path), current_schema_version());
+      const Header header = read_sqlite_header(path);
+      refuse_foreign_file(path, header);
+      refuse_newer_store(header.user_version, current_schema_version());
     }
     m_on_disk = true;
     int flags = access == Access::write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY;
@@ -243,15 +295,28 @@ Store::Store(const std::string& path, Access access, Clock clock)
       flags = SQLite::OPEN_READWRITE; // lets WAL readers create -shm; nothing is written
     }
     if (access == Access::write && ::access(path.c_str(), W_OK) != 0) {
-      throw StoreError(fmt::format("store '{}' is read-only", path));
+      throw StoreError(fmt::format("store '{}' is read-only", path), "nothing was changed");
     }
-    m_impl->db = std::make_unique<SQLite::Database>(path, flags | k_no_mutex);
+    if (access == Access::write && !can_add_files_beside(path) &&
+        !(std::filesystem::exists(path + "-wal") && std::filesystem::exists(path + "-shm"))) {
+      throw StoreError(fmt::format("the folder of store '{}' is read-only", path),
+                       "SQLite writes its -wal and -shm files beside the store; nothing was changed");
+    }
+    if (access == Access::read && !can_add_files_beside(path) && !std::filesystem::exists(path + "-wal")) {
+      // A read-only folder (a mounted backup, a shared read-only copy): SQLite cannot create
+      // the -shm file a WAL reader needs, and with no -wal nobody can be writing, so the file
+      // is read as it is.
+      m_impl->db = std::make_unique<SQLite::Database>(file_uri(path) + "?immutable=1",
+                                                      SQLite::OPEN_READONLY | SQLITE_OPEN_URI | k_no_mutex);
+    } else {
+      m_impl->db = std::make_unique<SQLite::Database>(path, flags | k_no_mutex);
+    }
     configure(*m_impl->db);
     int version = m_impl->db->execAndGet("PRAGMA user_version").getInt();
     refuse_foreign_database(*m_impl->db, path, version);
     refuse_newer_store(version, current_schema_version());
     if (version < current_schema_version()) {
-      if (access == Access::read && ::access(path.c_str(), W_OK) != 0) {
+      if (access == Access::read && (::access(path.c_str(), W_OK) != 0 || !can_add_files_beside(path))) {
         // An older store we may not write: read an upgraded copy of it in memory.
         auto copy = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | k_no_mutex);
         copy_pages(*m_impl->db, *copy);

@@ -197,6 +197,13 @@ TEST_CASE("a store from a newer ally is refused and left byte for byte as it was
   REQUIRE(probe.run({"add", "Probe"}).code == 0);
   const int newer = std::stoi(probe.scalar("PRAGMA user_version")) + 1;
   set_schema(s.db(), newer);
+  // A newer ally's store carries ally's marker, as every store from schema 8 on does.
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(s.db().c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "PRAGMA application_id = 1634495609", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
   const auto bytes = bytes_of(s.db());
   const auto files = files_in(s.dir());
   auto input = s.dir() / "in.json";
