@@ -11,13 +11,25 @@
 
 namespace ally {
 
-// Inputs for the active allies with a cadence (untracked and archived allies are left out).
-// With `everyone`, all of them (snoozed included; the ranking hides them). Without, only those
-// the ranking may list for `today` and `horizon_days` (`--within`): a check-in due by then, or
-// something open (a superset; rank() decides). Follow-ups and yearly dates further away than
+// Inputs for the active allies with a cadence, and the untracked ones with something open (a
+// promise, a follow-up, an unthanked favor, a yearly date in its window); archived allies are
+// left out. With `everyone`, all of them. Without, only those the ranking may list for `today`
+// and `horizon_days` (`--within`): a check-in due by then, something open, or a snooze (which
+// due's header counts) — a superset; rank() decides. Follow-ups and yearly dates further away than
 // the horizon and their own windows are left out: the ranking would neither score nor quote them.
 std::vector<RankInput> load_rank_inputs(Store& store, const RankSettings& settings, Date today,
                                         std::optional<int> horizon_days, bool everyone);
+
+// One ally's input whatever its state (archived, untracked, nothing open), for
+// `due --explain WHO`; none when there is no such ally.
+std::optional<RankInput> load_rank_input(Store& store, const RankSettings& settings, Date today,
+                                         std::int64_t number);
+
+// Each reference's record UUID, found by its kind and number (empty when gone).
+void fill_ref_ids(Store& store, std::vector<TermRef>& refs);
+
+// The record UUIDs of each term's reference (`due --json`).
+void fill_term_refs(Store& store, std::vector<RankedRow>& rows);
 
 // The most inputs there can be (the largest ally number, up to a million), to reserve room for:
 // memory reserved is touched only as far as it is used, while growing a list moves it into

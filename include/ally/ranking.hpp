@@ -40,6 +40,15 @@ struct RankSettings {
 int effective_cadence(const Cadence& cadence, const std::string& circle,
                       const RankSettings& settings);
 
+// Which terms may list an ally (docs/ranking.md, "Who due lists"): a tracked ally by any term;
+// an untracked one (no cadence) by what you owe and what is open, and its yearly dates; a
+// snoozed one only by what you owe and what is open (promises, follow-ups, thanks); an archived
+// one by nothing.
+enum class DueState { tracked, untracked, snoozed, archived };
+
+// "tracked", "untracked", "snoozed", "archived": the `state` of `due --json`.
+const char* due_state_name(DueState state);
+
 // A favor you gave with a due date that is not done yet.
 struct OpenPromise {
   std::int64_t favor = 0;
@@ -63,6 +72,7 @@ struct UnthankedFavor {
 
 // A yearly important date (birthday, work anniversary). One-off dates are not passed.
 struct YearlyEvent {
+  std::int64_t number = 0; // the date's record number
   std::string label;
   YearlessDate date;
 };
@@ -82,8 +92,9 @@ struct RankInput {
   std::vector<OpenPromise> promises;
   std::vector<OpenFollowUp> follow_ups;
   std::vector<UnthankedFavor> unthanked;
-  int gave_recent = 0; // favors you gave within settings.reciprocity_window_days
-  int got_recent = 0;  // favors you got within the same window
+  // Favors you gave within settings.reciprocity_window_days. What you got in that window is
+  // read from `unthanked`: a thanked favor is settled and no longer counts.
+  int gave_recent = 0;
   std::vector<YearlyEvent> dates;
 };
 
@@ -94,6 +105,18 @@ struct RankOptions {
   // false: rows keep no terms, only their score and joined reason (what `due`'s list prints;
   // --explain and --json show the terms).
   bool terms = true;
+  // Reasons quote whole texts (`--json`); otherwise each quote is cut to a short excerpt so
+  // that several reasons share a terminal line.
+  bool whole_texts = false;
+};
+
+// What a term comes from, so that a row says how to act on it (`ally favor done 21`,
+// `ally log done 12`): "favor", "interaction" or "date", and the record's number. The id
+// (UUID) is filled in by the caller that prints it (`fill_term_refs`).
+struct TermRef {
+  std::string kind;
+  std::int64_t number = 0;
+  std::string id;
 };
 
 // One term of an ally's score, as `--explain` prints it: `value × weight = points`.
@@ -103,6 +126,8 @@ struct Term {
   double weight = 0;
   double points = 0;  // value * weight
   std::string reason; // short, kind, human words; empty for circle
+  std::string text;   // the whole text the reason quotes: a favor, a note, a date's label
+  std::optional<TermRef> ref; // none for overdue, reciprocity and circle
 };
 
 struct RankedRow {
@@ -112,19 +137,32 @@ struct RankedRow {
   double score = 0; // sum of the terms' points
   // Only active terms, in term_names() order; none without RankOptions::terms.
   std::vector<Term> terms;
-  Date next_check_in;      // last contact (or added) + cadence
+  DueState state = DueState::tracked;
+  std::optional<Date> snoozed_until;  // while snoozed
+  std::optional<Date> last_contact;
+  std::optional<Date> next_check_in;  // last contact (or added) + cadence; none when untracked
   int days_since = 0;      // today - last contact (or added)
-  int cadence_days = 0;
+  int cadence_days = 0;    // 0 when untracked
   bool listed_by_term = false; // false: listed only by `all` or `within_days`
+  // The earliest day something of this row comes up (a check-in, a promise's due date, a
+  // follow-up, a yearly date), today at the earliest: the order of rows listed only by
+  // `all`/`within_days`.
+  Date upcoming;
   // Active terms' reasons joined with " · ". Rows listed only by `all`/`within_days` say what
   // is coming instead ("next check-in in 5d", "birthday in 12d").
   std::string reason;
 };
 
-// Ranks the eligible allies: tracked (effective cadence > 0), not archived, not snoozed
-// (hidden while snoozed_until > today; back on that day). Lists those with an active term
-// other than circle, plus what `all`/`within_days` ask for. Order: score descending (equal to
-// six decimals counts as a tie), then name with ASCII letters lower-cased, then number.
+// The state that decides which terms count for an ally today (snoozed while snoozed_until >
+// today; back on that day).
+DueState due_state_of(const RankInput& input, const RankSettings& settings, Date today);
+
+// Ranks the allies that are not archived. Lists those with an active term other than circle
+// (which terms may be active depends on DueState), plus what `all`/`within_days` ask for:
+// `all` adds every tracked or snoozed ally. Order: rows listed by a term first, by score
+// descending (equal to six decimals counts as a tie), then name with ASCII letters
+// lower-cased, then number; then the rows listed only by `all`/`within_days`, by `upcoming`,
+// name and number.
 std::vector<RankedRow> rank(const std::vector<RankInput>& inputs, const RankSettings& settings,
                             const RankOptions& options);
 
@@ -133,10 +171,18 @@ struct TermWeights {
   double overdue, promise, followup, gratitude, reciprocity, date, circle;
 };
 
-// The first `limit` rows of rank() and how many it lists in all.
+// One ally's row whatever its state, listed or not (`due --explain WHO`): the terms that
+// count for it today, none when archived.
+RankedRow explain_one(const RankInput& input, const RankSettings& settings,
+                      const RankOptions& options);
+
+// The first `limit` rows of rank() and how many it lists in all, with the counts of due's
+// header line over every input handed in.
 struct Ranking {
   std::vector<RankedRow> rows;
   std::size_t listed = 0;
+  std::size_t snoozed = 0;       // tracked allies snoozed today
+  std::size_t late_promises = 0; // promises past their due date, of allies not archived
 };
 
 // rank() of inputs handed over one at a time, cut to its first `limit` rows. Without `all` or
@@ -174,6 +220,8 @@ private:
   std::vector<Key> m_heap; // the kept, the one ranked last on top
   std::vector<RankedRow> m_rows; // when m_everything
   std::size_t m_listed = 0;
+  std::size_t m_snoozed = 0;
+  std::size_t m_late_promises = 0;
 };
 
 } // namespace ally

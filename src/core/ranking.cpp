@@ -78,8 +78,16 @@ std::string excerpt(std::string_view text) {
   return out;
 }
 
-void append_number(std::string& out, int value) {
-  char digits[12];
+// How reasons are worded: not at all (a score only), with excerpts (a terminal line), or
+// quoting whole texts (--json).
+struct Words {
+  bool on = true;
+  bool whole = false;
+  std::string quote(std::string_view text) const { return whole ? std::string(text) : excerpt(text); }
+};
+
+void append_number(std::string& out, std::int64_t value) {
+  char digits[24];
   auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
   out.append(digits, end);
 }
@@ -115,31 +123,43 @@ std::string kind_phrase(const std::string& kind) {
   return kind;
 }
 
-// What an ally is waiting on before weighting: its value (> 0) and reason.
+// What an ally is waiting on before weighting: its value (> 0), reason, and what it quotes.
 struct Signal {
   double value = 0;
-  std::string reason; // left empty when not `worded`: only the value was asked for
+  std::string reason; // left empty when not worded: only the value was asked for
+  std::string text;
+  std::optional<TermRef> ref;
 };
+
+TermRef ref_to(const char* kind, std::int64_t number) { return {kind, number, {}}; }
+
+Signal value_only(double value) {
+  Signal signal;
+  signal.value = value;
+  return signal;
+}
 
 // ---- overdue: value = days since / cadence, once the check-in is due, capped. ----
 
 std::optional<Signal> overdue_signal(const RankInput& input, int cadence, int days_since,
-                                     bool worded) {
-  if (days_since < cadence) return std::nullopt;
+                                     const Words& words) {
+  if (cadence <= 0 || days_since < cadence) return std::nullopt;
   double value = std::min(static_cast<double>(days_since) / cadence, k_overdue_cap);
-  if (!worded) return Signal{value, {}};
+  if (!words.on) return value_only(value);
   std::string reason =
       input.last_contact
           ? fmt::format(FMT_COMPILE("{}d since {} (every {}d)"), days_since, kind_phrase(input.last_kind),
                         cadence)
           : fmt::format(FMT_COMPILE("added {}d ago, no check-in yet (every {}d)"), days_since, cadence);
-  return Signal{value, std::move(reason)};
+  return Signal{value, std::move(reason), {}, {}};
 }
 
 // ---- promise: the most urgent one, value = 2 - d/(W+1), d = days until due. ----
 
-std::string promise_reason(const OpenPromise& promise, int days_until) {
-  return fmt::format(FMT_COMPILE("you promised: {} ({})"), excerpt(promise.text), due_phrase(days_until));
+// "promise #21 4d late: send the draft": the number is what `ally favor done` takes.
+std::string promise_reason(const OpenPromise& promise, int days_until, const Words& words) {
+  return fmt::format(FMT_COMPILE("promise #{} {}: {}"), promise.favor, due_phrase(days_until),
+                     words.quote(promise.text));
 }
 
 // Earliest due first, then lower favor number, so the lead is the most urgent.
@@ -151,7 +171,7 @@ std::vector<OpenPromise> promises_by_urgency(std::vector<OpenPromise> promises) 
 }
 
 std::optional<Signal> promise_signal(const RankInput& input, Date today, int window,
-                                     bool worded) {
+                                     const Words& words) {
   std::vector<OpenPromise> active;
   for (const auto& promise : input.promises) {
     if (days_between(today, promise.due) <= window) active.push_back(promise);
@@ -161,9 +181,10 @@ std::optional<Signal> promise_signal(const RankInput& input, Date today, int win
   int days_until = days_between(today, active.front().due);
   double lead =
       std::min(k_on_the_day - static_cast<double>(days_until) / (window + 1), k_promise_cap);
-  if (!worded) return Signal{lead + extra_bonus(active.size()), {}};
+  if (!words.on) return value_only(lead + extra_bonus(active.size()));
   return Signal{lead + extra_bonus(active.size()),
-                promise_reason(active.front(), days_until) + more_suffix(active.size())};
+                promise_reason(active.front(), days_until, words) + more_suffix(active.size()),
+                active.front().text, ref_to("favor", active.front().favor)};
 }
 
 // ---- followup: the longest-waiting reached one, value = 1 + weeks waiting, capped. ----
@@ -173,15 +194,18 @@ bool follow_up_before(const OpenFollowUp& a, const OpenFollowUp& b) {
   return a.date != b.date ? a.date < b.date : a.interaction < b.interaction;
 }
 
-// "follow up: ask about the launch"; `when` ("Fri", "in 9d") for one not reached yet.
-std::string followup_reason(const OpenFollowUp& follow_up, const std::string& when = {}) {
-  std::string note = excerpt(follow_up.note);
-  std::string head = when.empty() ? "follow up" : "follow up " + when;
-  if (note.empty()) return when.empty() ? "time to follow up" : head;
+// "follow up log #12: ask about the launch" (the number is what `ally log done` takes);
+// `when` ("Fri", "in 9d") for one not reached yet.
+std::string followup_reason(const OpenFollowUp& follow_up, const Words& words,
+                            const std::string& when = {}) {
+  std::string note = words.quote(follow_up.note);
+  std::string head = fmt::format(FMT_COMPILE("follow up log #{}"), follow_up.interaction);
+  if (!when.empty()) head += " " + when;
+  if (note.empty()) return head;
   return head + ": " + note;
 }
 
-std::optional<Signal> followup_signal(const RankInput& input, Date today, bool worded) {
+std::optional<Signal> followup_signal(const RankInput& input, Date today, const Words& words) {
   const OpenFollowUp* lead = nullptr;
   std::size_t reached = 0;
   for (const auto& follow_up : input.follow_ups) {
@@ -192,15 +216,16 @@ std::optional<Signal> followup_signal(const RankInput& input, Date today, bool w
   if (!lead) return std::nullopt;
   double waited = static_cast<double>(days_between(lead->date, today)) / k_followup_growth_days;
   double value = std::min(1.0 + waited, k_followup_cap) + extra_bonus(reached);
-  if (!worded) return Signal{value, {}};
-  return Signal{value, followup_reason(*lead) + more_suffix(reached)};
+  if (!words.on) return value_only(value);
+  return Signal{value, followup_reason(*lead, words) + more_suffix(reached), lead->note,
+                ref_to("interaction", lead->interaction)};
 }
 
 // ---- gratitude: 1 for the most recent unthanked favor, plus a little for each other. ----
 
-std::optional<Signal> gratitude_signal(const RankInput& input, bool worded) {
+std::optional<Signal> gratitude_signal(const RankInput& input, const Words& words) {
   if (input.unthanked.empty()) return std::nullopt;
-  if (!worded) return Signal{1.0 + extra_bonus(input.unthanked.size()), {}};
+  if (!words.on) return value_only(1.0 + extra_bonus(input.unthanked.size()));
   // The most recent favor is the one the ally will best remember being thanked for.
   const auto& lead =
       *std::max_element(input.unthanked.begin(), input.unthanked.end(), [](auto& a, auto& b) {
@@ -208,29 +233,39 @@ std::optional<Signal> gratitude_signal(const RankInput& input, bool worded) {
       });
   std::size_t count = input.unthanked.size();
   return Signal{1.0 + extra_bonus(count),
-                "say thanks for: " + excerpt(lead.text) + more_suffix(count)};
+                fmt::format(FMT_COMPILE("thank for favor #{}: {}"), lead.favor, words.quote(lead.text)) +
+                    more_suffix(count),
+                lead.text, ref_to("favor", lead.favor)};
 }
 
-// ---- reciprocity: value = favors got - favors given lately, when positive. ----
+// ---- reciprocity: favors got and not yet thanked, less favors given, lately; from 2 up. ----
 
-std::optional<Signal> reciprocity_signal(const RankInput& input, bool worded) {
-  int difference = input.got_recent - input.gave_recent;
-  if (difference <= 0) return std::nullopt;
-  if (!worded) return Signal{static_cast<double>(difference), {}};
-  // Written by hand into room reserved once: this reason is worded for most rows of a long
-  // list, and a format grew its string twice.
+// A gap of one favor is how helping goes (one of you helps first), and a thank-you settles a
+// favor; only a gap of two or more unthanked favors asks for a favor back.
+constexpr int k_reciprocity_gap = 2;
+
+std::optional<Signal> reciprocity_signal(const RankInput& input, Date today, int window,
+                                         const Words& words) {
+  const Date since = today - std::chrono::days{window};
+  int got = static_cast<int>(std::count_if(input.unthanked.begin(), input.unthanked.end(),
+                                           [&](const UnthankedFavor& f) { return f.date >= since; }));
+  int difference = got - input.gave_recent;
+  if (difference < k_reciprocity_gap) return std::nullopt;
+  double value = static_cast<double>(difference - k_reciprocity_gap + 1);
+  if (!words.on) return value_only(value);
+  // Written by hand into room reserved once: this reason may be worded for many rows.
   std::string reason;
-  reason.reserve(48);
+  reason.reserve(64);
   reason += "they helped ";
-  append_number(reason, input.got_recent);
-  reason += "× lately, you ";
+  append_number(reason, got);
+  reason += "× unthanked lately, you ";
   if (input.gave_recent > 0) {
     append_number(reason, input.gave_recent);
     reason += "×";
   } else {
     reason += "not yet";
   }
-  return Signal{static_cast<double>(difference), std::move(reason)};
+  return Signal{value, std::move(reason), {}, {}};
 }
 
 // ---- date: the nearest yearly date in the window, value = 2 - d/(W+1). ----
@@ -254,19 +289,21 @@ std::vector<Coming> coming_dates(const RankInput& input, Date today) {
   return coming;
 }
 
-std::string date_reason(const Coming& coming) {
-  return excerpt(coming.event->label) + " " + when_coming(coming.day, coming.days);
+std::string date_reason(const Coming& coming, const Words& words) {
+  return words.quote(coming.event->label) + " " + when_coming(coming.day, coming.days);
 }
 
-std::optional<Signal> date_signal(const RankInput& input, Date today, int window, bool worded) {
+std::optional<Signal> date_signal(const RankInput& input, Date today, int window,
+                                  const Words& words) {
   auto coming = coming_dates(input, today);
   auto in_window = std::count_if(coming.begin(), coming.end(),
                                  [&](const Coming& c) { return c.days <= window; });
   if (in_window == 0) return std::nullopt;
   auto count = static_cast<std::size_t>(in_window);
   double lead = k_on_the_day - static_cast<double>(coming.front().days) / (window + 1);
-  if (!worded) return Signal{lead + extra_bonus(count), {}};
-  return Signal{lead + extra_bonus(count), date_reason(coming.front()) + more_suffix(count)};
+  if (!words.on) return value_only(lead + extra_bonus(count));
+  return Signal{lead + extra_bonus(count), date_reason(coming.front(), words) + more_suffix(count),
+                coming.front().event->label, ref_to("date", coming.front().event->number)};
 }
 
 // ---- circle: orders at equal urgency; never lists an ally by itself. ----
@@ -277,9 +314,9 @@ std::optional<Signal> circle_signal(std::string_view circle) {
     return std::equal(circle.begin(), circle.end(), name.begin(), name.end(),
                       [](char a, char b) { return lower_ascii(a) == b; });
   };
-  if (is("inner")) return Signal{3, {}};
-  if (is("core")) return Signal{2, {}};
-  if (is("network")) return Signal{1, {}};
+  if (is("inner")) return value_only(3);
+  if (is("core")) return value_only(2);
+  if (is("network")) return value_only(1);
   return std::nullopt;
 }
 
@@ -301,50 +338,135 @@ std::string check_in_reason(int days_until) {
   return fmt::format(FMT_COMPILE("next check-in in {}d"), days_until);
 }
 
+// Which terms may count in each state: issue 27's table, docs/ranking.md "Who due lists".
+struct Gate {
+  bool check_in = false; // overdue
+  bool owed = false;     // promise, followup, gratitude
+  bool reciprocity = false;
+  bool date = false;
+};
+
+Gate gate_of(DueState state) {
+  switch (state) {
+  case DueState::tracked: return {true, true, true, true};
+  case DueState::untracked: return {false, true, false, true};
+  case DueState::snoozed: return {false, true, false, false};
+  case DueState::archived: break;
+  }
+  return {};
+}
+
+DueState state_of(const RankInput& input, int cadence, Date today) {
+  if (input.archived) return DueState::archived;
+  if (input.snoozed_until && *input.snoozed_until > today) return DueState::snoozed;
+  return cadence > 0 ? DueState::tracked : DueState::untracked;
+}
+
+// Said first on the line of an ally whose check-in does not count: what is listed is what
+// you owe or have open, not a nag to meet.
+std::string state_phrase(const RankedRow& row, Date today) {
+  if (row.state == DueState::untracked) return "not tracked";
+  if (row.state != DueState::snoozed || !row.snoozed_until) return {};
+  Date until = *row.snoozed_until;
+  int days = days_between(today, until);
+  return "snoozed until " + (days < 7 ? weekday_name(until) : format_date(until));
+}
+
+void prefix_state(RankedRow& row, Date today) {
+  std::string phrase = state_phrase(row, today);
+  if (phrase.empty()) return;
+  row.reason = row.reason.empty() ? phrase : phrase + std::string(k_separator) + row.reason;
+}
+
+// The day the check-in comes up: after the snooze, while snoozed.
+std::optional<Date> check_in_day(const RankedRow& row) {
+  if (!row.next_check_in) return std::nullopt;
+  if (row.state == DueState::snoozed && row.snoozed_until) {
+    return std::max(*row.next_check_in, *row.snoozed_until);
+  }
+  return row.next_check_in;
+}
+
+// The earliest day anything of this row comes up, today at the earliest.
+Date upcoming_day(const RankInput& input, const RankedRow& row, Date today) {
+  const Gate gate = gate_of(row.state);
+  std::optional<Date> first = check_in_day(row);
+  auto consider = [&](Date day) {
+    if (!first || day < *first) first = day;
+  };
+  if (gate.owed) {
+    for (const auto& promise : input.promises) consider(promise.due);
+    for (const auto& follow_up : input.follow_ups) consider(follow_up.date);
+  }
+  if (gate.date) {
+    for (const auto& event : input.dates) consider(next_yearly(event.date, today));
+  }
+  return std::max(first.value_or(today), today);
+}
+
 // What is coming by `horizon` days from today, for rows no active term lists.
 std::vector<std::string> upcoming_reasons(const RankInput& input, const RankedRow& row, Date today,
-                                          int horizon) {
+                                          int horizon, const Words& words) {
+  const Gate gate = gate_of(row.state);
   std::vector<std::string> reasons;
-  int check_in_days = days_between(today, row.next_check_in);
-  if (check_in_days <= horizon) reasons.push_back(check_in_reason(check_in_days));
-  auto promises = promises_by_urgency(input.promises);
-  if (!promises.empty() && days_between(today, promises.front().due) <= horizon) {
-    reasons.push_back(promise_reason(promises.front(), days_between(today, promises.front().due)));
+  if (auto day = check_in_day(row)) {
+    int days = days_between(today, *day);
+    if (days <= horizon) reasons.push_back(check_in_reason(days));
   }
-  auto follow_up =
-      std::min_element(input.follow_ups.begin(), input.follow_ups.end(), follow_up_before);
-  if (follow_up != input.follow_ups.end()) {
-    int days = days_between(today, follow_up->date);
-    if (days <= horizon) {
+  if (gate.owed) {
+    auto promises = promises_by_urgency(input.promises);
+    if (!promises.empty() && days_between(today, promises.front().due) <= horizon) {
       reasons.push_back(
-          followup_reason(*follow_up, days <= 0 ? "" : when_coming(follow_up->date, days)));
+          promise_reason(promises.front(), days_between(today, promises.front().due), words));
+    }
+    auto follow_up =
+        std::min_element(input.follow_ups.begin(), input.follow_ups.end(), follow_up_before);
+    if (follow_up != input.follow_ups.end()) {
+      int days = days_between(today, follow_up->date);
+      if (days <= horizon) {
+        reasons.push_back(followup_reason(*follow_up, words,
+                                          days <= 0 ? "" : when_coming(follow_up->date, days)));
+      }
     }
   }
-  auto dates = coming_dates(input, today);
-  if (!dates.empty() && dates.front().days <= horizon)
-    reasons.push_back(date_reason(dates.front()));
+  if (gate.date) {
+    auto dates = coming_dates(input, today);
+    if (!dates.empty() && dates.front().days <= horizon)
+      reasons.push_back(date_reason(dates.front(), words));
+  }
   return reasons;
 }
 
-bool is_eligible(const RankInput& input, int cadence, Date today) {
-  if (cadence <= 0 || input.archived) return false;
-  return !(input.snoozed_until && *input.snoozed_until > today);
-}
-
 // Every term's signal for one ally, in term_names() order, handed to `add(name, signal,
-// weight)`. Unworded signals carry their value only.
+// weight)`; the terms its state does not count are handed none. Unworded signals carry their
+// value only.
 template <typename Add>
-void each_signal(const RankInput& input, int cadence, int days_since, const RankSettings& settings,
-                 const Weights& weights, Date today, bool worded, Add add) {
+void each_signal(const RankInput& input, DueState state, int cadence, int days_since,
+                 const RankSettings& settings, const Weights& weights, Date today,
+                 const Words& words, Add add) {
+  const Gate gate = gate_of(state);
   int promise_window = std::max(settings.promise_window_days, 0);
   int date_window = std::max(settings.date_window_days, 0);
-  add("overdue", overdue_signal(input, cadence, days_since, worded), weights.overdue);
-  add("promise", promise_signal(input, today, promise_window, worded), weights.promise);
-  add("followup", followup_signal(input, today, worded), weights.followup);
-  add("gratitude", gratitude_signal(input, worded), weights.gratitude);
-  add("reciprocity", reciprocity_signal(input, worded), weights.reciprocity);
-  add("date", date_signal(input, today, date_window, worded), weights.date);
-  add("circle", circle_signal(input.circle), weights.circle);
+  int reciprocity_window = std::max(settings.reciprocity_window_days, 0);
+  auto when = [](bool counted, auto signal) {
+    return counted ? signal() : std::optional<Signal>{};
+  };
+  add("overdue", when(gate.check_in, [&] { return overdue_signal(input, cadence, days_since, words); }),
+      weights.overdue);
+  add("promise", when(gate.owed, [&] { return promise_signal(input, today, promise_window, words); }),
+      weights.promise);
+  add("followup", when(gate.owed, [&] { return followup_signal(input, today, words); }),
+      weights.followup);
+  add("gratitude", when(gate.owed, [&] { return gratitude_signal(input, words); }),
+      weights.gratitude);
+  add("reciprocity",
+      when(gate.reciprocity,
+           [&] { return reciprocity_signal(input, today, reciprocity_window, words); }),
+      weights.reciprocity);
+  add("date", when(gate.date, [&] { return date_signal(input, today, date_window, words); }),
+      weights.date);
+  add("circle", when(state != DueState::archived, [&] { return circle_signal(input.circle); }),
+      weights.circle);
 }
 
 int days_since_of(const RankInput& input, Date today) {
@@ -359,12 +481,13 @@ struct Score {
   bool listed_by_term = false;
 };
 
-Score score_of(const RankInput& input, int cadence, const RankSettings& settings,
+Score score_of(const RankInput& input, DueState state, int cadence, const RankSettings& settings,
                const Weights& weights, Date today) {
   Score out;
-  each_signal(input, cadence, days_since_of(input, today), settings, weights, today, false,
+  each_signal(input, state, cadence, days_since_of(input, today), settings, weights, today,
+              Words{false, false},
               [&](const char* name, std::optional<Signal> signal, double weight) {
-                if (!signal || weight == 0) return; // as add_term: a zero weight is off
+                if (!signal || weight == 0) return; // as build_row: a zero weight is off
                 out.score += signal->value * weight;
                 if (std::string_view(name) != "circle") out.listed_by_term = true;
               });
@@ -373,16 +496,22 @@ Score score_of(const RankInput& input, int cadence, const RankSettings& settings
 
 // An ally's row but its id and name, which the caller copies or moves in. Without `keep_terms`
 // the row keeps only their points and joined reasons, all that `due`'s list prints.
-RankedRow build_row(const RankInput& input, int cadence, const RankSettings& settings,
-                    const Weights& weights, Date today, bool keep_terms) {
+RankedRow build_row(const RankInput& input, DueState state, int cadence,
+                    const RankSettings& settings, const Weights& weights, Date today,
+                    const Words& words, bool keep_terms) {
   RankedRow row;
   row.number = input.number;
-  row.cadence_days = cadence;
+  row.state = state;
+  if (state == DueState::snoozed) row.snoozed_until = input.snoozed_until;
+  row.cadence_days = std::max(cadence, 0);
+  row.last_contact = input.last_contact;
   row.days_since = days_since_of(input, today);
-  row.next_check_in = input.last_contact.value_or(input.added) + std::chrono::days{cadence};
+  if (cadence > 0) {
+    row.next_check_in = input.last_contact.value_or(input.added) + std::chrono::days{cadence};
+  }
   // Each active term's points added in term order, its reason joined on (as join_reasons
   // would). The list's rows (most of a long list) make no Term.
-  each_signal(input, cadence, row.days_since, settings, weights, today, true,
+  each_signal(input, state, cadence, row.days_since, settings, weights, today, words,
               [&](const char* name, std::optional<Signal> signal, double weight) {
                 if (!signal || weight == 0) return; // a zero weight turns the term off
                 double points = signal->value * weight;
@@ -398,9 +527,12 @@ RankedRow build_row(const RankInput& input, int cadence, const RankSettings& set
                   }
                 }
                 if (keep_terms) {
-                  row.terms.push_back({name, signal->value, weight, points, std::move(reason)});
+                  row.terms.push_back({name, signal->value, weight, points, std::move(reason),
+                                       std::move(signal->text), std::move(signal->ref)});
                 }
               });
+  row.upcoming = row.listed_by_term ? today : upcoming_day(input, row, today);
+  if (row.listed_by_term) prefix_state(row, today);
   return row;
 }
 
@@ -438,24 +570,37 @@ std::uint64_t name_prefix(std::string_view name) {
   return key;
 }
 
+// Rows listed by a term come first, by score; then those listed only for what is coming, by
+// the day it comes (an earlier day ranks as a higher score would).
+struct Order {
+  int group;
+  double ticks;
+};
+
+Order order_of(const RankedRow& row) {
+  if (row.listed_by_term) return {0, ticks_of(row.score)};
+  return {1, -static_cast<double>((row.upcoming - Date{}).count())};
+}
+
 void sort_rows(std::vector<RankedRow>& rows) {
   // Sorted as keys, then each row moved once into its place: swapping whole rows inside the
   // sort cost three times as much, and a sorted copy doubled the memory.
   struct SortKey {
-    double ticks;
+    Order order;
     std::uint64_t prefix; // equal prefixes say nothing: the whole names decide
     std::size_t index;
   };
   std::vector<SortKey> keys;
   keys.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    keys.push_back({ticks_of(rows[i].score), name_prefix(rows[i].name), i});
+    keys.push_back({order_of(rows[i]), name_prefix(rows[i].name), i});
   }
   std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
-    if (a.ticks != b.ticks) return a.ticks > b.ticks;
+    if (a.order.group != b.order.group) return a.order.group < b.order.group;
+    if (a.order.ticks != b.order.ticks) return a.order.ticks > b.order.ticks;
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
     const auto &x = rows[a.index], &y = rows[b.index];
-    return ranks_before(a.ticks, x.name, x.number, b.ticks, y.name, y.number);
+    return ranks_before(a.order.ticks, x.name, x.number, b.order.ticks, y.name, y.number);
   });
   // Position k takes the row at keys[k].index: follow each cycle of that permutation.
   std::vector<bool> placed(rows.size());
@@ -473,23 +618,44 @@ void sort_rows(std::vector<RankedRow>& rows) {
   }
 }
 
+Words words_for(const RankOptions& options) { return Words{true, options.whole_texts}; }
+
+// The reason of a row no term lists: what is coming within `horizon` days, or (with
+// `fallback`) when its check-in is. Empty when there is nothing to say.
+std::string coming_reason(const RankInput& input, const RankedRow& row, Date today,
+                          std::optional<int> horizon, bool fallback, const Words& words) {
+  auto coming = horizon ? upcoming_reasons(input, row, today, std::max(*horizon, 0), words)
+                        : std::vector<std::string>{};
+  if (coming.empty() && fallback) {
+    if (auto day = check_in_day(row)) coming.push_back(check_in_reason(days_between(today, *day)));
+  }
+  return join_reasons(coming);
+}
+
 // rank()'s row for one input, if it lists it, but its id and name (as build_row).
 std::optional<RankedRow> ranked_row(const RankInput& input, const RankSettings& settings,
                                     const Weights& weights, const RankOptions& options) {
   const Date today = options.today;
   int cadence = effective_cadence(input.cadence, input.circle, settings);
-  if (!is_eligible(input, cadence, today)) return std::nullopt;
-  RankedRow row = build_row(input, cadence, settings, weights, today, options.terms);
+  DueState state = state_of(input, cadence, today);
+  if (state == DueState::archived) return std::nullopt;
+  RankedRow row = build_row(input, state, cadence, settings, weights, today, words_for(options),
+                            options.terms);
   if (!row.listed_by_term) {
-    // Not waiting on anything now: listed only for what is coming, or by `all`.
-    auto coming = options.within_days
-                      ? upcoming_reasons(input, row, today, std::max(*options.within_days, 0))
-                      : std::vector<std::string>{};
-    if (coming.empty() && !options.all) return std::nullopt;
-    if (coming.empty()) coming.push_back(check_in_reason(days_between(today, row.next_check_in)));
-    row.reason = join_reasons(coming);
+    // Not waiting on anything now: listed only for what is coming, or by `all` (which lists
+    // every ally with a cadence, snoozed or not).
+    bool fallback = options.all && cadence > 0;
+    row.reason = coming_reason(input, row, today, options.within_days, fallback, words_for(options));
+    if (row.reason.empty()) return std::nullopt;
+    prefix_state(row, today);
   }
   return row;
+}
+
+std::size_t late_promises(const RankInput& input, Date today) {
+  if (input.archived) return 0;
+  return static_cast<std::size_t>(std::count_if(input.promises.begin(), input.promises.end(),
+                                                [&](const OpenPromise& p) { return p.due < today; }));
 }
 
 } // namespace
@@ -501,6 +667,38 @@ const std::vector<std::string>& term_names() {
 }
 
 std::map<std::string, double> default_weights() { return defaults(); }
+
+const char* due_state_name(DueState state) {
+  switch (state) {
+  case DueState::tracked: return "tracked";
+  case DueState::untracked: return "untracked";
+  case DueState::snoozed: return "snoozed";
+  case DueState::archived: return "archived";
+  }
+  return "tracked";
+}
+
+DueState due_state_of(const RankInput& input, const RankSettings& settings, Date today) {
+  return state_of(input, effective_cadence(input.cadence, input.circle, settings), today);
+}
+
+RankedRow explain_one(const RankInput& input, const RankSettings& settings,
+                      const RankOptions& options) {
+  const Date today = options.today;
+  int cadence = effective_cadence(input.cadence, input.circle, settings);
+  DueState state = state_of(input, cadence, today);
+  RankedRow row = build_row(input, state, cadence, settings, resolve_weights(settings), today,
+                            words_for(options), true);
+  if (!row.listed_by_term) {
+    // What comes next, however far: the explanation of why nothing is due yet.
+    constexpr int k_year = 366;
+    row.reason = coming_reason(input, row, today, k_year, true, words_for(options));
+    prefix_state(row, today);
+  }
+  row.id = input.id;
+  row.name = input.name;
+  return row;
+}
 
 int effective_cadence(const Cadence& cadence, const std::string& circle,
                       const RankSettings& settings) {
@@ -558,6 +756,12 @@ void TopRanking::reserve(std::size_t inputs) {
 }
 
 void TopRanking::add(RankInput input) {
+  const Date today = m_options.today;
+  int cadence = effective_cadence(input.cadence, input.circle, m_settings);
+  DueState state = state_of(input, cadence, today);
+  if (state == DueState::archived) return;
+  if (state == DueState::snoozed && cadence > 0) ++m_snoozed;
+  m_late_promises += late_promises(input, today);
   if (m_everything) {
     // Worded at once, so the input's memory serves the next one.
     if (auto row = ranked_row(input, m_settings, m_weights, m_options)) {
@@ -567,9 +771,7 @@ void TopRanking::add(RankInput input) {
     }
     return;
   }
-  int cadence = effective_cadence(input.cadence, input.circle, m_settings);
-  if (!is_eligible(input, cadence, m_options.today)) return;
-  Score score = score_of(input, cadence, m_settings, m_weights, m_options.today);
+  Score score = score_of(input, state, cadence, m_settings, m_weights, today);
   if (!score.listed_by_term) return;
   ++m_listed;
   Key key{ticks_of(score.score), input.number, SIZE_MAX};
@@ -591,6 +793,8 @@ void TopRanking::add(RankInput input) {
 
 Ranking TopRanking::finish() {
   Ranking out;
+  out.snoozed = m_snoozed;
+  out.late_promises = m_late_promises;
   if (m_everything) {
     sort_rows(m_rows);
     out.rows = std::move(m_rows);
@@ -604,8 +808,9 @@ Ranking TopRanking::finish() {
   out.rows.reserve(m_heap.size());
   for (const auto& key : m_heap) {
     auto& input = m_kept[key.slot];
-    auto row = build_row(input, effective_cadence(input.cadence, input.circle, m_settings),
-                         m_settings, m_weights, m_options.today, m_options.terms);
+    int cadence = effective_cadence(input.cadence, input.circle, m_settings);
+    auto row = build_row(input, state_of(input, cadence, m_options.today), cadence, m_settings,
+                         m_weights, m_options.today, words_for(m_options), m_options.terms);
     row.id = std::move(input.id);
     row.name = std::move(input.name);
     out.rows.push_back(std::move(row));

@@ -114,6 +114,37 @@ void render_due(std::ostream& out, const std::vector<RankedRow>& rows, std::size
   }
 }
 
+std::string due_header(const Ranking& ranking) {
+  std::string line = fmt::format("{} {} attention", ranking.listed, ranking.listed == 1 ? "needs" : "need");
+  if (ranking.snoozed > 0) line += fmt::format(" · {} snoozed", ranking.snoozed);
+  if (ranking.late_promises > 0) {
+    line += fmt::format(" · {} {} late", ranking.late_promises,
+                        ranking.late_promises == 1 ? "promise" : "promises");
+  }
+  return line;
+}
+
+namespace {
+
+// What the ally's state means for `due`, in one line; empty for a tracked ally.
+std::string state_line(const RankedRow& row) {
+  switch (row.state) {
+  case DueState::tracked: return {};
+  case DueState::untracked:
+    return "not tracked: no check-ins; promises, follow-ups, thanks and yearly dates still come up";
+  case DueState::snoozed:
+    return fmt::format("snoozed until {}: the check-in, reciprocity and dates wait; promises, "
+                       "follow-ups and thanks still come up",
+                       row.snoozed_until ? format_date(*row.snoozed_until) : "later");
+  case DueState::archived:
+    return fmt::format("archived: due lists nothing for them ('ally restore {}' brings them back)",
+                       row.number);
+  }
+  return {};
+}
+
+} // namespace
+
 void render_explain(std::ostream& out, const RankedRow& row, const Style& style) {
   out << style.bold(row.name) << style.dim(fmt::format(" #{}", row.number)) << '\n';
   std::size_t name_width = 11;
@@ -123,10 +154,17 @@ void render_explain(std::ostream& out, const RankedRow& row, const Style& style)
     if (!t.reason.empty()) line += "   " + t.reason;
     out << line << '\n';
   }
-  out << fmt::format("  {}{:>24}", pad_right("total", name_width), points_text(row.score)) << '\n';
-  if (row.cadence_days > 0) {
+  if (!row.terms.empty()) {
+    out << fmt::format("  {}{:>24}", pad_right("total", name_width), points_text(row.score)) << '\n';
+  }
+  if (row.state != DueState::archived && row.cadence_days > 0 && row.next_check_in) {
     out << style.dim(fmt::format("  every {}d · {}d since last contact · next check-in {}",
-                                 row.cadence_days, row.days_since, format_date(row.next_check_in)))
+                                 row.cadence_days, row.days_since, format_date(*row.next_check_in)))
+        << '\n';
+  }
+  if (auto line = state_line(row); !line.empty()) out << style.dim("  " + line) << '\n';
+  if (row.state != DueState::archived && !row.listed_by_term) {
+    out << "  not due today · " << (row.reason.empty() ? "nothing is coming up" : row.reason)
         << '\n';
   }
 }
@@ -134,18 +172,26 @@ void render_explain(std::ostream& out, const RankedRow& row, const Style& style)
 nlohmann::json due_json(const RankedRow& row) {
   nlohmann::json terms = nlohmann::json::array();
   for (const auto& t : row.terms) {
+    nlohmann::json ref = nullptr;
+    if (t.ref) ref = {{"kind", t.ref->kind}, {"number", t.ref->number}, {"id", t.ref->id}};
     terms.push_back({{"term", t.name}, {"value", t.value}, {"weight", t.weight},
-                     {"points", t.points}, {"reason", t.reason}});
+                     {"points", t.points}, {"reason", t.reason}, {"text", t.text}, {"ref", ref}});
   }
+  auto date_or_null = [](const std::optional<Date>& d) {
+    return d ? nlohmann::json(format_date(*d)) : nlohmann::json(nullptr);
+  };
   return {{"number", row.number},
           {"id", row.id},
           {"name", row.name},
+          {"state", due_state_name(row.state)},
+          {"snoozed_until", date_or_null(row.snoozed_until)},
           {"score", row.score},
           {"reason", row.reason},
           {"terms", terms},
-          {"cadence_days", row.cadence_days},
+          {"cadence_days", row.cadence_days > 0 ? nlohmann::json(row.cadence_days) : nlohmann::json(nullptr)},
           {"days_since", row.days_since},
-          {"next_check_in", format_date(row.next_check_in)},
+          {"next_check_in", date_or_null(row.next_check_in)},
+          {"upcoming", format_date(row.upcoming)},
           {"listed_by_term", row.listed_by_term}};
 }
 

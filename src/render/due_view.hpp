@@ -15,7 +15,11 @@ namespace ally {
 void render_due(std::ostream& out, const std::vector<RankedRow>& rows, std::size_t hidden,
                 const Style& style, std::size_t width);
 
-// Each term as `value × weight = points`, then the total.
+// The line above a terminal's list: "9 need attention · 2 snoozed · 1 promise late".
+std::string due_header(const Ranking& ranking);
+
+// Each term as `value × weight = points`, then the total, then what the ally's state means
+// and, when no term lists them, what comes next.
 void render_explain(std::ostream& out, const RankedRow& row, const Style& style);
 
 nlohmann::json due_json(const RankedRow& row);

@@ -76,9 +76,9 @@ private:
 
 // An ally's `due_state` split into its fields (database.hpp). Text that is not what SQLite
 // computes for it means a damaged store.
-class DueState {
+class DueStateText {
 public:
-  explicit DueState(std::string_view text) {
+  explicit DueStateText(std::string_view text) {
     for (auto& field : m_fields) {
       std::size_t length = 0, digits = 0;
       for (; digits < text.size() && text[digits] >= '0' && text[digits] <= '9'; ++digits) {
@@ -179,6 +179,12 @@ public:
     return m_next < m_items.size() && m_items[m_next].ally == ally;
   }
   // The items of `ally`, appended to `out`.
+  // Every ally with an item, in order, once each, appended to `out`.
+  void allies(std::vector<std::int64_t>& out) const {
+    for (std::size_t i = 0; i < m_items.size(); ++i) {
+      if (i == 0 || m_items[i].ally != m_items[i - 1].ally) out.push_back(m_items[i].ally);
+    }
+  }
   void take(std::int64_t ally, std::vector<Item>& out) {
     if (!has(ally)) return;
     for (; m_next < m_items.size() && m_items[m_next].ally == ally; ++m_next) {
@@ -208,6 +214,17 @@ struct OpenItems {
     unthanked.sort();
     dates.sort();
   }
+  // The allies with anything open, in number order, once each.
+  std::vector<std::int64_t> allies() const {
+    std::vector<std::int64_t> out;
+    promises.allies(out);
+    follow_ups.allies(out);
+    unthanked.allies(out);
+    dates.allies(out);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
   bool has(std::int64_t ally) {
     return promises.has(ally) || follow_ups.has(ally) || unthanked.has(ally) || dates.has(ally);
   }
@@ -224,7 +241,7 @@ struct OpenItems {
 // the window, so older ones might too, a day is out of the range written, or the text is not
 // what the triggers write.
 bool count_recent_favors(std::string_view recent, std::int64_t since, RankInput& in) {
-  in.gave_recent = in.got_recent = 0;
+  in.gave_recent = 0;
   std::size_t count = recent.size() / k_recent_favor_chars;
   if (recent.size() % k_recent_favor_chars != 0 || count > k_recent_favors) return false;
   if (since < 0 || since >= k_recent_favor_days) return false;
@@ -234,7 +251,7 @@ bool count_recent_favors(std::string_view recent, std::int64_t since, RankInput&
     std::int64_t day = recent_favor_day(favor.substr(0, k_recent_favor_chars - 1));
     if ((direction != '+' && direction != '-') || day < 0) return false;
     if (day < since) return true; // newest first: the rest are older still
-    ++(direction == '+' ? in.gave_recent : in.got_recent);
+    if (direction == '+') ++in.gave_recent;
   }
   return count < k_recent_favors;
 }
@@ -245,11 +262,8 @@ void count_favors_since(Query& query, std::int64_t ally, const std::string& sinc
   query.reset();
   query.bind(1, ally);
   query.bind(2, since);
-  in.gave_recent = in.got_recent = 0;
-  if (query.step()) {
-    in.gave_recent = query.integer(0);
-    in.got_recent = query.integer(1);
-  }
+  in.gave_recent = 0;
+  if (query.step()) in.gave_recent = query.integer(0);
 }
 
 // The notes of `inputs`' follow-ups, each found in the index of open follow-ups by its date
@@ -272,10 +286,12 @@ void read_notes(SQLite::Database& db, std::span<RankInput> inputs) {
 
 } // namespace
 
-void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
-                      std::optional<int> horizon_days, bool everyone, bool ids,
-                      const std::function<void(RankInput&&)>& take,
-                      const std::function<std::span<RankInput>()>& chosen) {
+namespace {
+
+void read_inputs(Store& store, const RankSettings& settings, Date today,
+                 std::optional<int> horizon_days, bool everyone, bool ids,
+                 std::optional<std::int64_t> only, const std::function<void(RankInput&&)>& take,
+                 const std::function<std::span<RankInput>()>& chosen) {
   auto& db = db_of(store);
   const int horizon = std::max(horizon_days.value_or(0), 0);
   // Follow-ups count once reached, or when coming within the horizon; dates within their window
@@ -333,7 +349,7 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
       open.unthanked.add(unthanked.int64(1),
                          {unthanked.int64(0), unthanked.string(2), unthanked.required(3)});
     }
-    std::string dates_sql = "SELECT ally, label, month, day, year FROM important_date "
+    std::string dates_sql = "SELECT ally, label, month, day, year, num FROM important_date "
                             "INDEXED BY important_date_yearly WHERE yearly = 1";
     auto window = yearly_window(today, std::max(settings.date_window_days, horizon));
     if (window) {
@@ -352,50 +368,50 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
       d.month = static_cast<unsigned>(dates.integer(2));
       d.day = static_cast<unsigned>(dates.integer(3));
       if (!dates.is_null(4)) d.year = dates.integer(4);
-      open.dates.add(dates.int64(0), {dates.string(1), d});
+      open.dates.add(dates.int64(0), {dates.int64(5), dates.string(1), d});
     }
     open.sort();
 
-    // One value per ally, read from the index alone (docs/schema.md).
-    Query allies(db, "SELECT due_state FROM ally INDEXED BY ally_tracked "
-                     "WHERE archived = 0 AND cadence_mode <> 'none'");
     const Date window_first = today - std::chrono::days{settings.reciprocity_window_days};
     const std::string window_start = format_date(window_first);
     const std::int64_t window_day = (window_first - Date{}).count(); // Date{}: 1970-01-01
     std::optional<Query> favors_since; // for the few allies with many recent favors
     Cadences cadences(settings);
-    // Most tracked allies are passed over, so each is first read only as far as it takes to
-    // tell; the strings are copied for those kept.
-    while (allies.step()) {
-      DueState state(allies.text(0));
+    // One ally's `due_state`, handed on unless nothing can list it (an untracked ally with
+    // nothing open; without `everyone`, an ally with no check-in due by the horizon, nothing
+    // open and no snooze, which due's header counts). Most tracked allies are passed over, so
+    // each is first read only as far as it takes to tell; the strings are copied for those
+    // kept. Returns the ally's number.
+    auto consider = [&](std::string_view text, bool archived, bool keep) {
+      DueStateText state(text);
       RankInput in;
+      in.archived = archived;
       std::string_view circle = state[DueField::circle];
       if (state[DueField::cadence_mode] == "days") {
         in.cadence = {Cadence::Mode::days, static_cast<int>(state.integer(DueField::cadence_days))};
+      } else if (state[DueField::cadence_mode] == "none") {
+        in.cadence = {Cadence::Mode::untracked, 0};
       }
       int cadence = cadences.of(in.cadence, circle);
-      if (cadence <= 0) continue;
       in.number = state.integer(DueField::num);
+      bool has_open = open.has(in.number);
+      if (cadence <= 0 && !has_open && !keep) return in.number;
       in.last_contact = state.date(DueField::last_contact);
       in.snoozed_until = state.date(DueField::snoozed_until);
       if (!count_recent_favors(state[DueField::recent_favors], window_day, in)) {
         if (!favors_since) {
-          // Two counts, not a GROUP BY direction: grouping on an expression sorts each time.
-          favors_since.emplace(db, "SELECT count(*) FILTER (WHERE direction = 'gave'), "
-                                   "count(*) FILTER (WHERE direction <> 'gave') "
-                                   "FROM favor INDEXED BY favor_by_ally WHERE ally = ? AND date >= ?");
+          favors_since.emplace(db, "SELECT count(*) FROM favor INDEXED BY favor_by_ally "
+                                   "WHERE ally = ? AND date >= ? AND direction = 'gave'");
         }
         count_favors_since(*favors_since, in.number, window_start, in);
       }
-      bool has_open = open.has(in.number);
-      if (!everyone) {
+      if (!everyone && !keep && !has_open) {
         // A superset of what the ranking lists: a check-in due by the horizon, or anything
         // open. The ranking decides; this only spares the rest their strings.
-        if (in.snoozed_until && *in.snoozed_until > today) continue;
+        bool snoozed = in.snoozed_until && *in.snoozed_until > today;
         Date since = in.last_contact ? *in.last_contact : required_date(state.date(DueField::added_on));
         bool check_in = days_between(since, today) >= cadence - horizon;
-        bool pending = in.got_recent > in.gave_recent || has_open;
-        if (!check_in && !pending) continue;
+        if (!check_in && !snoozed) return in.number;
       }
       if (has_open) open.take(in);
       in.added = required_date(state.date(DueField::added_on));
@@ -403,13 +419,101 @@ void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
       if (ids) in.id = state[DueField::id];
       in.name = state[DueField::name];
       in.last_kind = state[DueField::last_kind];
+      std::int64_t number = in.number;
       take(std::move(in));
+      return number;
+    };
+    Query by_number(db, "SELECT due_state, archived FROM ally WHERE num = ?");
+    auto consider_number = [&](std::int64_t number, bool keep) {
+      by_number.reset();
+      by_number.bind(1, number);
+      if (!by_number.step()) return;
+      bool archived = by_number.integer(1) != 0;
+      if (archived && !keep) return;
+      consider(by_number.text(0), archived, keep);
+    };
+    if (only) {
+      consider_number(*only, true);
+    } else {
+      // One value per tracked ally, read from the index alone (docs/schema.md).
+      Query allies(db, "SELECT due_state FROM ally INDEXED BY ally_tracked "
+                       "WHERE archived = 0 AND cadence_mode <> 'none'");
+      // The allies seen, to tell which of those with something open are not in that index.
+      std::vector<std::int64_t> seen;
+      const auto with_open = open.allies();
+      while (allies.step()) {
+        std::int64_t number = consider(allies.text(0), false, false);
+        if (std::binary_search(with_open.begin(), with_open.end(), number)) seen.push_back(number);
+      }
+      // Then the untracked allies with something open: what you owe is listed whatever the
+      // cadence. Few, each found by its number.
+      std::sort(seen.begin(), seen.end());
+      for (std::int64_t number : with_open) {
+        if (!std::binary_search(seen.begin(), seen.end(), number)) {
+          consider_number(number, false);
+        }
+      }
     }
     if (chosen) read_notes(db, chosen());
     snapshot.commit();
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
+}
+
+} // namespace
+
+void read_rank_inputs(Store& store, const RankSettings& settings, Date today,
+                      std::optional<int> horizon_days, bool everyone, bool ids,
+                      const std::function<void(RankInput&&)>& take,
+                      const std::function<std::span<RankInput>()>& chosen) {
+  read_inputs(store, settings, today, horizon_days, everyone, ids, std::nullopt, take, chosen);
+}
+
+std::optional<RankInput> load_rank_input(Store& store, const RankSettings& settings, Date today,
+                                         std::int64_t number) {
+  std::optional<RankInput> found;
+  read_inputs(store, settings, today, std::nullopt, true, true, number,
+              [&](RankInput&& in) { found = std::move(in); }, {});
+  return found;
+}
+
+namespace {
+
+template <typename Each>
+void fill_ids(Store& store, Each each) {
+  try {
+    auto& db = db_of(store);
+    Query favor(db, "SELECT id FROM favor WHERE num = ?");
+    Query interaction(db, "SELECT id FROM interaction WHERE num = ?");
+    Query date(db, "SELECT id FROM important_date WHERE num = ?");
+    each([&](TermRef& ref) {
+      Query& query = ref.kind == "favor" ? favor : ref.kind == "date" ? date : interaction;
+      query.reset();
+      query.bind(1, ref.number);
+      if (query.step()) ref.id = query.string(0);
+    });
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
+} // namespace
+
+void fill_ref_ids(Store& store, std::vector<TermRef>& refs) {
+  fill_ids(store, [&](auto fill) {
+    for (auto& ref : refs) fill(ref);
+  });
+}
+
+void fill_term_refs(Store& store, std::vector<RankedRow>& rows) {
+  fill_ids(store, [&](auto fill) {
+    for (auto& row : rows) {
+      for (auto& term : row.terms) {
+        if (term.ref) fill(*term.ref);
+      }
+    }
+  });
 }
 
 std::size_t rank_inputs_bound(Store& store) {

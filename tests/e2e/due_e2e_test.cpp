@@ -78,9 +78,34 @@ TEST_CASE("--explain shows value × weight = points and the total", "[e2e][due]"
                  "  circle       1.00 ×  0.25 =   0.25\n"
                  "  total                          6.75\n"
                  "  every 90d · 54d since last contact · next check-in 2026-12-30\n");
+  // An ally due does not list is explained all the same: its state, and what comes next.
   r = s.run({"due", "--explain", "Imported"});
-  CHECK(r.code == 1);
-  CHECK(r.err.rfind("ally: error: Imported Contact (#4) is not tracked by due", 0) == 0);
+  CHECK(r.code == 0);
+  CHECK(r.out == "Imported Contact #4\n"
+                 "  not tracked: no check-ins; promises, follow-ups, thanks and yearly dates still "
+                 "come up\n"
+                 "  not due today · not tracked\n");
+  // A snoozed ally: why nothing lists them, never another ally's status.
+  REQUIRE(s.run({"snooze", "Sarah", "2w"}).code == 0);
+  r = s.run({"due", "--explain", "Sarah"});
+  CHECK(r.code == 0);
+  CHECK(r.out.rfind("Sarah Lee #3\n", 0) == 0);
+  CHECK(r.out.find("overdue") == std::string::npos);
+  CHECK(r.out.find("  snoozed until 2026-12-08: the check-in, reciprocity and dates wait") !=
+        std::string::npos);
+  CHECK(r.out.find("  not due today · snoozed until 2026-12-08 · next check-in in 14d\n") !=
+        std::string::npos);
+  auto rows = json::parse(s.run({"--json", "due", "--explain", "Sarah"}).out);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0]["name"] == "Sarah Lee");
+  CHECK(rows[0]["state"] == "snoozed");
+  CHECK(rows[0]["listed_by_term"] == false);
+  // Archived: said so, with the way back.
+  REQUIRE(s.run({"rm", "Rachel"}).code == 0);
+  r = s.run({"due", "--explain", "Rachel"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "Rachel Green #1\n"
+                 "  archived: due lists nothing for them ('ally restore 1' brings them back)\n");
 }
 
 TEST_CASE("config changes cadences and weights; bad keys and values are usage errors",
@@ -202,8 +227,8 @@ TEST_CASE("an open follow-up reaches due through done, undo, edit and every ally
   REQUIRE(s.run({"log", "Rachel", "-w", "Monica", "the launch deck", "--follow-up", "in 3d"})
               .code == 0);
   CHECK(reasons("2026-11-26").empty()); // not reached yet
-  CHECK(reasons("2026-11-27") == std::vector<std::string>{"Monica Geller: follow up: the launch deck",
-                                                          "Rachel Green: follow up: the launch deck"});
+  CHECK(reasons("2026-11-27") == std::vector<std::string>{"Monica Geller: follow up log #1: the launch deck",
+                                                          "Rachel Green: follow up log #1: the launch deck"});
   CHECK(healthy());
 
   REQUIRE(s.run({"log", "done", "1"}).code == 0);
@@ -216,13 +241,13 @@ TEST_CASE("an open follow-up reaches due through done, undo, edit and every ally
   REQUIRE(s.run({"log", "edit", "1", "--text", "the deck, v2"}).code == 0);
   REQUIRE(s.run({"--json", "log", "Monica", "--follow-up", "2026-11-25"}).code == 0);
   CHECK(reasons("2026-11-27") ==
-        std::vector<std::string>{"Monica Geller: time to follow up, +1 more",
-                                 "Rachel Green: follow up: the deck, v2"});
+        std::vector<std::string>{"Monica Geller: follow up log #2, +1 more",
+                                 "Rachel Green: follow up log #1: the deck, v2"});
   CHECK(healthy());
 
   // Removing the conversation takes its follow-up away from both.
   REQUIRE(s.run({"log", "rm", "1"}).code == 0);
-  CHECK(reasons("2026-11-27") == std::vector<std::string>{"Monica Geller: time to follow up"});
+  CHECK(reasons("2026-11-27") == std::vector<std::string>{"Monica Geller: follow up log #2"});
   REQUIRE(s.run({"undo"}).code == 0);
   CHECK(reasons("2026-11-27").size() == 2);
   CHECK(healthy());
@@ -253,13 +278,11 @@ TEST_CASE("due gives each ally its own open items, whatever its number", "[e2e][
   renumber("3", "25");
   TempStore s;
   ok(s, {"import", ally_test::write_text(s, "renumbered.json", exported)});
-  const std::string rachel = "#4000000000000  Rachel Green   follow up: the launch deck · say "
-                             "thanks for: an intro to Joey · they helped 1× lately, you not "
-                             "yet · birthday Thu\n";
-  const std::string monica = "            #2  Monica Geller  you promised: the slides (due "
-                             "tomorrow) · follow up: the offsite\n";
-  const std::string phoebe = "           #25  Phoebe Buffay  say thanks for: a song · they "
-                             "helped 1× lately, you not yet\n";
+  const std::string rachel = "#4000000000000  Rachel Green   follow up log #1: the launch deck · "
+                             "thank for favor #2: an intro to Joey · birthday Thu\n";
+  const std::string monica = "            #2  Monica Geller  promise #1 due tomorrow: the slides "
+                             "· follow up log #2: the offsite\n";
+  const std::string phoebe = "           #25  Phoebe Buffay  thank for favor #3: a song\n";
   for (const char* limit : {"0", "3"}) {
     CHECK(s.run({"due", "--limit", limit}).out == rachel + monica + phoebe);
   }
@@ -314,11 +337,12 @@ TEST_CASE("reciprocity counts favors and windows of any year", "[e2e][due][recip
   on("1970-06-01", {"add", "Rachel Green", "--every", "3y"});
   on("1970-06-01", {"favor", "Rachel", "--got", "a loan", "--date", "1969-12-31"});
   on("1970-06-01", {"favor", "Rachel", "--got", "a ride", "--date", "1970-03-01"});
+  on("1970-06-01", {"favor", "Rachel", "--got", "a tip", "--date", "1970-03-02"});
   on("1970-06-01", {"favor", "Rachel", "--gave", "a lift", "--date", "1970-04-01"});
-  const std::string thanks = "#1  Rachel Green  say thanks for: a ride, +1 more";
-  CHECK(on("1970-06-01", {"due"}) == thanks + " · they helped 2× lately, you 1×\n");
-  CHECK(on("1970-12-31", {"due"}) == thanks + " · they helped 2× lately, you 1×\n");
-  CHECK(on("1971-03-01", {"due"}) == thanks + "\n"); // the loan is a year old
+  const std::string thanks = "#1  Rachel Green  thank for favor #3: a tip, +2 more";
+  CHECK(on("1970-06-01", {"due"}) == thanks + " · they helped 3× unthanked lately, you 1×\n");
+  CHECK(on("1970-12-31", {"due"}) == thanks + " · they helped 3× unthanked lately, you 1×\n");
+  CHECK(on("1971-03-01", {"due"}) == thanks + "\n"); // the loan is a year old: a gap of one
   CHECK(s.run({"check"}).code == 0);
 }
 
@@ -339,9 +363,19 @@ TEST_CASE("reciprocity counts every favor of the window, however many, through e
   };
   favors_got(1, 40, 1, "2026-01-01");
   favors_got(2, 45, 41, "2024-01-01");
-  REQUIRE(s.run({"favor", "Rachel", "--gave", "a reference", "--date", "2026-10-01"}).code == 0);
-  REQUIRE(s.run({"favor", "Rachel", "--gave", "a lift", "--date", "2026-10-02"}).code == 0);
+  // Unthanked favors got: the gratitude term's, and reciprocity's when two or more are beyond
+  // what you gave back. A thanked favor is settled and counts for neither.
+  REQUIRE(s.run({"favor", "Rachel", "--got", "a reference", "--date", "2026-10-01"}).code == 0);
+  REQUIRE(s.run({"favor", "Rachel", "--got", "a lift", "--date", "2026-10-02"}).code == 0);
+  REQUIRE(s.run({"favor", "Rachel", "--got", "a review", "--date", "2026-10-03"}).code == 0);
   REQUIRE(s.run({"favor", "Monica", "--got", "lent a tent", "--date", "2026-10-03"}).code == 0);
+  // Favors given, in bulk: more than the 32 an ally row keeps, so they are counted from the
+  // favors themselves.
+  s.exec_sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 34) "
+             "INSERT INTO favor(id, created_at, updated_at, ally, direction, text, date) "
+             "SELECT printf('00000000-0000-4000-9000-%012d', i), '2026-11-24T12:00:00.000Z', "
+             "'2026-11-24T12:00:00.000Z', 2, 'gave', 'help back ' || i, "
+             "date('2026-02-01', '+' || i || ' days') FROM n");
   auto reasons = [&] {
     std::vector<std::string> out;
     auto r = s.run({"--json", "due"});
@@ -352,34 +386,27 @@ TEST_CASE("reciprocity counts every favor of the window, however many, through e
   };
   auto healthy = [&] { return s.run({"check"}).code == 0; };
   const std::vector<std::string> both{
-      "Rachel Green: they helped 40× lately, you 2×",
-      "Monica Geller: say thanks for: lent a tent · they helped 1× lately, you not yet"};
+      "Rachel Green: thank for favor #88: a review, +2 more · they helped 3× unthanked lately, "
+      "you not yet",
+      "Monica Geller: thank for favor #89: lent a tent"};
   CHECK(reasons() == both);
   CHECK(healthy());
 
-  // Out of the window and back.
-  REQUIRE(s.run({"favor", "edit", "88", "--date", "2024-06-01"}).code == 0);
-  CHECK(reasons() == std::vector<std::string>{"Rachel Green: they helped 40× lately, you 2×",
-                                              "Monica Geller: say thanks for: lent a tent"});
-  REQUIRE(s.run({"undo"}).code == 0);
-  CHECK(reasons() == both);
-  CHECK(healthy());
-
-  // Given instead of got, removed, and undone.
-  REQUIRE(s.run({"favor", "edit", "40", "--gave"}).code == 0);
-  CHECK(reasons().front() == "Rachel Green: they helped 39× lately, you 3×");
-  REQUIRE(s.run({"favor", "rm", "39"}).code == 0);
-  CHECK(reasons().front() == "Rachel Green: they helped 38× lately, you 3×");
+  // A thank-you settles a favor: a gap of two is left, then one, which is not a nag.
+  REQUIRE(s.run({"thank", "Rachel", "--favor", "88"}).code == 0);
+  CHECK(reasons().front() == "Rachel Green: thank for favor #87: a lift, +1 more · they helped "
+                             "2× unthanked lately, you not yet");
+  REQUIRE(s.run({"favor", "edit", "87", "--date", "2024-06-01"}).code == 0); // out of the window
+  CHECK(reasons().front() == "Rachel Green: thank for favor #86: a reference, +1 more");
   REQUIRE(s.run({"undo"}).code == 0);
   REQUIRE(s.run({"undo"}).code == 0);
   CHECK(reasons() == both);
   CHECK(healthy());
 
-  // Monica's favors move to Rachel, and back.
+  // Monica's 34 recent favors given move to Rachel with the merge: Rachel is even, and back.
   REQUIRE(s.run({"merge", "Rachel", "Monica"}).code == 0);
   CHECK(reasons() ==
-        std::vector<std::string>{
-            "Rachel Green: say thanks for: lent a tent · they helped 41× lately, you 2×"});
+        std::vector<std::string>{"Rachel Green: thank for favor #89: lent a tent, +3 more"});
   CHECK(healthy());
   REQUIRE(s.run({"undo"}).code == 0);
   CHECK(reasons() == both);

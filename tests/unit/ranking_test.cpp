@@ -93,7 +93,7 @@ std::vector<std::int64_t> numbers_of(const std::vector<RankedRow>& rows) {
 }
 
 YearlyEvent birthday(unsigned month, unsigned day, std::optional<int> year = std::nullopt) {
-  return {"birthday", YearlessDate{month, day, year}};
+  return {0, "birthday", YearlessDate{month, day, year}};
 }
 
 // The one term an ally is listed by, checked to be its only non-circle term.
@@ -272,36 +272,144 @@ TEST_CASE("cadence: per ally, per circle, and changed", "[ranking]") {
   }
 }
 
-TEST_CASE("untracked, archived and snoozed allies are left out", "[ranking]") {
+TEST_CASE("what you owe is never hidden by a cadence or a snooze", "[ranking]") {
+  // Overdue, with an unthanked favor, a late promise, a reached follow-up and a birthday.
   auto waiting = seen(1, "Rachel", 100);
   waiting.unthanked.push_back({7, "intro to Sam", days_ago(3)});
-  REQUIRE(rank_one(waiting).size() == 1);
+  waiting.promises.push_back({21, "send the contract draft", days_ago(4)});
+  waiting.follow_ups.push_back({12, "ask about the launch", days_ago(1)});
+  waiting.dates = {birthday(3, 12)};
+  auto terms_of = [](const std::vector<RankedRow>& rows) {
+    REQUIRE(rows.size() == 1);
+    return term_list(rows[0]);
+  };
+  REQUIRE(terms_of(rank_one(waiting)) ==
+          std::vector<std::string>{"overdue", "promise", "followup", "gratitude", "date"});
+  CHECK(rank_one(waiting)[0].state == DueState::tracked);
 
-  SECTION("untracked") {
+  SECTION("untracked: no check-in, the rest comes up, marked") {
     waiting.cadence = {Cadence::Mode::untracked, 0};
-    CHECK(rank_one(waiting).empty());
-    CHECK(rank_one(waiting, listing_all()).empty());
-    CHECK(rank_one(waiting, within(365)).empty());
+    auto rows = rank_one(waiting);
+    CHECK(terms_of(rows) == std::vector<std::string>{"promise", "followup", "gratitude", "date"});
+    CHECK(rows[0].state == DueState::untracked);
+    CHECK_FALSE(rows[0].next_check_in);
+    CHECK(rows[0].reason.rfind("not tracked · promise #21 4d late: send the contract draft", 0) == 0);
+    CHECK(rank_one(waiting, listing_all()).size() == 1);
   }
-  SECTION("archived") {
+  SECTION("untracked with nothing open: never listed, not even by all") {
+    auto quiet = settled(2, "Quiet");
+    quiet.cadence = {Cadence::Mode::untracked, 0};
+    quiet.last_contact = days_ago(400);
+    CHECK(rank_one(quiet).empty());
+    CHECK(rank_one(quiet, listing_all()).empty());
+    CHECK(rank_one(quiet, within(365)).empty());
+  }
+  SECTION("snoozed: promises, follow-ups and thanks only, marked with the date") {
+    waiting.snoozed_until = in_days(2); // Friday
+    auto rows = rank_one(waiting);
+    CHECK(terms_of(rows) == std::vector<std::string>{"promise", "followup", "gratitude"});
+    CHECK(rows[0].state == DueState::snoozed);
+    CHECK(rows[0].snoozed_until == in_days(2));
+    CHECK(rows[0].reason.rfind("snoozed until Fri · promise #21", 0) == 0);
+    waiting.snoozed_until = in_days(30);
+    CHECK(rank_one(waiting)[0].reason.rfind("snoozed until 2026-04-10 · ", 0) == 0);
+  }
+  SECTION("snoozed with nothing open: silent, but all lists it with when it is back") {
+    auto rested = seen(3, "Rested", 100);
+    rested.snoozed_until = in_days(5);
+    CHECK(rank_one(rested).empty());
+    auto rows = rank_one(rested, listing_all());
+    REQUIRE(rows.size() == 1);
+    CHECK_FALSE(rows[0].listed_by_term);
+    CHECK(rows[0].reason == "snoozed until Mon · next check-in in 5d");
+    CHECK(rows[0].upcoming == in_days(5));
+    CHECK(rank_one(rested, within(4)).empty());
+    CHECK(rank_one(rested, within(5)).size() == 1);
+  }
+  SECTION("archived: nothing") {
     waiting.archived = true;
     CHECK(rank_one(waiting).empty());
     CHECK(rank_one(waiting, listing_all()).empty());
-  }
-  SECTION("snoozed until a later day: hidden") {
-    waiting.snoozed_until = in_days(1);
-    CHECK(rank_one(waiting).empty());
-    CHECK(rank_one(waiting, listing_all()).empty());
-    CHECK(rank_one(waiting, within(30)).empty());
+    auto row = explain_one(waiting, {}, k_plain);
+    CHECK(row.state == DueState::archived);
+    CHECK(row.terms.empty());
   }
   SECTION("on the snooze date itself: back") {
     waiting.snoozed_until = k_today;
-    CHECK(rank_one(waiting).size() == 1);
+    CHECK(terms_of(rank_one(waiting)).front() == "overdue");
   }
   SECTION("after the snooze date: back") {
     waiting.snoozed_until = days_ago(1);
-    CHECK(rank_one(waiting).size() == 1);
+    CHECK(terms_of(rank_one(waiting)).front() == "overdue");
   }
+}
+
+TEST_CASE("explain_one explains the ally asked for, listed or not", "[ranking]") {
+  auto fresh = settled(5, "Fresh"); // seen today: check-in in 30d
+  auto row = explain_one(fresh, {}, k_plain);
+  CHECK(row.name == "Fresh");
+  CHECK_FALSE(row.listed_by_term);
+  CHECK(row.reason == "next check-in in 30d");
+  fresh.snoozed_until = in_days(40);
+  row = explain_one(fresh, {}, k_plain);
+  CHECK(row.state == DueState::snoozed);
+  CHECK(row.reason == "snoozed until 2026-04-20 · next check-in in 40d");
+  fresh.snoozed_until.reset();
+  fresh.cadence = {Cadence::Mode::untracked, 0};
+  row = explain_one(fresh, {}, k_plain);
+  CHECK(row.state == DueState::untracked);
+  CHECK(row.reason == "not tracked");
+}
+
+TEST_CASE("terms name the record behind them and quote it whole when asked", "[ranking]") {
+  auto input = settled(1, "Rachel");
+  std::string long_text(60, 'x');
+  input.promises = {{21, long_text, days_ago(4)}};
+  input.follow_ups = {{12, "ask\nabout it", days_ago(1)}};
+  input.dates = {{3, "birthday", YearlessDate{3, 12, std::nullopt}}};
+  RankOptions whole = k_plain;
+  whole.whole_texts = true;
+  for (const auto& options : {k_plain, whole}) {
+    auto rows = rank_one(input, options);
+    REQUIRE(rows.size() == 1);
+    const Term* promise = find_term(rows[0], "promise");
+    REQUIRE(promise);
+    REQUIRE(promise->ref);
+    CHECK(promise->ref->kind == "favor");
+    CHECK(promise->ref->number == 21);
+    CHECK(promise->text == long_text);
+    const Term* follow_up = find_term(rows[0], "followup");
+    REQUIRE(follow_up->ref);
+    CHECK(follow_up->ref->kind == "interaction");
+    CHECK(follow_up->ref->number == 12);
+    CHECK(follow_up->text == "ask\nabout it");
+    const Term* date = find_term(rows[0], "date");
+    REQUIRE(date->ref);
+    CHECK(date->ref->kind == "date");
+    CHECK(date->ref->number == 3);
+    bool cut = promise->reason.find("…") != std::string::npos;
+    CHECK(cut == !options.whole_texts);
+    CHECK((promise->reason.find(long_text) != std::string::npos) == options.whole_texts);
+  }
+}
+
+TEST_CASE("the counts of due's header", "[ranking]") {
+  auto late = seen(1, "Late", 5);
+  late.promises = {{21, "draft", days_ago(4)}, {22, "deck", days_ago(1)}, {23, "memo", in_days(3)}};
+  auto snoozed = seen(2, "Snoozed", 100);
+  snoozed.snoozed_until = in_days(3);
+  auto untracked_snoozed = seen(3, "Untracked", 100, {Cadence::Mode::untracked, 0});
+  untracked_snoozed.snoozed_until = in_days(3);
+  auto archived = seen(4, "Archived", 100);
+  archived.archived = true;
+  archived.promises = {{30, "gone", days_ago(9)}};
+  auto due = seen(5, "Due", 40);
+  TopRanking top({}, k_plain, 10);
+  for (const auto& in : {late, snoozed, untracked_snoozed, archived, due}) top.add(in);
+  auto ranking = top.finish();
+  CHECK(ranking.listed == 2);
+  CHECK(ranking.snoozed == 1);
+  CHECK(ranking.late_promises == 2);
 }
 
 TEST_CASE("promise term", "[ranking]") {
@@ -316,16 +424,16 @@ TEST_CASE("promise term", "[ranking]") {
     CHECK(term.name == "promise");
     CHECK(term.value == Approx(2.0 - 2.0 / 8.0));
     CHECK(term.weight == 5.0);
-    CHECK(term.reason == "you promised: review deck (due in 2d)");
+    CHECK(term.reason == "promise #3 due in 2d: review deck");
   }
   SECTION("due tomorrow, today, late") {
-    CHECK(promise_due(1).reason == "you promised: review deck (due tomorrow)");
+    CHECK(promise_due(1).reason == "promise #3 due tomorrow: review deck");
     auto today = promise_due(0);
     CHECK(today.value == Approx(2.0));
-    CHECK(today.reason == "you promised: review deck (due today)");
+    CHECK(today.reason == "promise #3 due today: review deck");
     auto late = promise_due(-3);
     CHECK(late.value == Approx(2.0 + 3.0 / 8.0));
-    CHECK(late.reason == "you promised: review deck (3d late)");
+    CHECK(late.reason == "promise #3 3d late: review deck");
     CHECK(promise_due(-30).value == Approx(4.0)); // capped
   }
   SECTION("the window's edge counts; beyond it does not") {
@@ -339,7 +447,7 @@ TEST_CASE("promise term", "[ranking]") {
     input.promises = {{3, "review deck", in_days(10)}};
     auto term = only_term(input, k_plain, settings);
     CHECK(term.value == Approx(2.0 - 10.0 / 15.0));
-    CHECK(term.reason == "you promised: review deck (due in 10d)");
+    CHECK(term.reason == "promise #3 due in 10d: review deck");
   }
   SECTION("late ranks above soon, soon above far") {
     auto late = settled(1, "Late");
@@ -359,11 +467,11 @@ TEST_CASE("promise term", "[ranking]") {
                       {6, "book the room", in_days(30)}};
     auto term = only_term(input);
     CHECK(term.value == Approx(2.0 - 1.0 / 8.0 + 0.5));
-    CHECK(term.reason == "you promised: review deck (due tomorrow), +1 more");
+    CHECK(term.reason == "promise #4 due tomorrow: review deck, +1 more");
   }
   SECTION("same due date: the lower favor number leads") {
     input.promises = {{9, "second", in_days(2)}, {8, "first", in_days(2)}};
-    CHECK(only_term(input).reason == "you promised: first (due in 2d), +1 more");
+    CHECK(only_term(input).reason == "promise #8 due in 2d: first, +1 more");
   }
 }
 
@@ -375,7 +483,7 @@ TEST_CASE("follow-up term", "[ranking]") {
     CHECK(term.name == "followup");
     CHECK(term.value == Approx(1.0));
     CHECK(term.weight == 4.0);
-    CHECK(term.reason == "follow up: ask about the launch");
+    CHECK(term.reason == "follow up log #12: ask about the launch");
   }
   SECTION("grows by one a week waiting, capped") {
     input.follow_ups = {{12, "ask about the launch", days_ago(7)}};
@@ -390,13 +498,13 @@ TEST_CASE("follow-up term", "[ranking]") {
   SECTION("long notes are cut to 40 characters without splitting UTF-8") {
     input.follow_ups = {
         {12, "ask how the Lisbon offsite went and whether the new team settled", k_today}};
-    CHECK(only_term(input).reason == "follow up: ask how the Lisbon offsite went and whet…");
+    CHECK(only_term(input).reason == "follow up log #12: ask how the Lisbon offsite went and whet…");
 
     std::string accents;
     for (int i = 0; i < 50; ++i) accents += "é";
     input.follow_ups = {{12, accents, k_today}};
     auto reason = only_term(input).reason;
-    std::string expected = "follow up: ";
+    std::string expected = "follow up log #12: ";
     for (int i = 0; i < 40; ++i) expected += "é";
     CHECK(reason == expected + "…");
     CHECK(valid_utf8(reason));
@@ -404,20 +512,20 @@ TEST_CASE("follow-up term", "[ranking]") {
   SECTION("notes exactly 40 characters are kept whole; new lines become spaces") {
     std::string forty(40, 'x');
     input.follow_ups = {{12, forty, k_today}};
-    CHECK(only_term(input).reason == "follow up: " + forty);
+    CHECK(only_term(input).reason == "follow up log #12: " + forty);
     input.follow_ups = {{12, "call back\nabout the talk", k_today}};
-    CHECK(only_term(input).reason == "follow up: call back about the talk");
+    CHECK(only_term(input).reason == "follow up log #12: call back about the talk");
   }
-  SECTION("an empty note") {
+  SECTION("an empty note: the log number alone") {
     input.follow_ups = {{12, "", k_today}};
-    CHECK(only_term(input).reason == "time to follow up");
+    CHECK(only_term(input).reason == "follow up log #12");
   }
   SECTION("several reached: the longest waiting leads") {
     input.follow_ups = {
         {12, "newer", days_ago(1)}, {11, "older", days_ago(3)}, {13, "later", in_days(2)}};
     auto term = only_term(input);
     CHECK(term.value == Approx(1.0 + 3.0 / 7.0 + 0.5));
-    CHECK(term.reason == "follow up: older, +1 more");
+    CHECK(term.reason == "follow up log #11: older, +1 more");
   }
 }
 
@@ -429,42 +537,67 @@ TEST_CASE("gratitude term", "[ranking]") {
     CHECK(term.name == "gratitude");
     CHECK(term.value == Approx(1.0));
     CHECK(term.weight == 3.0);
-    CHECK(term.reason == "say thanks for: intro to Sam");
+    CHECK(term.reason == "thank for favor #7: intro to Sam");
   }
   SECTION("several: the most recent is named, each other adds 0.5, at most four others") {
     input.unthanked = {{7, "intro to Sam", days_ago(3)},
                        {9, "covered my shift", days_ago(1)},
                        {8, "lent a book", days_ago(20)}};
-    auto term = only_term(input);
+    RankSettings no_reciprocity;
+    no_reciprocity.weights["reciprocity"] = 0; // three unthanked favors are a gap of three
+    auto term = only_term(input, k_plain, no_reciprocity);
     CHECK(term.value == Approx(2.0));
-    CHECK(term.reason == "say thanks for: covered my shift, +2 more");
+    CHECK(term.reason == "thank for favor #9: covered my shift, +2 more");
+    CHECK(term.text == "covered my shift");
+    REQUIRE(term.ref);
+    CHECK(term.ref->kind == "favor");
+    CHECK(term.ref->number == 9);
 
     for (int i = 0; i < 7; ++i) input.unthanked.push_back({20 + i, "more", days_ago(30)});
-    CHECK(only_term(input).value == Approx(3.0));
+    CHECK(only_term(input, k_plain, no_reciprocity).value == Approx(3.0));
   }
 }
 
-TEST_CASE("reciprocity term", "[ranking]") {
+TEST_CASE("reciprocity term: two or more unthanked favors beyond what you gave", "[ranking]") {
   auto input = settled(1, "Rachel");
-  SECTION("they gave more lately") {
-    input.got_recent = 3;
+  RankSettings no_gratitude;
+  no_gratitude.weights["gratitude"] = 0; // to see reciprocity alone
+  auto got = [&](int count, int days) {
+    for (int k = 0; k < count; ++k) input.unthanked.push_back({10 + k, "help", days_ago(days)});
+  };
+  SECTION("a gap of three: value 2") {
+    got(4, 10);
     input.gave_recent = 1;
-    auto term = only_term(input);
+    auto term = only_term(input, k_plain, no_gratitude);
     CHECK(term.name == "reciprocity");
     CHECK(term.value == Approx(2.0));
     CHECK(term.weight == 1.5);
-    CHECK(term.reason == "they helped 3× lately, you 1×");
+    CHECK(term.reason == "they helped 4× unthanked lately, you 1×");
+    CHECK_FALSE(term.ref);
   }
-  SECTION("you have not helped back yet") {
-    input.got_recent = 2;
-    CHECK(only_term(input).reason == "they helped 2× lately, you not yet");
+  SECTION("a gap of two, nothing given: value 1") {
+    got(2, 10);
+    auto term = only_term(input, k_plain, no_gratitude);
+    CHECK(term.value == Approx(1.0));
+    CHECK(term.reason == "they helped 2× unthanked lately, you not yet");
   }
-  SECTION("balanced or in their favor: not active") {
-    input.got_recent = 2;
+  SECTION("a gap of one is how helping goes: not active") {
+    got(1, 10);
+    CHECK(rank_one(input, k_plain, no_gratitude).empty());
+    got(2, 10);
     input.gave_recent = 2;
-    CHECK(rank_one(input).empty());
-    input.gave_recent = 5;
-    CHECK(rank_one(input).empty());
+    CHECK(rank_one(input, k_plain, no_gratitude).empty());
+  }
+  SECTION("thanked favors are settled: the caller passes only unthanked ones") {
+    input.gave_recent = 0;
+    CHECK(rank_one(input, k_plain, no_gratitude).empty());
+  }
+  SECTION("favors older than the window do not count") {
+    got(3, 400);
+    CHECK(rank_one(input, k_plain, no_gratitude).empty());
+    RankSettings wide = no_gratitude;
+    wide.reciprocity_window_days = 500;
+    CHECK(only_term(input, k_plain, wide).value == Approx(2.0));
   }
 }
 
@@ -526,14 +659,14 @@ TEST_CASE("date term", "[ranking]") {
   SECTION("any label, and a wider window from settings") {
     RankSettings settings;
     settings.date_window_days = 14;
-    input.dates = {{"work anniversary", YearlessDate{3, 21, 2019}}};
+    input.dates = {{0, "work anniversary", YearlessDate{3, 21, 2019}}};
     auto term = only_term(input, k_plain, settings);
     CHECK(term.reason == "work anniversary in 10d");
     CHECK(term.value == Approx(2.0 - 10.0 / 15.0));
   }
   SECTION("several: the nearest leads, each other in the window adds 0.5") {
     input.dates = {
-        {"work anniversary", YearlessDate{3, 14, std::nullopt}}, birthday(3, 12), birthday(6, 1)};
+        {0, "work anniversary", YearlessDate{3, 14, std::nullopt}}, birthday(3, 12), birthday(6, 1)};
     auto term = only_term(input);
     CHECK(term.value == Approx(2.0 - 1.0 / 8.0 + 0.5));
     CHECK(term.reason == "birthday tomorrow, +1 more");
@@ -602,11 +735,11 @@ TEST_CASE("scores equal to six decimals tie, so rounding noise never beats the n
   RankSettings settings;
   settings.weights["overdue"] = 0.1;
   settings.weights["gratitude"] = 0.2;
-  settings.weights["reciprocity"] = 0.3;
+  settings.weights["date"] = 0.15;
   auto zed = seen(1, "Zed", 30); // overdue 1.0 × 0.1 + gratitude 1.0 × 0.2
   zed.unthanked = {{7, "intro to Sam", days_ago(3)}};
-  auto amy = settled(2, "Amy"); // reciprocity 1.0 × 0.3
-  amy.got_recent = 1;
+  auto amy = settled(2, "Amy"); // date 2.0 × 0.15
+  amy.dates = {birthday(3, 11)};
   auto rows = rank({zed, amy}, settings, k_plain);
   REQUIRE(rows.size() == 2);
   REQUIRE(rows[0].score != rows[1].score); // 0.30000000000000004 vs 0.3
@@ -629,13 +762,14 @@ TEST_CASE("all and within", "[ranking]") {
   SECTION("plain: only allies with an active term") {
     CHECK(names_of(rank(inputs, {}, k_plain)) == std::vector<std::string>{"Waiting"});
   }
-  SECTION("all: every eligible ally, the rest after the active ones") {
+  SECTION("all: every tracked ally, the rest after the active ones, soonest first") {
     auto rows = rank(inputs, {}, listing_all());
-    CHECK(names_of(rows) == std::vector<std::string>{"Waiting", "Later", "Soon"});
+    CHECK(names_of(rows) == std::vector<std::string>{"Waiting", "Soon", "Later"});
+    CHECK(rows[1].upcoming == in_days(5));
     CHECK(rows[0].listed_by_term);
     CHECK_FALSE(rows[1].listed_by_term);
-    CHECK(rows[1].reason == "next check-in in 20d");
-    CHECK(rows[2].reason == "next check-in in 5d");
+    CHECK(rows[1].reason == "next check-in in 5d");
+    CHECK(rows[2].reason == "next check-in in 20d");
   }
   SECTION("within: those whose check-in comes by then") {
     auto rows = rank(inputs, {}, within(7));
@@ -658,10 +792,11 @@ TEST_CASE("all and within", "[ranking]") {
     CHECK(rank(coming, {}, within(8)).empty());
 
     auto rows = rank(coming, {}, within(21));
-    REQUIRE(names_of(rows) == std::vector<std::string>{"Born", "Following", "Promised"});
-    CHECK(rows[0].reason == "birthday in 20d");
-    CHECK(rows[1].reason == "follow up in 9d: ask about the move");
-    CHECK(rows[2].reason == "you promised: review deck (due in 12d)");
+    // By the day each comes up, not by name.
+    REQUIRE(names_of(rows) == std::vector<std::string>{"Following", "Promised", "Born"});
+    CHECK(rows[0].reason == "follow up log #2 in 9d: ask about the move");
+    CHECK(rows[1].reason == "promise #1 due in 12d: review deck");
+    CHECK(rows[2].reason == "birthday in 20d");
   }
   SECTION("within names everything coming, check-in first") {
     auto both = seen(7, "Both", 25);
@@ -718,7 +853,7 @@ TEST_CASE("weights", "[ranking]") {
     auto rows = rank_one(input, k_plain, settings);
     REQUIRE(rows.size() == 1);
     CHECK(term_list(rows[0]) == std::vector<std::string>{"gratitude", "circle"});
-    CHECK(rows[0].reason == "say thanks for: intro to Sam");
+    CHECK(rows[0].reason == "thank for favor #7: intro to Sam");
   }
   SECTION("custom weights reorder") {
     auto thanks = settled(2, "Thanks");
@@ -734,7 +869,9 @@ TEST_CASE("weights", "[ranking]") {
   SECTION("a negative weight still lists but pushes down") {
     RankSettings settings;
     settings.weights["overdue"] = -1.0;
-    auto rows = rank({input, settled(2, "Other")}, settings, listing_all());
+    auto other = settled(2, "Other");
+    other.unthanked = {{7, "intro to Sam", days_ago(3)}};
+    auto rows = rank({input, other}, settings, k_plain);
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].name == "Other");
     CHECK(rows[1].listed_by_term);
@@ -748,8 +885,9 @@ TEST_CASE("explain arithmetic: points are value × weight, the score their sum",
   input.circle = "core";
   input.promises = {{3, "review deck", in_days(2)}};
   input.follow_ups = {{8, "ask about the launch", days_ago(2)}};
-  input.unthanked = {{5, "intro to Sam", days_ago(10)}};
-  input.got_recent = 3;
+  input.unthanked = {{5, "intro to Sam", days_ago(10)},
+                     {6, "a review", days_ago(40)},
+                     {9, "lunch", days_ago(90)}};
   input.gave_recent = 1;
   input.dates = {birthday(3, 13)};
 
@@ -767,9 +905,9 @@ TEST_CASE("explain arithmetic: points are value × weight, the score their sum",
   }
   CHECK(row.score == Approx(sum));
   CHECK(find_term(row, "reciprocity")->weight == 2.0);
-  CHECK(row.reason == "42d since coffee (every 30d) · you promised: review deck (due in 2d) · "
-                      "follow up: ask about the launch · say thanks for: intro to Sam · "
-                      "they helped 3× lately, you 1× · birthday Fri");
+  CHECK(row.reason == "42d since coffee (every 30d) · promise #3 due in 2d: review deck · "
+                      "follow up log #8: ask about the launch · thank for favor #5: intro to Sam, "
+                      "+2 more · they helped 3× unthanked lately, you 1× · birthday Fri");
 }
 
 TEST_CASE("the worked example in docs/ranking.md", "[ranking]") {
@@ -792,7 +930,7 @@ TEST_CASE("the worked example in docs/ranking.md", "[ranking]") {
   CHECK(find_term(rows[0], "circle")->points == Approx(0.5));
   CHECK(rows[0].score == Approx(21.85));
   CHECK(rows[0].reason ==
-        "42d since coffee (every 30d) · you promised: review deck (due in 2d) · birthday Fri");
+        "42d since coffee (every 30d) · promise #3 due in 2d: review deck · birthday Fri");
 
   CHECK(rows[1].name == "John Smith");
   CHECK(find_term(rows[1], "overdue")->value == Approx(20.0 / 14.0));
@@ -812,8 +950,12 @@ TEST_CASE("TopRanking gives rank()'s first rows and counts the rest", "[ranking]
     if (n % 5 == 0) in.promises.push_back({n, "send the deck " + std::to_string(n), in_days(n % 9)});
     if (n % 6 == 0) in.follow_ups.push_back({n, "ask how it went", days_ago(n % 11)});
     if (n % 8 == 0) in.unthanked.push_back({n, "an intro", days_ago(3)});
-    if (n % 4 == 0) in.got_recent = n % 5;
-    if (n % 9 == 0) in.dates.push_back({"birthday", {3, static_cast<unsigned>(11 + n % 5), {}}});
+    if (n % 4 == 0) {
+      for (int k = 0; k < n % 5; ++k) in.unthanked.push_back({100 + k, "help", days_ago(k)});
+    }
+    if (n % 11 == 0) in.cadence = {Cadence::Mode::untracked, 0};
+    if (n % 17 == 0) in.archived = true;
+    if (n % 9 == 0) in.dates.push_back({n, "birthday", {3, static_cast<unsigned>(11 + n % 5), {}}});
     if (n % 13 == 0) in.snoozed_until = in_days(4);
     inputs.push_back(in);
   }
@@ -854,7 +996,11 @@ TEST_CASE("rows without their terms keep the order, scores and reasons due print
   for (int n = 1; n <= 40; ++n) {
     RankInput in = seen(n, "Ally " + std::to_string(n % 17), 10 + (n * 29) % 80);
     if (n % 3 == 0) in.unthanked.push_back({n, "a review of my draft", days_ago(2)});
-    if (n % 4 == 0) in.got_recent = 2;
+    if (n % 4 == 0) {
+      in.unthanked.push_back({200, "help", days_ago(1)});
+      in.unthanked.push_back({201, "more help", days_ago(2)});
+    }
+    if (n % 7 == 0) in.snoozed_until = in_days(3);
     if (n % 5 == 0) in.follow_ups.push_back({n, "ask about the launch", days_ago(n % 6)});
     inputs.push_back(in);
   }
