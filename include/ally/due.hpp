@@ -31,6 +31,11 @@ void fill_ref_ids(Store& store, std::vector<TermRef>& refs);
 // The record UUIDs of each term's reference (`due --json`).
 void fill_term_refs(Store& store, std::vector<RankedRow>& rows);
 
+// What plain `ally due` lists today, in its order (its first `limit` rows, and how many in
+// all): the one meaning of "due" that `list --sort due`, `show` and `stats` share.
+Ranking rank_due_today(Store& store, const RankSettings& settings, Date today,
+                       std::size_t limit = SIZE_MAX);
+
 // The most inputs there can be (the largest ally number, up to a million), to reserve room for:
 // memory reserved is touched only as far as it is used, while growing a list moves it into
 // fresh memory each time.

@@ -24,6 +24,9 @@ std::vector<SuggestAlly> suggest_allies(Store& store);
 // Every recorded introduction between two allies, whichever way round.
 IntroducedPairs introduced_pairs(Store& store);
 
+// Pairs of allies logged together in at least one conversation, as (smaller, larger number).
+IntroducedPairs met_pairs(Store& store);
+
 // ---- stats: store queries ----
 
 // An ally field stats groups by. Fixed columns, never user input.
@@ -74,7 +77,7 @@ struct AllyRef {
 struct CheckInShare {
   int tracked = 0; // active allies with a cadence
   int on_time = 0; // next check-in after today
-  int due = 0;     // next check-in today or earlier
+  int overdue = 0; // next check-in today or earlier (not "due": that is what `ally due` lists)
   int snoozed = 0; // tracked, hidden from `due` for now
 };
 
@@ -112,6 +115,7 @@ struct NetworkStats {
   std::vector<GroupCount> by_circle, by_org, by_relationship;
   std::vector<GroupCount> by_role, by_city; // for diversity only
   CheckInShare check_ins;
+  std::size_t due = 0; // allies plain `ally due` lists today, for any reason
   FavorTotals favors;
   std::vector<Lopsided> lopsided;     // most lopsided first, at most k_stats_top
   std::vector<MonthCount> months;     // 12, oldest first, zeros included

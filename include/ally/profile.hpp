@@ -21,6 +21,10 @@ struct CheckIn {
 
 CheckIn check_in_of(const Ally& ally, const RankSettings& settings);
 
+// Why `due` does not nag about checking in with an active ally today, "not tracked" or
+// "snoozed until 2026-12-10", while what you owe them still comes up; empty when it does.
+std::string check_in_silenced(const Ally& ally, const RankSettings& settings, Date today);
+
 struct IntroductionView {
   Introduction introduction;
   NameMatch other; // the ally on the other side
@@ -37,6 +41,9 @@ struct Profile {
   std::vector<Interaction> open_follow_ups;
   std::vector<IntroductionView> introductions;
   std::vector<TimelineEntry> recent; // newest first
+  // Whether plain `ally due` lists them today, and its reason when it does.
+  bool due_today = false;
+  std::string due_reason;
 };
 
 // How many timeline entries `show` includes.

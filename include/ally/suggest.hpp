@@ -57,13 +57,16 @@ struct IntroSuggestion {
 struct IntroSuggestions {
   std::vector<IntroSuggestion> rows; // best first
   int already_introduced = 0;        // pairs that would qualify but were introduced already
+  int already_met = 0; // pairs that would qualify but were together in a logged conversation
 };
 
-// Pairs of allies linked by at least one topic and not introduced yet. A topic (an interest of
+// Pairs of allies linked by at least one topic, not introduced yet and never together in a
+// logged conversation (`met`): they know each other already. A topic (an interest of
 // theirs) counts once per pair however it links them. Order: score descending, then more topics, then the two names
 // (case- and accent-insensitive), then numbers.
 IntroSuggestions suggest_introductions(const std::vector<SuggestAlly>& allies,
-                                       const IntroducedPairs& introduced);
+                                       const IntroducedPairs& introduced,
+                                       const IntroducedPairs& met = {});
 
 // How well a value matches the topic a user typed, 0 for no match.
 enum class TopicFit { none = 0, partial = 1, words = 2, exact = 3 };

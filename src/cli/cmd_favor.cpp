@@ -9,6 +9,8 @@
 #include "ally/error.hpp"
 #include "ally/favors.hpp"
 #include "ally/names.hpp"
+#include "ally/profile.hpp"
+#include "ally/settings.hpp"
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
 #include "cli/record_number.hpp"
@@ -246,6 +248,11 @@ void define_favor(CLI::App& cmd, Context& ctx) {
     if (favor.due) {
       ctx.out << fmt::format("Recorded promise #{} to {}: {}, {}.\n", favor.meta.number,
                              who_text(ally), text, due_text(*favor.due, today));
+      auto silenced = check_in_silenced(ally, load_rank_settings(store), today);
+      if (!silenced.empty()) {
+        ctx.out << fmt::format("{} is {}: this promise still comes up in 'ally due'.\n",
+                               shown(ally.name), silenced);
+      }
     } else {
       ctx.out << fmt::format("Recorded favor #{} {}: {}.\n", favor.meta.number,
                              with_whom(favor, ally), text);

@@ -1,9 +1,11 @@
 // `ally list [filters] [--sort name|last|due]`: a table of allies with their last contact.
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "ally/allies.hpp"
+#include "ally/due.hpp"
 #include "ally/error.hpp"
 #include "ally/profile.hpp"
 #include "ally/settings.hpp"
@@ -50,7 +52,16 @@ void define_list(CLI::App& cmd, Context& ctx) {
         return x.ally.last_contact.value_or(x.ally.added) < y.ally.last_contact.value_or(y.ally.added);
       });
     } else if (o->sort == "due") {
-      std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
+      // Those `ally due` lists today first, in its order; then the rest by next check-in.
+      std::unordered_map<std::int64_t, std::size_t> due_order;
+      auto due = rank_due_today(store, settings, today);
+      for (std::size_t i = 0; i < due.rows.size(); ++i) due_order.emplace(due.rows[i].number, i);
+      auto place = [&](const Row& r) {
+        auto found = due_order.find(r.ally.meta.number);
+        return found == due_order.end() ? due_order.size() : found->second;
+      };
+      std::stable_sort(rows.begin(), rows.end(), [&](const Row& x, const Row& y) {
+        if (place(x) != place(y)) return place(x) < place(y);
         if (x.check_in.next.has_value() != y.check_in.next.has_value()) return x.check_in.next.has_value();
         return x.check_in.next < y.check_in.next;
       });

@@ -8,6 +8,8 @@
 #include "ally/error.hpp"
 #include "ally/interactions.hpp"
 #include "ally/names.hpp"
+#include "ally/profile.hpp"
+#include "ally/settings.hpp"
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
 #include "cli/editor.hpp"
@@ -319,6 +321,7 @@ void define_log(CLI::App& cmd, Context& ctx) {
     Interaction logged;
     std::vector<NameMatch> names;
     std::vector<GainedTopic> gained;
+    std::vector<Ally> before_log;
     store.write("log", [&] {
       std::vector<Ally> before;
       for (auto n : entry.allies)
@@ -328,12 +331,23 @@ void define_log(CLI::App& cmd, Context& ctx) {
       logged = log_interaction(store, entry);
       names = names_of(store, logged.allies);
       gained = gained_topics(logged, before);
+      before_log = std::move(before);
       store.set_write_summary(
           fmt::format("log #{} ({})", logged.meta.number, describe(logged, names)));
     });
     if (ctx.options.json)
       return ctx.print_json(to_json(logged));
     print_logged(ctx, logged, names, gained);
+    if (logged.follow_up) {
+      auto settings = load_rank_settings(store);
+      for (const auto& ally : before_log) {
+        auto silenced = check_in_silenced(ally, settings, today);
+        if (!silenced.empty()) {
+          ctx.out << fmt::format("{} is {}: this follow-up still comes up in 'ally due'.\n",
+                                 ally.name, silenced);
+        }
+      }
+    }
   });
 }
 

@@ -39,7 +39,7 @@ void define_suggest(CLI::App& cmd, Context& ctx) {
       return render_topic_matches(ctx.out, topic, found, allies, ctx.clock().today, limit, style,
                                   terminal_width());
     }
-    auto found = suggest_introductions(allies, introduced_pairs(store));
+    auto found = suggest_introductions(allies, introduced_pairs(store), met_pairs(store));
     if (ctx.options.json) return ctx.print_json(introductions_json(found, allies, limit));
     render_introductions(ctx.out, found, allies, limit, style);
   });

@@ -2,6 +2,7 @@
 
 #include "ally/allies.hpp"
 #include "ally/dates.hpp"
+#include "ally/due.hpp"
 #include "ally/introductions.hpp"
 #include "ally/settings.hpp"
 
@@ -23,6 +24,15 @@ CheckIn check_in_of(const Ally& ally, const RankSettings& settings) {
   return c;
 }
 
+std::string check_in_silenced(const Ally& ally, const RankSettings& settings, Date today) {
+  if (ally.archived) return {};
+  if (ally.snoozed_until && *ally.snoozed_until > today) {
+    return "snoozed until " + format_date(*ally.snoozed_until);
+  }
+  if (effective_cadence(ally.cadence, ally.circle, settings) <= 0) return "not tracked";
+  return {};
+}
+
 Profile load_profile(Store& store, std::int64_t number, Date today) {
   Profile p;
   p.ally = get_ally(store, number);
@@ -33,6 +43,17 @@ Profile load_profile(Store& store, std::int64_t number, Date today) {
   p.open_promises = open_promises(store, number);
   p.unthanked = unthanked_favors(store, number);
   p.open_follow_ups = open_follow_ups(store, number);
+  {
+    // The row `ally due` would show for them, so "due" reads the same in both.
+    auto settings = load_rank_settings(store);
+    if (auto input = load_rank_input(store, settings, today, number)) {
+      RankOptions options;
+      options.today = today;
+      auto row = explain_one(*input, settings, options);
+      p.due_today = row.listed_by_term;
+      if (p.due_today) p.due_reason = row.reason;
+    }
+  }
   for (const auto& intro : intros_of(store, number)) {
     auto other = get_ally(store, intro.a == number ? intro.b : intro.a);
     p.introductions.push_back({intro, {other.meta.number, other.name, other.archived}});

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "ally/due.hpp"
 #include "ally/insights.hpp"
 #include "ally/profile.hpp"
 #include "ally/settings.hpp"
@@ -46,7 +47,7 @@ CheckInShare check_in_share(const std::vector<Ally>& allies, const RankSettings&
     if (snoozed(a, today)) {
       ++share.snoozed;
     } else if (*check_in.next <= today) {
-      ++share.due;
+      ++share.overdue;
     } else {
       ++share.on_time;
     }
@@ -154,6 +155,7 @@ NetworkStats network_stats(Store& store, Date today) {
   auto active = active_schedules(store);
   s.check_ins = check_in_share(active, settings, today);
   s.reconnect = reconnect_list(active, settings, today, k_stats_top);
+  s.due = rank_due_today(store, settings, today, 0).listed;
 
   s.favors.since = balance_window_start(today);
   auto all_time = favor_balances(store);

@@ -149,7 +149,8 @@ std::string topic_key_of(std::string_view topic) {
 }
 
 IntroSuggestions suggest_introductions(const std::vector<SuggestAlly>& allies,
-                                       const IntroducedPairs& introduced) {
+                                       const IntroducedPairs& introduced,
+                                       const IntroducedPairs& met) {
   std::vector<Topics> topics;
   topics.reserve(allies.size());
   for (const auto& ally : allies) topics.push_back(topics_of(ally));
@@ -161,6 +162,10 @@ IntroSuggestions suggest_introductions(const std::vector<SuggestAlly>& allies,
     if (a.number == b.number) continue;
     if (introduced.count(std::minmax(a.number, b.number))) {
       ++result.already_introduced;
+      continue;
+    }
+    if (met.count(std::minmax(a.number, b.number))) {
+      ++result.already_met;
       continue;
     }
     bool a_first = a.number < b.number;

@@ -90,6 +90,7 @@ void render_profile(std::ostream& out, const Profile& p, Date today, const Style
     check_in += (*p.check_in.next > today ? " · next " : " · ") + next_check_in_text(a, p.check_in, today);
   }
   field(out, style, "check-in", check_in);
+  if (p.due_today) field(out, style, "due today", p.due_reason);
   field(out, style, "last contact", last_contact_text(a, today));
   field(out, style, "added", format_date(a.added));
   const auto& r = p.balance_recent;
@@ -156,6 +157,8 @@ nlohmann::json profile_json(const Profile& p, Date today) {
     dates.push_back(dj);
   }
   j["dates"] = dates;
+  j["due_today"] = p.due_today;
+  j["due_reason"] = p.due_today ? nlohmann::json(p.due_reason) : nlohmann::json(nullptr);
   j["favor_balance"] = {{"last_12_months", {{"gave", p.balance_recent.gave}, {"got", p.balance_recent.got}}},
                         {"all_time", {{"gave", p.balance_all.gave}, {"got", p.balance_all.got}}}};
   auto favors = [](const std::vector<Favor>& list) {

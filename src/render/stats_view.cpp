@@ -57,19 +57,22 @@ void render_size(std::ostream& out, const NetworkStats& s) {
   out << '\n';
 }
 
-void render_check_ins(std::ostream& out, const CheckInShare& c) {
+void render_check_ins(std::ostream& out, const NetworkStats& s) {
+  const auto& c = s.check_ins;
   if (c.tracked == 0) {
     out << "Check-ins: no one is tracked yet (give an ally a cadence: ally edit NAME --every "
            "30d)\n";
-    return;
+  } else {
+    out << fmt::format("Check-ins: {} on time · {} overdue", c.on_time, c.overdue);
+    if (c.snoozed > 0) out << fmt::format(" · {} snoozed", c.snoozed);
+    if (c.on_time + c.overdue > 0) {
+      out << fmt::format(" ({}% on time)", static_cast<int>(std::lround(
+                                               100.0 * c.on_time / (c.on_time + c.overdue))));
+    }
+    out << '\n';
   }
-  out << fmt::format("Check-ins: {} on time · {} due", c.on_time, c.due);
-  if (c.snoozed > 0) out << fmt::format(" · {} snoozed", c.snoozed);
-  if (c.on_time + c.due > 0) {
-    out << fmt::format(" ({}% on time)",
-                       static_cast<int>(std::lround(100.0 * c.on_time / (c.on_time + c.due))));
-  }
-  out << '\n';
+  // The same count as the list `ally due` prints: check-ins, promises, follow-ups, thanks.
+  if (s.due > 0) out << fmt::format("Due today: {} (see 'ally due')\n", s.due);
 }
 
 void render_favors(std::ostream& out, const NetworkStats& s, const Style& style) {
@@ -210,7 +213,7 @@ void render_stats(std::ostream& out, const NetworkStats& s, const Style& style,
     return;
   }
   render_size(out, s);
-  render_check_ins(out, s.check_ins);
+  render_check_ins(out, s);
   out << '\n';
   render_groups(out, "By circle", "(no circle)", s.by_circle, columns, style);
   render_groups(out, "By org", "(no org)", s.by_org, columns, style);
@@ -230,8 +233,8 @@ void render_stats(std::ostream& out, const NetworkStats& s, const Style& style,
 nlohmann::json stats_json(const NetworkStats& s) {
   const auto& c = s.check_ins;
   nlohmann::json share = nullptr;
-  if (c.on_time + c.due > 0) {
-    share = std::round(1000.0 * c.on_time / (c.on_time + c.due)) / 1000.0;
+  if (c.on_time + c.overdue > 0) {
+    share = std::round(1000.0 * c.on_time / (c.on_time + c.overdue)) / 1000.0;
   }
   auto lopsided = nlohmann::json::array();
   for (const auto& l : s.lopsided) {
@@ -269,9 +272,10 @@ nlohmann::json stats_json(const NetworkStats& s) {
       {"check_ins",
        {{"tracked", c.tracked},
         {"on_time", c.on_time},
-        {"due", c.due},
+        {"overdue", c.overdue},
         {"snoozed", c.snoozed},
         {"on_time_share", share}}},
+      {"due", s.due},
       {"reciprocity",
        {{"since", format_date(s.favors.since)},
         {"last_12_months", balance_json(s.favors.recent)},

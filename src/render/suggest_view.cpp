@@ -59,8 +59,8 @@ void render_introductions(std::ostream& out, const IntroSuggestions& found,
     return;
   }
   if (found.rows.empty()) {
-    if (found.already_introduced > 0) {
-      out << "Everyone who shares a topic has been introduced already. Find more common ground "
+    if (found.already_introduced + found.already_met > 0) {
+      out << "Everyone who shares a topic has met or been introduced already. Find more common ground "
              "with `ally edit NAME --interest TOPIC`.\n";
     } else {
       out << "No introductions to suggest yet: add shared interests with `ally edit NAME "
@@ -86,6 +86,12 @@ void render_introductions(std::ostream& out, const IntroSuggestions& found,
                                k_points_per_topic, k_points_bridge, k_points_newcomers, best.a,
                                best.b))
       << '\n';
+  if (found.already_met > 0) {
+    out << style.dim(fmt::format("Left out: {} {} who share a topic but have met in a logged "
+                                 "conversation already.",
+                                 found.already_met, found.already_met == 1 ? "pair" : "pairs"))
+        << '\n';
+  }
 }
 
 nlohmann::json introductions_json(const IntroSuggestions& found,
@@ -113,7 +119,8 @@ nlohmann::json introductions_json(const IntroSuggestions& found,
   }
   return {{"introductions", rows},
           {"total", found.rows.size()},
-          {"already_introduced", found.already_introduced}};
+          {"already_introduced", found.already_introduced},
+          {"already_met", found.already_met}};
 }
 
 void render_topic_matches(std::ostream& out, std::string_view topic,

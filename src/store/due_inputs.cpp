@@ -516,6 +516,19 @@ void fill_term_refs(Store& store, std::vector<RankedRow>& rows) {
   });
 }
 
+Ranking rank_due_today(Store& store, const RankSettings& settings, Date today,
+                       std::size_t limit) {
+  RankOptions options;
+  options.today = today;
+  options.terms = false;
+  TopRanking top(settings, options, limit);
+  std::function<std::span<RankInput>()> chosen;
+  if (!top.keeps_every_row()) chosen = [&top] { return top.chosen(); };
+  read_rank_inputs(store, settings, today, std::nullopt, false, false,
+                   [&](RankInput&& in) { top.add(std::move(in)); }, chosen);
+  return top.finish();
+}
+
 std::size_t rank_inputs_bound(Store& store) {
   // Numbers are dense where ally gave them, but an import keeps the numbers it is given, so
   // the largest one may be anything: beyond this, the list grows as it fills instead.

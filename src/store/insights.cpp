@@ -79,6 +79,24 @@ IntroducedPairs introduced_pairs(Store& store) {
   }
 }
 
+IntroducedPairs met_pairs(Store& store) {
+  try {
+    // The conversations with more than one ally first (a scan of the key, no lookups), then
+    // the pairs within each.
+    SQLite::Statement st(db_of(store), R"sql(
+      WITH shared(interaction) AS (
+        SELECT interaction FROM interaction_ally GROUP BY interaction HAVING count(*) > 1)
+      SELECT DISTINCT x.ally, y.ally FROM shared
+      JOIN interaction_ally x ON x.interaction = shared.interaction
+      JOIN interaction_ally y ON y.interaction = shared.interaction AND y.ally > x.ally)sql");
+    IntroducedPairs pairs;
+    while (st.executeStep()) pairs.emplace(st.getColumn(0).getInt64(), st.getColumn(1).getInt64());
+    return pairs;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
 std::vector<GroupCount> count_by(Store& store, AllyField field) {
   try {
     // SQL groups exact spellings; folding them together ("ACME", "Acme", "Açme") happens here,

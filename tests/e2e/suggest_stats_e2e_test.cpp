@@ -147,7 +147,7 @@ TEST_CASE("suggest leaves out pairs already introduced, whichever way round", "[
   j = json::parse(s.run({"--json", "suggest"}).out);
   CHECK(j["introductions"] == json::array());
   CHECK(j["already_introduced"] == 5);
-  CHECK(s.run({"suggest"}).out == "Everyone who shares a topic has been introduced already. "
+  CHECK(s.run({"suggest"}).out == "Everyone who shares a topic has met or been introduced already. "
                                   "Find more common ground with `ally edit NAME --interest "
                                   "TOPIC`.\n");
 }
@@ -271,9 +271,12 @@ TEST_CASE("stats --json gives the network's figures", "[e2e][stats]") {
   // seen 50 days ago and Monica (core) 34 days ago are due.
   CHECK(j["check_ins"] == json({{"tracked", 4},
                                 {"on_time", 2},
-                                {"due", 2},
+                                {"overdue", 2},
                                 {"snoozed", 0},
                                 {"on_time_share", 0.5}}));
+  // What `ally due` lists: the same count, whatever the reasons.
+  CHECK(j["due"] == json::parse(s.run({"--json", "due"}).out).size());
+  CHECK(j["due"] == 3);
   const auto& rec = j["reciprocity"];
   CHECK(rec["since"] == "2025-11-24");
   CHECK(rec["last_12_months"] == json({{"gave", 1}, {"got", 2}}));
@@ -325,7 +328,8 @@ TEST_CASE("stats draws the network in the terminal", "[e2e][stats]") {
     CHECK(r.out.find("\n" + line + "\n") != std::string::npos);
   };
   CHECK(r.out.rfind("Your network: 4 allies · 4 tracked · 1 archived\n"
-                    "Check-ins: 2 on time · 2 due (50% on time)\n",
+                    "Check-ins: 2 on time · 2 overdue (50% on time)\n"
+                       "Due today: 3 (see 'ally due')\n",
                     0) == 0);
   // The busiest month fills the bar; a third of it gets a third, to the eighth of a block.
   has_line("Interactions per month (5 in the last 12 months, 6 in all)");

@@ -239,7 +239,7 @@ TEST_CASE("check-in share counts tracked allies on time, due and snoozed", "[sta
   auto share = check_in_share(allies, RankSettings{}, k_today);
   CHECK(share.tracked == 5);
   CHECK(share.on_time == 2);
-  CHECK(share.due == 2);
+  CHECK(share.overdue == 2);
   CHECK(share.snoozed == 1);
 }
 
