@@ -177,7 +177,9 @@ void define_due(CLI::App& cmd, Context& ctx) {
     auto settings = load_rank_settings(store);
     if (!o->who.empty()) return explain_who(ctx, store, settings, options, o->who, o->explain);
     if (o->ics) {
-      auto inputs = load_rank_inputs(store, settings, options.today, std::nullopt, true);
+      // Follow-ups however far ahead: each is an event on its day.
+      constexpr int k_ics_horizon_days = 10 * 366;
+      auto inputs = load_rank_inputs(store, settings, options.today, k_ics_horizon_days, true);
       auto rows = rank(inputs, settings, options);
       return write_ics(ctx, ics_events(store, inputs, rows, options.today), o->output);
     }
