@@ -211,7 +211,7 @@ private:
   };
   bool before(const Key& a, const Key& b, const RankInput* candidate = nullptr) const;
 
-  const RankSettings& m_settings;
+  RankSettings m_settings; // a copy: callers may pass a temporary
   RankOptions m_options;
   std::size_t m_limit;
   bool m_everything; // every input is ranked as rank() does, its row built at once
