@@ -25,7 +25,7 @@ const std::vector<CommandEntry>& command_table() {
       {"undo", "Revert the last change (repeatable); --list shows the history", define_undo},
       {"search", "Full-text search over names, notes, conversations and favors", define_search},
       {"due", "Who needs a check-in today, ranked and explained", define_due},
-      {"snooze", "Hide an ally from due until a date (or 'off')", define_snooze},
+      {"snooze", "Silence an ally's check-in in due until a date (or 'off')", define_snooze},
       {"config", "Read or change settings (cadences, ranking weights)", define_config},
       {"suggest", "Introductions worth making, or who to ask about a topic (--for)", define_suggest},
       {"stats", "Your network at a glance: size, check-ins, reciprocity, activity", define_stats},
