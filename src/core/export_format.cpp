@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "ally/error.hpp"
+#include "ally/field_table.hpp"
 #include "ally/settings.hpp"
 #include "ally/text.hpp"
 
@@ -668,24 +669,16 @@ private:
     a.meta = f.meta();
     check_unique(f, a.meta);
     a.name = f.nonblank_text("name");
-    a.nicknames = f.texts("nicknames");
-    a.org = f.text("org");
-    a.role = f.text("role");
-    a.city = f.text("city");
-    a.emails = f.texts("emails");
-    a.phones = f.texts("phones");
-    a.circle = f.text("circle");
-    a.relationship = f.text("relationship");
+    for (const auto& field : ally_field_table()) {
+      std::string key(field.key);
+      if (field.kind == FieldKind::text && field.key != "name")
+        a.*field.text = f.text(key.c_str());
+      else if (field.kind == FieldKind::texts)
+        a.*field.texts = f.texts(key.c_str());
+    }
     a.cadence = parse_cadence(f);
-    a.met = f.text("met");
-    a.goals = f.text("goals");
-    a.notes = f.text("notes");
-    a.tags = f.texts("tags");
-    a.expertise = f.texts("expertise");
-    a.interests = f.texts("interests");
     a.snoozed_until = f.date("snoozed_until");
     a.archived = f.flag("archived", false);
-    a.vcard_uid = f.text("vcard_uid");
     // Optional for hand-written files: the day the record was created.
     if (auto added = f.date("added_on")) {
       a.added = *added;
@@ -894,26 +887,22 @@ std::string section_of_kind(const std::string& kind) {
 
 ordered_json export_record(const Ally& a) {
   auto j = with_meta(a.meta);
-  j["name"] = a.name;
-  j["nicknames"] = a.nicknames;
-  j["org"] = a.org;
-  j["role"] = a.role;
-  j["city"] = a.city;
-  j["emails"] = a.emails;
-  j["phones"] = a.phones;
-  j["circle"] = a.circle;
-  j["relationship"] = a.relationship;
-  j["cadence"] = cadence_word(a.cadence);
-  j["met"] = a.met;
-  j["goals"] = a.goals;
-  j["notes"] = a.notes;
-  j["tags"] = a.tags;
-  j["expertise"] = a.expertise;
-  j["interests"] = a.interests;
-  j["snoozed_until"] = date_or_null(a.snoozed_until);
-  j["archived"] = a.archived;
-  j["vcard_uid"] = a.vcard_uid.empty() ? ordered_json(nullptr) : ordered_json(a.vcard_uid);
-  j["added_on"] = format_date(a.added);
+  for (const auto& f : ally_field_table()) {
+    if (f.kind == FieldKind::text) {
+      const std::string& value = a.*f.text;
+      j[f.key] = value.empty() && f.null_when_empty ? ordered_json(nullptr) : ordered_json(value);
+    } else if (f.kind == FieldKind::texts) {
+      j[f.key] = a.*f.texts;
+    } else if (f.key == "cadence") {
+      j[f.key] = cadence_word(a.cadence);
+    } else if (f.key == "snoozed_until") {
+      j[f.key] = date_or_null(a.snoozed_until);
+    } else if (f.key == "archived") {
+      j[f.key] = a.archived;
+    } else if (f.key == "added_on") {
+      j[f.key] = format_date(a.added);
+    }
+  }
   return j;
 }
 

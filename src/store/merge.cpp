@@ -8,6 +8,8 @@
 #include "ally/allies.hpp"
 #include "ally/error.hpp"
 #include "ally/merge.hpp"
+
+#include "ally/field_table.hpp"
 #include "ally/text.hpp"
 #include "store/database.hpp"
 
@@ -186,7 +188,7 @@ private:
       m_r.united.push_back(counted(added, one, many));
   }
 
-  void fill(std::string& field, const std::string& value, const char* name) {
+  void fill(std::string& field, const std::string& value, const std::string& name) {
     if (!trim(field).empty() || trim(value).empty())
       return;
     field = value;
@@ -210,14 +212,10 @@ private:
       keep.interests.push_back(topic);
       ++m_r.interests;
     }
-    fill(keep.org, other.org, "org");
-    fill(keep.role, other.role, "role");
-    fill(keep.city, other.city, "city");
-    fill(keep.circle, other.circle, "circle");
-    fill(keep.relationship, other.relationship, "relationship");
-    fill(keep.met, other.met, "met");
-    fill(keep.goals, other.goals, "goals");
-    fill(keep.vcard_uid, other.vcard_uid, "vCard UID");
+    for (const auto& field : ally_field_table()) {
+      if (field.fold == FoldRule::fill)
+        fill(keep.*field.text, other.*field.text, std::string(field.label));
+    }
     if (!trim(other.notes).empty() && other.notes != keep.notes) {
       if (trim(keep.notes).empty()) {
         keep.notes = other.notes;

@@ -133,7 +133,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   for (auto& a : args)
     c_argv.push_back(a.data());
   c_argv.push_back(nullptr);
-  std::vector<std::string> env = environment_without(options.unset);
+  std::vector<std::string> unset = options.unset;
+  for (const auto& entry : options.set)
+    unset.push_back(entry.substr(0, entry.find('=')));
+  std::vector<std::string> env = environment_without(unset);
+  env.insert(env.end(), options.set.begin(), options.set.end());
   std::vector<char*> c_env;
   for (auto& e : env)
     c_env.push_back(e.data());

@@ -19,6 +19,8 @@ struct ProcessOptions {
   // Variables removed from the environment it inherits (GIT_DIR and friends would point git
   // at another repository).
   std::vector<std::string> unset;
+  // Variables set for it ("NAME=value"), replacing any inherited value.
+  std::vector<std::string> set;
 };
 
 // Runs argv[0] (looked up in PATH) with `argv`, waits for it and returns its status and

@@ -328,9 +328,11 @@ TEST_CASE("sync status: what would go each way", "[sync]") {
   sync(a);
   ok(b, {"add", "Monica Geller"});
   auto r = ok(b, {"sync", "status"});
-  CHECK(r.out == "Remote: " + remote.path() +
-                     "\nTo send:    1 ally\nTo receive: 1 ally and 1 conversation (1 commit)\n");
   auto j = json::parse(ok(b, {"--json", "sync", "status"}).out);
+  std::string label = j["label"];
+  CHECK(label.rfind("store-", 0) == 0);
+  CHECK(r.out == "Remote: " + remote.path() + "\nThis store: " + label +
+                     "\nTo send:    1 ally\nTo receive: 1 ally and 1 conversation (1 commit)\n");
   CHECK(j["to_send"]["allies"] == 1);
   CHECK(j["to_receive"]["total"] == 2);
   CHECK(j["fetched"] == true);
