@@ -15,8 +15,9 @@
 namespace ally {
 
 inline constexpr int k_export_version = 1;
-// The longest text field an import accepts (1 MiB): far above any real note, far below what
-// would exhaust memory.
+// The longest text field ally accepts anywhere (1 MiB): far above any real note, far below what
+// would exhaust memory. One limit for what is typed (arguments, the editor), imported, exported
+// and synced, so nothing accepted here is refused by another store.
 inline constexpr std::size_t k_max_import_text = std::size_t{1} << 20;
 // Ally exports nest 4 levels; anything deeper than this is not one.
 inline constexpr int k_max_import_depth = 32;

@@ -1,5 +1,7 @@
 #include "cli/editor.hpp"
 
+#include "ally/export_format.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -165,6 +167,9 @@ std::string edit_note(const std::string& initial, const std::vector<std::string>
   TempNote file(content);
   run_editor(editor_command(), file.path(), nothing_done);
   std::string note = clean_note(file.read(nothing_done));
+  if (note.size() > k_max_import_text)
+    throw UsageError(fmt::format("the note is {} KiB, over the limit of 1 MiB for one text",
+                                 note.size() >> 10));
   if (note.empty())
     throw Error("aborted: the note is empty", 1, nothing_done);
   // Notes are text: what the editor wrote is kept whole, or refused, never cut at a NUL.

@@ -8,6 +8,7 @@
 
 #include "ally/check.hpp"
 #include "ally/error.hpp"
+#include "ally/export_format.hpp"
 #include "store/database.hpp"
 
 namespace ally {
@@ -230,6 +231,45 @@ void check_file_mode(Run& run) {
   }
 }
 
+// A text over the one size limit would be refused by every other store's import and sync.
+void check_text_sizes(Run& run) {
+  struct Column {
+    const char* table;
+    const char* column;
+    const char* fix; // the command that shortens it, {} = the record's number
+  };
+  static const Column k_columns[] = {
+      {"ally", "name", "ally edit '#{}' --name …"},   {"ally", "org", "ally edit '#{}' --org …"},
+      {"ally", "role", "ally edit '#{}' --role …"},   {"ally", "city", "ally edit '#{}' --city …"},
+      {"ally", "met", "ally edit '#{}' --met …"},     {"ally", "goals", "ally edit '#{}' --goal …"},
+      {"ally", "notes", "ally edit '#{}' --note …"},  {"interaction", "note", "ally log edit {} --text …"},
+      {"favor", "text", "ally favor edit {} --text …"},
+  };
+  for (const auto& c : k_columns) {
+    // Table and column names come from the list above, never from the data.
+    auto sql = fmt::format("SELECT num, length(CAST({1} AS BLOB)) FROM {0} WHERE "
+                           "length(CAST({1} AS BLOB)) > {2} ORDER BY num",
+                           c.table, c.column, k_max_import_text);
+    run.each_row(sql.c_str(), [&c](SQLite::Statement& st) {
+      auto number = text(st, 0);
+      return fmt::format("{} #{}: its {} is {} KiB, over the 1 MiB limit (other stores refuse it); "
+                         "shorten it with '{}'",
+                         c.table, number, c.column, st.getColumn(1).getInt64() >> 10,
+                         fmt::format(fmt::runtime(c.fix), number));
+    });
+  }
+  run.each_row(fmt::format("SELECT ally, field, length(CAST(value AS BLOB)) FROM ally_value "
+                           "WHERE length(CAST(value AS BLOB)) > {} ORDER BY ally",
+                           k_max_import_text)
+                   .c_str(),
+               [](SQLite::Statement& st) {
+                 return fmt::format("ally #{}: a {} of {} KiB, over the 1 MiB limit; drop it with "
+                                    "'ally edit '#{}' --drop-{} …'",
+                                    text(st, 0), text(st, 1), st.getColumn(2).getInt64() >> 10,
+                                    text(st, 0), text(st, 1));
+               });
+}
+
 struct StoreCheck {
   const char* name;
   const char* description;
@@ -249,6 +289,7 @@ const StoreCheck k_checks[] = {
     {"journal", "the undo journal is settled and whole", check_journal},
     {"tombstones", "no deleted record is still present", check_tombstones},
     {"file_mode", "the store's files are private to you (0600)", check_file_mode},
+    {"text_size", "no text is over the 1 MiB limit other stores accept", check_text_sizes},
 };
 
 } // namespace

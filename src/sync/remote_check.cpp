@@ -81,10 +81,10 @@ void check_remote_commit(Git& git, const std::string& commit) {
         refuse(commit, path, fmt::format("which is {}", what_mode(mode, type)));
       continue;
     }
-    if (kind == PathKind::other)
-      refuse(commit, path, "which is not part of an ally sync repository");
     if (!regular)
       refuse(commit, path, fmt::format("which is {}, not a plain file", what_mode(mode, type)));
+    if (kind == PathKind::other)
+      refuse(commit, path, "which is not part of an ally sync repository");
     std::size_t size = 0;
     try {
       size = static_cast<std::size_t>(std::stoull(size_text));
@@ -93,8 +93,8 @@ void check_remote_commit(Git& git, const std::string& commit) {
     }
     std::size_t limit = kind == PathKind::record ? k_max_record_file : k_max_small_file;
     if (size > limit) {
-      refuse(commit, path, fmt::format("of {} MiB, over the limit of {} MiB", size >> 20,
-                                       std::max<std::size_t>(1, limit >> 20)));
+      refuse(commit, path, fmt::format("of {} KiB, over the limit of {} KiB", size >> 10,
+                                       limit >> 10));
     }
     if (kind == PathKind::record)
       has_records = true;

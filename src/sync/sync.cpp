@@ -713,6 +713,7 @@ enum class Push { done, remote_moved };
 struct Exchange {
   Push outcome = Push::remote_moved;
   SyncCounts sent; // records the remote lacked before the push
+  std::string fetched; // the remote's commit that was merged, "" when it had none
 };
 
 // Fetches, checks and merges what the remote has that we lack, and pushes. Throws Conflict
@@ -738,12 +739,13 @@ Exchange exchange(Git& git, const fs::path& dir, std::vector<SyncConflict>& conf
     sync::keep_conflicts(git_dir_of(dir), fresh);
     conflicts.insert(conflicts.end(), fresh.begin(), fresh.end());
   }
+  std::string fetched = remote.value_or(std::string());
   if (remote && git.commit_of("HEAD") == remote)
-    return {Push::done, {}};
+    return {Push::done, {}, fetched};
   auto pushed =
       git.run({"push", "--porcelain", "origin", fmt::format("HEAD:refs/heads/{}", k_branch)});
   if (pushed.ok()) {
-    Exchange done{Push::done, {}};
+    Exchange done{Push::done, {}, fetched};
     changes_between(git, remote, "HEAD", &done.sent);
     return done;
   }
@@ -756,7 +758,7 @@ Exchange exchange(Git& git, const fs::path& dir, std::vector<SyncConflict>& conf
                pushed.out.find("failed to update ref") != std::string::npos ||
                pushed.out.find("stale info") != std::string::npos;
   if (moved)
-    return {Push::remote_moved, {}};
+    return {Push::remote_moved, {}, fetched};
   throw Conflict(fmt::format("sync: the remote refused the push: {}", sync::git_reason(pushed)),
                  "nothing was imported; your changes are kept and go with the next 'ally sync'");
 }
@@ -960,10 +962,12 @@ SyncReport sync_now(Store& store, const std::string& program) {
     if (round > 0 && !sent.is_new)
       break;
     Push outcome = Push::remote_moved;
+    std::string fetched;
     for (int attempt = 0; attempt < k_push_attempts && outcome != Push::done; ++attempt) {
       ++report.attempts;
       auto done = exchange(git, dir, report.conflicts);
       outcome = done.outcome;
+      fetched = done.fetched;
       add_counts(report.sent, done.sent);
     }
     if (outcome != Push::done) {
@@ -975,9 +979,11 @@ SyncReport sync_now(Store& store, const std::string& program) {
     if (!merged || *merged == sent.commit)
       break;
     auto changes = changes_between(git, sent.commit, *merged);
+    // A refused record is named with the remote's commit that brought it.
+    const std::string& brought = fetched.empty() ? *merged : fetched;
     add_counts(report.received, import_changes(store, changes,
                                                fmt::format("sync with {}", report.remote),
-                                               *merged, refused));
+                                               brought, refused));
     write_state(dir, *merged);
   }
   sync::write_refused(git_dir_of(dir), refused);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "e2e/exchange_helpers.hpp"
+#include "e2e/sync_helpers.hpp"
 
 using ally_test::ok;
 using ally_test::populate;
@@ -20,85 +21,7 @@ using ally_test::run_process;
 using ally_test::TempStore;
 using nlohmann::json;
 
-namespace {
-
-const std::map<std::string, std::string> k_git_env{{"PATH", "/usr/bin:/bin"}, {"HOME", "/tmp"}};
-
-// A bare repository standing for the private remote (a USB stick, a git host).
-class Remote {
-public:
-  Remote() : m_path((m_dir.dir() / "remote.git").string()) {
-    auto r = run_process({"/usr/bin/git", "init", "-q", "--bare", m_path}, "", k_git_env);
-    REQUIRE(r.code == 0);
-  }
-  const std::string& path() const { return m_path; }
-  void hook(const std::string& name, const std::string& script) const {
-    auto file = std::filesystem::path(m_path) / "hooks" / name;
-    std::ofstream(file) << script;
-    std::filesystem::permissions(file, std::filesystem::perms::owner_all);
-  }
-
-private:
-  TempStore m_dir;
-  std::string m_path;
-};
-
-// What populate() keeps, as the sync counts it.
-const std::string k_everything = "4 allies, 3 conversations, 2 favors, 1 introduction, 4 dates, 3 "
-                                 "topics, 1 setting and 2 deletions";
-
-void init(const TempStore& s, const Remote& remote) { ok(s, {"sync", "init", remote.path()}); }
-
-Result sync(const TempStore& s) {
-  auto r = s.run({"sync"});
-  INFO("sync failed: " << r.err);
-  REQUIRE(r.code == 0);
-  return r;
-}
-
-// The export as data that must match between stores: numbers are per store (and so is the
-// order they give records and a conversation's allies), exported_at is when; everything else
-// must be equal.
-json comparable(const TempStore& s) {
-  auto doc = json::parse(ok(s, {"export"}).out);
-  doc.erase("exported_at");
-  for (auto& [section, records] : doc.items()) {
-    if (!records.is_array())
-      continue;
-    for (auto& record : records) {
-      record.erase("number");
-      if (section == "interactions")
-        std::sort(record["allies"].begin(), record["allies"].end());
-    }
-    std::sort(records.begin(), records.end(),
-              [](const json& a, const json& b) { return a["id"] < b["id"]; });
-  }
-  return doc;
-}
-
-void require_same(const TempStore& a, const TempStore& b) {
-  auto ja = comparable(a), jb = comparable(b);
-  INFO("A: " << ja.dump(2) << "\nB: " << jb.dump(2));
-  REQUIRE(ja == jb);
-}
-
-// A sends what it has, B starts from it: both now sync with `remote`.
-void share(const TempStore& a, const TempStore& b, const Remote& remote) {
-  init(a, remote);
-  sync(a);
-  init(b, remote);
-  sync(b);
-}
-
-std::string sync_dir(const TempStore& s) { return s.db() + ".sync"; }
-
-void local_hook(const TempStore& s, const std::string& name, const std::string& script) {
-  auto file = std::filesystem::path(sync_dir(s)) / ".git" / "hooks" / name;
-  std::ofstream(file) << script;
-  std::filesystem::permissions(file, std::filesystem::perms::owner_all);
-}
-
-} // namespace
+using namespace ally_sync_test;
 
 TEST_CASE("sync: what A adds and logs reaches B", "[sync]") {
   Remote remote;
