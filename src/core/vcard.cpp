@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "ally/error.hpp"
+#include "ally/export_format.hpp"
 
 namespace ally {
 namespace {
@@ -960,8 +961,18 @@ public:
       begin(property);
     else if (is_marker(property, "END"))
       end(property);
-    else if (m_depth == 1)
+    else if (m_depth == 1) {
+      // The one limit for a text, as for every other way in (still encoded, a value can only
+      // shrink when decoded; base64 photos are not kept and may be larger).
+      if (property.value.size() > k_max_import_text && property.name != "PHOTO" &&
+          property.name != "LOGO" && property.name != "SOUND" && property.name != "KEY") {
+        throw Conflict(fmt::format("{}: its {} is {} KiB, over the limit of 1 MiB for one text",
+                                   card_label(m_current.index, m_current.line), property.name,
+                                   property.value.size() >> 10),
+                       "shorten it in the address book, or remove it from the file");
+      }
       m_current.properties.push_back(property);
+    }
   }
 
   std::vector<VCard> finish() {

@@ -20,10 +20,12 @@ class Grouped {
 public:
   Grouped(SQLite::Database& db, const char* sql) : m_st(db, sql) { m_has_row = m_st.executeStep(); }
 
-  template <class F> void take(std::int64_t number, F&& row) {
-    while (m_has_row && m_st.getColumn(0).getInt64() < number)
+  // Rows come in the order of their record's UUID (column 0), as the records do: exports of
+  // stores that hold the same data list it in the same order, whatever their numbers.
+  template <class F> void take(const std::string& id, F&& row) {
+    while (m_has_row && m_st.getColumn(0).getString() < id)
       m_has_row = m_st.executeStep();
-    while (m_has_row && m_st.getColumn(0).getInt64() == number) {
+    while (m_has_row && m_st.getColumn(0).getString() == id) {
       row(m_st);
       m_has_row = m_st.executeStep();
     }
@@ -214,9 +216,10 @@ class AllyReader {
 public:
   AllyReader(SQLite::Database& db, bool with_archived)
       : m_st(db, with_archived ? sql(" ") : sql(" WHERE archived = 0 ")),
-        m_values(db, "SELECT ally, field, value FROM ally_value ORDER BY ally, field, pos"),
-        m_topics(db, "SELECT ai.ally, i.name FROM ally_interest ai JOIN interest i "
-                     "ON i.num = ai.interest ORDER BY ai.ally, i.key") {}
+        m_values(db, "SELECT a.id, v.field, v.value FROM ally_value v JOIN ally a ON a.num = v.ally "
+                         "ORDER BY a.id, v.field, v.pos"),
+        m_topics(db, "SELECT a.id, i.name FROM ally_interest ai JOIN interest i "
+                     "ON i.num = ai.interest JOIN ally a ON a.num = ai.ally ORDER BY a.id, i.key") {}
 
   bool next(Ally& a) {
     if (!m_st.executeStep())
@@ -244,7 +247,7 @@ public:
     a.added = column_required_date(m_st.getColumn(18));
     a.last_contact = column_date(m_st.getColumn(19));
     a.last_kind = m_st.getColumn(20).getString();
-    m_values.take(a.meta.number, [&](SQLite::Statement& row) {
+    m_values.take(a.meta.id, [&](SQLite::Statement& row) {
       std::string field = row.getColumn(1).getString();
       std::string value = row.getColumn(2).getString();
       if (field == "nick")
@@ -258,7 +261,7 @@ public:
       if (field == "knows")
         a.expertise.push_back(value);
     });
-    m_topics.take(a.meta.number, [&](SQLite::Statement& row) {
+    m_topics.take(a.meta.id, [&](SQLite::Statement& row) {
       a.interests.push_back(row.getColumn(1).getString());
     });
     return true;
@@ -269,7 +272,7 @@ private:
     return fmt::format("SELECT num, id, created_at, updated_at, name, org, role, city, circle, "
                        "relationship, cadence_mode, cadence_days, met, goals, notes, "
                        "snoozed_until, archived, vcard_uid, added_on, last_contact, last_kind "
-                       "FROM ally{}ORDER BY num",
+                       "FROM ally{}ORDER BY id",
                        where);
   }
 
@@ -328,7 +331,7 @@ private:
     m_json.open("dates", '[');
     SQLite::Statement st(m_db, "SELECT d.num, d.id, d.created_at, d.updated_at, a.id, d.label, "
                                "d.month, d.day, d.year, d.yearly FROM important_date d "
-                               "JOIN ally a ON a.num = d.ally ORDER BY d.num");
+                               "JOIN ally a ON a.num = d.ally ORDER BY d.id");
     while (st.executeStep()) {
       PortableDate d;
       d.record.meta = read_meta(st);
@@ -348,7 +351,7 @@ private:
   void interests() {
     m_json.open("interests", '[');
     SQLite::Statement st(m_db,
-                         "SELECT num, id, created_at, updated_at, name FROM interest ORDER BY num");
+                         "SELECT num, id, created_at, updated_at, name FROM interest ORDER BY id");
     while (st.executeStep()) {
       Interest i;
       i.meta = read_meta(st);
@@ -362,11 +365,13 @@ private:
   void interactions() {
     m_json.open("interactions", '[');
     SQLite::Statement st(m_db, "SELECT num, id, created_at, updated_at, date, kind, note, "
-                               "follow_up, follow_up_done FROM interaction ORDER BY num");
-    Grouped present(m_db, "SELECT ia.interaction, a.id FROM interaction_ally ia JOIN ally a "
-                          "ON a.num = ia.ally ORDER BY ia.interaction, ia.ally");
-    Grouped topics(m_db, "SELECT ii.interaction, t.name FROM interaction_interest ii "
-                         "JOIN interest t ON t.num = ii.interest ORDER BY ii.interaction, t.key");
+                               "follow_up, follow_up_done FROM interaction ORDER BY id");
+    Grouped present(m_db, "SELECT x.id, a.id FROM interaction_ally ia JOIN ally a "
+                          "ON a.num = ia.ally JOIN interaction x ON x.num = ia.interaction "
+                          "ORDER BY x.id, a.id");
+    Grouped topics(m_db, "SELECT x.id, t.name FROM interaction_interest ii "
+                         "JOIN interest t ON t.num = ii.interest "
+                         "JOIN interaction x ON x.num = ii.interaction ORDER BY x.id, t.key");
     while (st.executeStep()) {
       PortableInteraction i;
       i.record.meta = read_meta(st);
@@ -375,10 +380,10 @@ private:
       i.record.note = st.getColumn(6).getString();
       i.record.follow_up = column_date(st.getColumn(7));
       i.record.follow_up_done = column_date(st.getColumn(8));
-      present.take(i.record.meta.number, [&](SQLite::Statement& row) {
+      present.take(i.record.meta.id, [&](SQLite::Statement& row) {
         i.allies.push_back(row.getColumn(1).getString());
       });
-      topics.take(i.record.meta.number, [&](SQLite::Statement& row) {
+      topics.take(i.record.meta.id, [&](SQLite::Statement& row) {
         i.record.interests.push_back(row.getColumn(1).getString());
       });
       m_json.interaction(i);
@@ -391,7 +396,7 @@ private:
     m_json.open("favors", '[');
     SQLite::Statement st(m_db, "SELECT f.num, f.id, f.created_at, f.updated_at, a.id, f.direction, "
                                "f.text, f.date, f.due, f.done, f.thanked FROM favor f "
-                               "JOIN ally a ON a.num = f.ally ORDER BY f.num");
+                               "JOIN ally a ON a.num = f.ally ORDER BY f.id");
     while (st.executeStep()) {
       PortableFavor f;
       f.record.meta = read_meta(st);
@@ -414,7 +419,7 @@ private:
     SQLite::Statement st(m_db,
                          "SELECT i.num, i.id, i.created_at, i.updated_at, a.id, b.id, i.date, "
                          "i.note FROM introduction i JOIN ally a ON a.num = i.a "
-                         "JOIN ally b ON b.num = i.b ORDER BY i.num");
+                         "JOIN ally b ON b.num = i.b ORDER BY i.id");
     while (st.executeStep()) {
       PortableIntroduction i;
       i.record.meta = read_meta(st);
@@ -431,7 +436,7 @@ private:
   void tombstones() {
     m_json.open("tombstones", '[');
     SQLite::Statement st(m_db,
-                         "SELECT id, kind, deleted_at FROM tombstone ORDER BY deleted_at, id");
+                         "SELECT id, kind, deleted_at FROM tombstone ORDER BY id");
     while (st.executeStep()) {
       Tombstone t{st.getColumn(0).getString(), st.getColumn(1).getString(),
                   st.getColumn(2).getString()};
@@ -511,12 +516,13 @@ void for_each_ally(Store& store, bool with_archived,
   try {
     SQLite::Transaction snapshot(db);
     AllyReader reader(db, with_archived);
-    Grouped birthdays(db, "SELECT ally, month, day, year FROM important_date "
-                          "WHERE label_key = 'birthday' AND yearly = 1 ORDER BY ally");
+    Grouped birthdays(db, "SELECT a.id, d.month, d.day, d.year FROM important_date d "
+                          "JOIN ally a ON a.num = d.ally "
+                          "WHERE d.label_key = 'birthday' AND d.yearly = 1 ORDER BY a.id");
     AllyRow current;
     while (reader.next(current.ally)) {
       current.birthday.reset();
-      birthdays.take(current.ally.meta.number, [&](SQLite::Statement& st) {
+      birthdays.take(current.ally.meta.id, [&](SQLite::Statement& st) {
         YearlessDate date{static_cast<unsigned>(st.getColumn(1).getInt()),
                           static_cast<unsigned>(st.getColumn(2).getInt()), std::nullopt};
         if (!st.getColumn(3).isNull())

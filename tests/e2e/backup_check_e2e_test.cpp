@@ -47,7 +47,8 @@ const char* const k_healthy_report =
     "ok    the search indexes match the records\n"
     "ok    the undo journal is settled and whole\n"
     "ok    no deleted record is still present\n"
-    "ok    the store's files are private to you (0600)\n";
+    "ok    the store's files are private to you (0600)\n"
+    "ok    no text is over the 1 MiB limit other stores accept\n";
 
 } // namespace
 
@@ -184,14 +185,14 @@ TEST_CASE("check passes a sound store and says so", "[e2e][check]") {
   CHECK(r.code == 0);
   CHECK(r.err.empty());
   CHECK(r.out == std::string(k_healthy_report) +
-                     fmt::format("All 11 checks passed: {} is sound.\n", s.db()));
+                     fmt::format("All 12 checks passed: {} is sound.\n", s.db()));
 
   r = s.run({"--json", "check"});
   CHECK(r.code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["ok"] == true);
   CHECK(j["store"] == s.db());
-  REQUIRE(j["checks"].size() == 11);
+  REQUIRE(j["checks"].size() == 12);
   CHECK(j["checks"][0] == nlohmann::json{{"name", "integrity"},
                                          {"description", "SQLite's integrity check of the whole file"},
                                          {"ok", true},
@@ -202,7 +203,7 @@ TEST_CASE("check on a missing store finds nothing wrong and creates nothing", "[
   TempStore s;
   auto r = s.run({"check"});
   CHECK(r.code == 0);
-  CHECK(r.out == std::string(k_healthy_report) + "All 11 checks passed: the (empty) store is sound.\n");
+  CHECK(r.out == std::string(k_healthy_report) + "All 12 checks passed: the (empty) store is sound.\n");
   CHECK_FALSE(fs::exists(s.db()));
 }
 
@@ -219,7 +220,9 @@ TEST_CASE("check finds what is inconsistent, reports each problem, and changes n
                    "VALUES ('00000000-0000-4000-8000-000000000001', '2026-11-24T12:00:00.000Z', "
                    "'2026-11-24T12:00:00.000Z', '2026-11-20', 'call');"
                    "INSERT INTO tombstone VALUES ((SELECT id FROM ally WHERE num = 1), 'ally', "
-                   "'2026-11-24T12:00:00.000Z');");
+                   "'2026-11-24T12:00:00.000Z');"
+                   // A note from before the limit: other stores would refuse it.
+                   "UPDATE ally SET notes = printf('%.*c', 1048600, 'x') WHERE num = 2;");
   fs::permissions(s.db(), fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   const auto before = s.dump();
 
@@ -251,8 +254,11 @@ TEST_CASE("check finds what is inconsistent, reports each problem, and changes n
         "      '" + s.db() + "' can be read by others (mode 0640); 'chmod 600' fixes it\n"
         // SQLite gives the files it makes beside the store the store's mode.
         "      '" + s.db() + "-wal' can be read by others (mode 0640); 'chmod 600' fixes it\n"
-        "      '" + s.db() + "-shm' can be read by others (mode 0640); 'chmod 600' fixes it\n");
-  CHECK(r.err == fmt::format("ally: error: 6 of 11 checks found problems in {} — keep a copy "
+        "      '" + s.db() + "-shm' can be read by others (mode 0640); 'chmod 600' fixes it\n"
+        "FAIL  no text is over the 1 MiB limit other stores accept\n"
+        "      ally #2: its notes is 1024 KiB, over the 1 MiB limit (other stores refuse it); "
+        "shorten it with 'ally edit '#2' --note …'\n");
+  CHECK(r.err == fmt::format("ally: error: 7 of 12 checks found problems in {} — keep a copy "
                              "('ally backup'); an earlier backup or 'ally export' and 'ally "
                              "import' into a new store can bring the data back\n",
                              s.db()));
@@ -267,7 +273,7 @@ TEST_CASE("check finds what is inconsistent, reports each problem, and changes n
     if (!c["ok"].get<bool>()) failed.push_back(c["name"]);
   }
   CHECK(failed == std::vector<std::string>{"last_contact", "recent_favors", "interaction_allies", "dates",
-                                           "tombstones", "file_mode"});
+                                           "tombstones", "file_mode", "text_size"});
 }
 
 TEST_CASE("check notices a search index out of step with its records", "[e2e][check]") {

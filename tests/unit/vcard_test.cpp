@@ -690,12 +690,15 @@ TEST_CASE("vcard: hostile bytes are cleaned, never crash", "[vcard]") {
   CHECK(cards[1].fn == "back\\");
 }
 
-TEST_CASE("vcard: huge values are kept whole", "[vcard]") {
-  std::string big(3'000'000, 'x');
+TEST_CASE("vcard: values up to the limit are kept whole, longer ones refused", "[vcard]") {
+  std::string big(1 << 20, 'x');
   auto cards =
       ally::parse_vcards("BEGIN:VCARD\nVERSION:3.0\nFN:Big\nNOTE:" + big + "\nEND:VCARD\n");
   REQUIRE(cards.size() == 1);
   CHECK(cards[0].note.size() == big.size());
+  CHECK_THROWS_AS(ally::parse_vcards("BEGIN:VCARD\nVERSION:3.0\nFN:Big\nNOTE:" + big +
+                                     "x\nEND:VCARD\n"),
+                  ally::Conflict);
 
   std::string folded = "BEGIN:VCARD\nVERSION:3.0\nFN:Folded\nNOTE:start";
   for (int i = 0; i < 100'000; ++i)
