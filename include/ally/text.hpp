@@ -54,6 +54,10 @@ std::string pad_left(std::string_view text, std::size_t width);
 // Levenshtein distance on Unicode code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// `word` as one word of a POSIX shell command: in single quotes, each ' written as '\''. For
+// the commands ally shows the user to run, and the one git runs as the merge driver.
+std::string shell_quoted(std::string_view word);
+
 // Trims ASCII white space at both ends.
 std::string trim(std::string_view text);
 

@@ -9,17 +9,6 @@
 namespace ally::cli {
 namespace {
 
-std::string sh_quoted(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
 std::string noun_of(const std::string& section) {
   if (section == "interactions")
     return "conversation";
@@ -75,7 +64,7 @@ std::string restore_command(const SyncConflict& c) {
   if (c.field.empty() || c.record_number <= 0)
     return {};
   std::string value = conflict_value(c.replaced);
-  std::string who = sh_quoted(fmt::format("#{}", c.record_number));
+  std::string who = shell_quoted(fmt::format("#{}", c.record_number));
   if (c.section == "allies") {
     const FieldRow* f = ally_field(c.field);
     if (!f)
@@ -86,23 +75,23 @@ std::string restore_command(const SyncConflict& c) {
       return fmt::format("ally {} {}", value == "true" ? "rm" : "restore", who);
     if (f->option.empty())
       return {};
-    return fmt::format("ally edit {} {} {}", who, f->option, sh_quoted(value));
+    return fmt::format("ally edit {} {} {}", who, f->option, shell_quoted(value));
   }
   std::string number = std::to_string(c.record_number);
   if (c.section == "interactions") {
     if (c.field == "note")
-      return fmt::format("ally log edit {} --text {}", number, sh_quoted(value));
+      return fmt::format("ally log edit {} --text {}", number, shell_quoted(value));
     if (c.field == "date" || c.field == "kind")
-      return fmt::format("ally log edit {} --{} {}", number, c.field, sh_quoted(value));
+      return fmt::format("ally log edit {} --{} {}", number, c.field, shell_quoted(value));
   }
   if (c.section == "favors") {
     if (c.field == "text" || c.field == "date")
-      return fmt::format("ally favor edit {} --{} {}", number, c.field, sh_quoted(value));
+      return fmt::format("ally favor edit {} --{} {}", number, c.field, shell_quoted(value));
     if (c.field == "due")
-      return fmt::format("ally favor edit {} --due {}", number, value.empty() ? std::string("none") : sh_quoted(value));
+      return fmt::format("ally favor edit {} --due {}", number, value.empty() ? std::string("none") : shell_quoted(value));
   }
   if (c.section == "config" && c.field == "value" && !c.name.empty())
-    return fmt::format("ally config {} {}", sh_quoted(c.name), sh_quoted(value));
+    return fmt::format("ally config {} {}", shell_quoted(c.name), shell_quoted(value));
   return {};
 }
 

@@ -771,4 +771,15 @@ std::vector<std::string> split_list(std::string_view text, char sep) {
   return pieces;
 }
 
+std::string shell_quoted(std::string_view word) {
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
 } // namespace ally

@@ -34,17 +34,6 @@ std::string git_reason(const ProcessResult& r) {
   return reason;
 }
 
-std::string shell_quoted(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
 ProcessResult Git::run(const std::vector<std::string>& args, const std::string& input) {
   // Commits are ally's, not the user's: the remote learns no name, email or host from them.
   // A symlink in a tree is checked out as a plain file, should one ever get past the checks.

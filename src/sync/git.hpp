@@ -15,8 +15,6 @@ std::string last_line(const std::string& text);
 // git's own words for why it failed: its "fatal:"/"error:" lines, else its last line.
 std::string git_reason(const ProcessResult& r);
 
-std::string shell_quoted(const std::string& word);
-
 class Git {
 public:
   explicit Git(std::string dir) : m_dir(std::move(dir)) {}

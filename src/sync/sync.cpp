@@ -24,6 +24,7 @@
 #include "ally/error.hpp"
 #include "ally/exchange.hpp"
 #include "ally/export_format.hpp"
+#include "ally/text.hpp"
 #include "sync/git.hpp"
 #include "sync/kept_lists.hpp"
 #include "sync/layout.hpp"
@@ -573,7 +574,7 @@ void register_driver(Git& git, const fs::path& dir, const std::string& program) 
   git.must({"config", "merge.ally.name", "ally records: merged field by field, by UUID"},
            "configuring git");
   git.must({"config", "merge.ally.driver",
-            sync::shell_quoted(program) + " sync merge-driver %O %A %B %P"},
+            shell_quoted(program) + " sync merge-driver %O %A %B %P"},
            "configuring git");
   sync::make_owned_folder(git_dir_of(dir) / "info");
   // Above any .gitattributes the remote sends.
