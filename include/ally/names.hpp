@@ -1,6 +1,7 @@
 #pragma once
-// Naming an ally: `4`, `#4`, full name, nickname, first name, "First L", or a unique prefix —
-// case- and accent-insensitive, in tiers where the first tier with a match decides.
+// Naming an ally: `4`, `#4`, full name, nickname, first name, "First L", a unique prefix, or
+// a last name — case- and accent-insensitive, in tiers where the first tier with a match
+// decides.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,6 +26,10 @@ struct NameKeys {
   std::string last_initial; // empty for one-word names
 };
 NameKeys name_keys(std::string_view name);
+
+// The folded last word of a name of two words or more, Jr./Sr./II/III/IV left out ("" for one
+// word): the last tier of resolution, tried when every other missed.
+std::string last_name_key(std::string_view name);
 
 // What resolution asks of wherever the allies live. Each returns every match, archived or not.
 struct NameSource {

@@ -101,6 +101,36 @@ NameKeys name_keys(std::string_view name) {
   return keys;
 }
 
+std::string last_name_key(std::string_view name) {
+  auto words = words_of(fold(name));
+  // "Martin Luther King Jr." is King: generational suffixes are not family names.
+  auto suffix = [](const std::string& w) {
+    return w == "jr" || w == "jr." || w == "sr" || w == "sr." || w == "ii" || w == "iii" ||
+           w == "iv";
+  };
+  while (words.size() > 1 && suffix(words.back()))
+    words.pop_back();
+  if (words.size() < 2)
+    return {};
+  std::string last = words.back();
+  while (!last.empty() && last.back() == ',')
+    last.pop_back();
+  return last;
+}
+
+// The last tier, tried only when every other missed (so it costs nothing on the way to a
+// match): a last name. It reads every name, as "did you mean" does.
+std::vector<NameMatch> by_last_name(const std::string& key, NameSource& source) {
+  std::vector<NameMatch> out;
+  if (key.find(' ') != std::string::npos)
+    return out;
+  for (auto& match : source.all()) {
+    if (last_name_key(match.name) == key)
+      out.push_back(std::move(match));
+  }
+  return out;
+}
+
 Resolution resolve_name(std::string_view who, NameSource& source) {
   Resolution result;
   std::string text = trim(who);
@@ -138,6 +168,14 @@ Resolution resolve_name(std::string_view who, NameSource& source) {
           }
         }
       }
+      return result;
+    }
+  }
+  auto last_names = by_last_name(key, source);
+  for (bool archived : {false, true}) {
+    auto matches = only(last_names, archived);
+    if (!matches.empty()) {
+      add_unique(result.matches, matches);
       return result;
     }
   }

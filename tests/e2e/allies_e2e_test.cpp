@@ -89,6 +89,16 @@ TEST_CASE("name resolution goes in tiers and explains ambiguity", "[e2e][names]"
   CHECK(name_of("mary-jane o'neil") == "Mary-Jane O'Neil");
   CHECK(name_of("Mary") == "Mary-Jane O'Neil");     // prefix
   CHECK(name_of("Mary-Jane O’Neil") == "Mary-Jane O'Neil"); // typographic apostrophe
+  CHECK(name_of("smith") == "John Smith");          // last name, when nothing else matched
+  CHECK(name_of("alvarez") == "José Álvarez");
+  REQUIRE(s.run({"add", "Martin King Jr."}).code == 0); // #6
+  CHECK(name_of("king") == "Martin King Jr.");      // Jr. is not a family name
+  REQUIRE(s.run({"add", "Anna Smith"}).code == 0);      // #7
+  CHECK(name_of("smith") == "error: ally: error: 'smith' matches 2 allies: John Smith (#3), Anna "
+                            "Smith (#7) — name one by its number, e.g. '#3'\n");
+  // A first name still wins over someone's last name.
+  REQUIRE(s.run({"add", "Green Day"}).code == 0);       // #8
+  CHECK(name_of("green") == "Green Day");
 
   auto r = s.run({"show", "Jhon Smith"});
   CHECK(r.code == 1);
