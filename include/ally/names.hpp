@@ -1,6 +1,6 @@
 #pragma once
-// Naming an ally: `4`, `#4`, full name, nickname, first name, "First L", a unique prefix, or
-// a last name — case- and accent-insensitive, in tiers where the first tier with a match
+// Naming an ally: `4`, `#4`, full name, nickname, first name, "First L", last name, or a
+// unique prefix — case- and accent-insensitive, in tiers where the first tier with a match
 // decides.
 #include <cstdint>
 #include <optional>
@@ -19,17 +19,15 @@ struct NameMatch {
   bool operator==(const NameMatch&) const = default;
 };
 
-// The keys a name is matched by: folded full name, first word, initial of the last word.
+// The keys a name is matched by: folded full name, first word, initial of the last word, and
+// the last name: the last word, Jr./Sr./II/III/IV left out.
 struct NameKeys {
   std::string full;
   std::string first;
   std::string last_initial; // empty for one-word names
+  std::string last;         // empty for one-word names
 };
 NameKeys name_keys(std::string_view name);
-
-// The folded last word of a name of two words or more, Jr./Sr./II/III/IV left out ("" for one
-// word): the last tier of resolution, tried when every other missed.
-std::string last_name_key(std::string_view name);
 
 // What resolution asks of wherever the allies live. Each returns every match, archived or not.
 struct NameSource {
@@ -39,6 +37,7 @@ struct NameSource {
   virtual std::vector<NameMatch> by_nickname(const std::string& key) = 0;
   virtual std::vector<NameMatch> by_first_name(const std::string& first,
                                                const std::string& last_initial) = 0;
+  virtual std::vector<NameMatch> by_last_name(const std::string& key) = 0;
   virtual std::vector<NameMatch> by_prefix(const std::string& key) = 0;
   virtual std::vector<NameMatch> all() = 0; // only for "did you mean"
 };

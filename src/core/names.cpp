@@ -97,38 +97,21 @@ NameKeys name_keys(std::string_view name) {
     keys.full += words[i];
   }
   if (!words.empty()) keys.first = words.front();
-  if (words.size() > 1) keys.last_initial = first_char(words.back());
-  return keys;
-}
-
-std::string last_name_key(std::string_view name) {
-  auto words = words_of(fold(name));
   // "Martin Luther King Jr." is King: generational suffixes are not family names.
   auto suffix = [](const std::string& w) {
     return w == "jr" || w == "jr." || w == "sr" || w == "sr." || w == "ii" || w == "iii" ||
            w == "iv";
   };
-  while (words.size() > 1 && suffix(words.back()))
-    words.pop_back();
-  if (words.size() < 2)
-    return {};
-  std::string last = words.back();
-  while (!last.empty() && last.back() == ',')
-    last.pop_back();
-  return last;
-}
-
-// The last tier, tried only when every other missed (so it costs nothing on the way to a
-// match): a last name. It reads every name, as "did you mean" does.
-std::vector<NameMatch> by_last_name(const std::string& key, NameSource& source) {
-  std::vector<NameMatch> out;
-  if (key.find(' ') != std::string::npos)
-    return out;
-  for (auto& match : source.all()) {
-    if (last_name_key(match.name) == key)
-      out.push_back(std::move(match));
+  if (words.size() > 1) {
+    keys.last_initial = first_char(words.back());
+    std::size_t last = words.size() - 1;
+    while (last > 0 && suffix(words[last])) --last;
+    if (last > 0) {
+      keys.last = words[last];
+      while (!keys.last.empty() && keys.last.back() == ',') keys.last.pop_back();
+    }
   }
-  return out;
+  return keys;
 }
 
 Resolution resolve_name(std::string_view who, NameSource& source) {
@@ -153,6 +136,7 @@ Resolution resolve_name(std::string_view who, NameSource& source) {
     first_name_tier = tiers.size();
     tiers.push_back(source.by_first_name(parts->first, parts->second));
   }
+  if (key.find(' ') == std::string::npos) tiers.push_back(source.by_last_name(key));
   tiers.push_back(source.by_prefix(key));
 
   for (bool archived : {false, true}) {
@@ -168,14 +152,6 @@ Resolution resolve_name(std::string_view who, NameSource& source) {
           }
         }
       }
-      return result;
-    }
-  }
-  auto last_names = by_last_name(key, source);
-  for (bool archived : {false, true}) {
-    auto matches = only(last_names, archived);
-    if (!matches.empty()) {
-      add_unique(result.matches, matches);
       return result;
     }
   }

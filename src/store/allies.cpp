@@ -199,6 +199,7 @@ void bind_ally_columns(SQLite::Statement& st, const Ally& a) {
   st.bind(":name_key", keys.full);
   st.bind(":first_key", keys.first);
   st.bind(":last_initial", keys.last_initial);
+  st.bind(":last_key", keys.last);
   st.bind(":org", a.org);
   st.bind(":role", a.role);
   st.bind(":city", a.city);
@@ -243,12 +244,12 @@ void insert_ally(Store& store, Ally& a) {
     a.meta.updated_at = a.meta.updated_at.empty() ? a.meta.created_at : a.meta.updated_at;
     if (a.added == Date{}) a.added = store.clock().today;
     SQLite::Statement st(db, R"sql(
-      INSERT INTO ally(id, created_at, updated_at, name, name_key, first_key, last_initial, org,
-        role, city, circle, relationship, cadence_mode, cadence_days, met, goals, notes,
-        snoozed_until, archived, vcard_uid, added_on)
-      VALUES (:id, :created_at, :updated_at, :name, :name_key, :first_key, :last_initial, :org,
-        :role, :city, :circle, :relationship, :cadence_mode, :cadence_days, :met, :goals, :notes,
-        :snoozed_until, :archived, :vcard_uid, :added_on))sql");
+      INSERT INTO ally(id, created_at, updated_at, name, name_key, first_key, last_initial,
+        last_key, org, role, city, circle, relationship, cadence_mode, cadence_days, met, goals,
+        notes, snoozed_until, archived, vcard_uid, added_on)
+      VALUES (:id, :created_at, :updated_at, :name, :name_key, :first_key, :last_initial,
+        :last_key, :org, :role, :city, :circle, :relationship, :cadence_mode, :cadence_days, :met,
+        :goals, :notes, :snoozed_until, :archived, :vcard_uid, :added_on))sql");
     st.bind(":id", a.meta.id);
     st.bind(":created_at", a.meta.created_at);
     st.bind(":added_on", format_date(a.added));
@@ -268,7 +269,8 @@ void update_ally(Store& store, Ally& a) {
     a.meta.updated_at = store.clock().now;
     SQLite::Statement st(db, R"sql(
       UPDATE ally SET updated_at = :updated_at, name = :name, name_key = :name_key,
-        first_key = :first_key, last_initial = :last_initial, org = :org, role = :role,
+        first_key = :first_key, last_initial = :last_initial, last_key = :last_key,
+        org = :org, role = :role,
         city = :city, circle = :circle, relationship = :relationship,
         cadence_mode = :cadence_mode, cadence_days = :cadence_days, met = :met, goals = :goals,
         notes = :notes, snoozed_until = :snoozed_until, archived = :archived,

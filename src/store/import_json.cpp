@@ -481,10 +481,10 @@ private:
           [&] {
             auto& st = sql(R"sql(
               INSERT INTO ally(num, id, created_at, updated_at, name, name_key, first_key,
-                last_initial, org, role, city, circle, relationship, cadence_mode, cadence_days,
-                met, goals, notes, snoozed_until, archived, vcard_uid, added_on)
+                last_initial, last_key, org, role, city, circle, relationship, cadence_mode,
+                cadence_days, met, goals, notes, snoozed_until, archived, vcard_uid, added_on)
               VALUES (:num, :id, :created_at, :updated_at, :name, :name_key, :first_key,
-                :last_initial, :org, :role, :city, :circle, :relationship, :cadence_mode,
+                :last_initial, :last_key, :org, :role, :city, :circle, :relationship, :cadence_mode,
                 :cadence_days, :met, :goals, :notes, :snoozed_until, :archived, :vcard_uid,
                 :added_on))sql");
             bind_ally(st, file_ally);
@@ -496,7 +496,8 @@ private:
             auto& st = sql(R"sql(
               UPDATE ally SET id = :id, created_at = :created_at, updated_at = :updated_at,
                 name = :name, name_key = :name_key, first_key = :first_key,
-                last_initial = :last_initial, org = :org, role = :role, city = :city,
+                last_initial = :last_initial, last_key = :last_key, org = :org, role = :role,
+                city = :city,
                 circle = :circle, relationship = :relationship, cadence_mode = :cadence_mode,
                 cadence_days = :cadence_days, met = :met, goals = :goals, notes = :notes,
                 snoozed_until = :snoozed_until, archived = :archived, vcard_uid = :vcard_uid,

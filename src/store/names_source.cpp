@@ -35,6 +35,9 @@ public:
     return query("SELECT num, name, archived FROM ally WHERE first_key = ?1 AND last_initial = ?2",
                  first, last_initial);
   }
+  std::vector<NameMatch> by_last_name(const std::string& key) override {
+    return query("SELECT num, name, archived FROM ally WHERE last_key = ?1", key);
+  }
   std::vector<NameMatch> by_prefix(const std::string& key) override {
     // Byte 0xFF sorts after every UTF-8 sequence, so [key, key+0xFF) is exactly the prefix range.
     std::string upper = key + '\xFF';

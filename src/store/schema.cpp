@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ally/error.hpp"
+#include "ally/names.hpp"
 #include "store/database.hpp"
 
 namespace ally {
@@ -560,11 +561,30 @@ CREATE TABLE card_import (
 // another program's SQLite file without reading its tables, and never taken for one.
 void migrate_to_8(SQLite::Database& db) { db.exec(fmt::format("PRAGMA application_id = {}", k_application_id)); }
 
+// Version 9: the last-name key, so naming an ally by last name ("green") is one indexed query
+// like the other tiers, tried before the prefix tier. Older rows get theirs from the same
+// function new writes use.
+void migrate_to_9(SQLite::Database& db) {
+  db.exec("ALTER TABLE ally ADD COLUMN last_key TEXT NOT NULL DEFAULT ''");
+  SQLite::Statement read(db, "SELECT num, name FROM ally");
+  SQLite::Statement write(db, "UPDATE ally SET last_key = ? WHERE num = ?");
+  while (read.executeStep()) {
+    auto last = name_keys(read.getColumn(1).getString()).last;
+    if (last.empty()) continue;
+    write.bind(1, last);
+    write.bind(2, read.getColumn(0).getInt64());
+    write.exec();
+    write.reset();
+  }
+  db.exec("CREATE INDEX ally_last_key ON ally(last_key) WHERE last_key <> ''");
+  create_journal_triggers(db);
+}
+
 // migrations[i] takes a store from version i to i + 1. Append only.
 const std::vector<Migration>& migrations() {
   static const std::vector<std::function<void(SQLite::Database&)>> list{
       migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5,
-      migrate_to_6, migrate_to_7, migrate_to_8};
+      migrate_to_6, migrate_to_7, migrate_to_8, migrate_to_9};
   return list;
 }
 

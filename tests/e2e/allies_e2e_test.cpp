@@ -59,7 +59,7 @@ TEST_CASE("add stores every field and --json prints the record", "[e2e][allies]"
   CHECK(j["added_on"] == "2026-11-24");
   CHECK(j["created_at"].get<std::string>().rfind("2026-11-24T", 0) == 0);
   CHECK(s.scalar("SELECT label || ' ' || month || '-' || day FROM important_date") == "birthday 5-5");
-  CHECK(s.scalar("PRAGMA user_version") == "8");
+  CHECK(s.scalar("PRAGMA user_version") == "9");
   CHECK(s.scalar("PRAGMA application_id") == "1634495609"); // "ally"
 }
 
@@ -99,6 +99,10 @@ TEST_CASE("name resolution goes in tiers and explains ambiguity", "[e2e][names]"
   // A first name still wins over someone's last name.
   REQUIRE(s.run({"add", "Green Day"}).code == 0);       // #8
   CHECK(name_of("green") == "Green Day");
+  // A last name comes before a prefix: "king" is Martin King Jr., not Kingsley.
+  REQUIRE(s.run({"add", "Kingsley Amis"}).code == 0);   // #9
+  CHECK(name_of("king") == "Martin King Jr.");
+  CHECK(name_of("kings") == "Kingsley Amis");
 
   auto r = s.run({"show", "Jhon Smith"});
   CHECK(r.code == 1);

@@ -187,6 +187,10 @@ TEST_CASE("the v1 fixture holds every kind of record", "[e2e][upgrade]") {
   auto zoe = s.run({"show", "Zoë"});
   CHECK(zoe.code == 0);
   CHECK(zoe.out.find("中文") != std::string::npos);
+  // Migration 9 filled the last-name key of every ally already there.
+  CHECK(s.run({"show", "tribbiani"}).out.rfind("Joey Tribbiani", 0) == 0);
+  CHECK(s.run({"show", "unicode-olsen"}).out.rfind("Zoë Ünicode-Ölsen", 0) == 0);
+  CHECK(s.run({"show", "geller"}).code == 1); // two of them
 }
 
 TEST_CASE("a store from a newer ally is refused and left byte for byte as it was",
