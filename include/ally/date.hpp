@@ -14,18 +14,20 @@ using Date = std::chrono::sys_days;
 // `--due monday` the next one.
 enum class DateDirection { past, future };
 
-// Parses `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`, weekday names (`mon`, `monday`, any
-// case), `3d ago`, `2w ago`, `in 5d`, `in 1m`. A weekday equal to today's means today.
-// Throws UsageError("bad date 'TEXT' ...") on anything else, including impossible calendar dates
+// The one date grammar of every option (the manual's DATES table): `YYYY-MM-DD` with or without
+// leading zeros; `today`, `yesterday`, `tomorrow`; weekday names, bare (the nearest one on the
+// option's side of today, never today itself) or with `last`/`next` (strictly before/after);
+// `N unit(s) ago`, `in N unit(s)`, `Nd ago`, `in 2w`, and a bare `2w` or `2 weeks` counted the
+// option's way; `last/next week|month|year` (7, 30, 365 days); month names in either order with
+// an optional year (`jan 5`, `5 January 2026`, `5 jan 26`) and `MM-DD`, a missing year inferred
+// as the nearest such day on the option's side, today included. Units: d, w, m (30 days), y (365).
+// Throws UsageError("bad date 'TEXT': ...") on anything else, including impossible calendar dates
 // (2026-02-30) and years outside 1900..2999.
 Date parse_date(std::string_view text, Date today, DateDirection direction);
 
 // Parses `N` + `d`/`w`/`m`/`y` (m = 30 days, y = 365 days), N >= 1, into a number of days.
 // Throws UsageError("bad duration 'TEXT' ...") otherwise (0, negative, overflow, no unit).
 int parse_duration_days(std::string_view text);
-
-// `--follow-up DATE|DURATION`: a duration is counted from today.
-Date parse_date_or_duration(std::string_view text, Date today, DateDirection direction);
 
 // A date that may lack its year: `MM-DD` (month first) or `YYYY-MM-DD`.
 struct YearlessDate {
@@ -35,9 +37,13 @@ struct YearlessDate {
   bool operator==(const YearlessDate&) const = default;
 };
 
-// Parses `MM-DD`, `--MMDD`, `--MM-DD` or `YYYY-MM-DD` (and the other date words, which give a
-// full date). `02-29` is valid. Throws UsageError on anything else.
-YearlessDate parse_yearless_date(std::string_view text, Date today);
+// A yearly date: `MM-DD`, `--MMDD`, `--MM-DD`, or a month name and day (`may 3`), without a year;
+// with one (`YYYY-MM-DD`, `3 May 1990`), or any other form of parse_date read in `direction`, it
+// is a full date. `02-29` is valid. Throws UsageError on anything else.
+YearlessDate parse_yearless_date(std::string_view text, Date today, DateDirection direction);
+
+// "3 May": spells out the month of a month-first `05-03`.
+std::string day_month_words(const YearlessDate& date);
 
 // `MM-DD` or `YYYY-MM-DD`.
 std::string format_yearless(const YearlessDate& date);
@@ -45,6 +51,10 @@ std::string format_yearless(const YearlessDate& date);
 // The next day on or after `from` that the yearly date falls on. Feb 29 falls on Feb 28 in
 // non-leap years.
 Date next_yearly(const YearlessDate& date, Date from);
+
+// How many years a yearly date with a year is old on `on` (37: a birthday turns 37), or
+// std::nullopt without a year or before its first anniversary.
+std::optional<int> years_on(const YearlessDate& date, Date on);
 
 // `YYYY-MM-DD`.
 std::string format_date(Date date);

@@ -142,7 +142,7 @@ std::vector<std::string> apply_ally_fields(const AllyFields& f, Ally& a, FieldsF
 
 std::optional<YearlessDate> birthday_option(const AllyFields& f, Date today) {
   if (!f.birthday.given()) return std::nullopt;
-  return parse_yearless_date(f.birthday.value, today);
+  return parse_yearless_date(f.birthday.value, today, DateDirection::past);
 }
 
 void declare_ally_filters(CLI::App& app, AllyFilter& f) {

@@ -10,6 +10,7 @@
 #include "ally/names.hpp"
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
+#include "render/date_view.hpp"
 #include "render/records_json.hpp"
 
 namespace ally::cli {
@@ -41,8 +42,13 @@ std::string when_text(const ImportantDate& d, Date today) {
   Date day = occurrence(d, today);
   std::string relative = format_relative(day, today);
   if (!d.yearly) return fmt::format("{} ({})", format_yearless(d.date), relative);
-  return fmt::format("{}, every year (next: {} {}, {})", format_yearless(d.date), weekday_name(day),
-                     format_date(day), relative);
+  const std::string years = years_words(d, day);
+  // `05-03` is 3 May to some readers and 5 March to others: say which, once, in words.
+  const std::string spelled =
+      d.date.year ? "" : fmt::format(" ({})", day_month_words(d.date));
+  return fmt::format("{}{}, every year (next: {} {}, {}{})", format_yearless(d.date), spelled,
+                     weekday_name(day), format_date(day), relative,
+                     years.empty() ? "" : ", " + years);
 }
 
 nlohmann::json important_date_json(const ImportantDate& d, Date today) {
@@ -87,14 +93,15 @@ void define_date_rm(CLI::App& cmd, Context& ctx) {
 void define_date(CLI::App& cmd, Context& ctx) {
   struct Options {
     std::string who, label, date;
-    bool yearly = false;
+    bool yearly = false, once = false;
   };
   auto o = std::make_shared<Options>();
   // Not required: `date rm WHO LABEL` leaves them empty.
   cmd.add_option("who", o->who, "The ally");
   cmd.add_option("label", o->label, "What the date is: birthday, work anniversary, launch day…");
   cmd.add_option("date", o->date, "YYYY-MM-DD (one-off unless --yearly) or MM-DD (yearly)");
-  cmd.add_flag("--yearly", o->yearly, "Every year on this day");
+  cmd.add_flag("--yearly", o->yearly, "Every year on this day (a date without a year, or a birthday, is)");
+  cmd.add_flag("--once", o->once, "A one-off date, even for a birthday")->excludes("--yearly");
   define_date_rm(*cmd.add_subcommand("rm", "Remove an important date"), ctx);
   cmd.callback([o, &ctx, &cmd] {
     if (!cmd.get_subcommands().empty()) return;
@@ -104,9 +111,14 @@ void define_date(CLI::App& cmd, Context& ctx) {
     }
     if (trim(o->label).empty()) throw UsageError("empty date label: say what the date is");
     Date today = ctx.clock().today;
-    YearlessDate when = parse_yearless_date(o->date, today);
-    // A date without a year can only come round every year.
-    bool yearly = o->yearly || !when.year;
+    // `ally date` plans: `friday` or `in 2w` is ahead.
+    YearlessDate when = parse_yearless_date(o->date, today, DateDirection::future);
+    if (o->once && !when.year)
+      throw UsageError(fmt::format("a one-off date needs its year: '{}' comes every year",
+                                   o->date),
+                       "give the year, e.g. 2027-05-03, or leave out --once");
+    // A date without a year can only come round every year; a birthday does whatever is given.
+    bool yearly = !o->once && (o->yearly || !when.year || is_birthday_label(o->label));
     auto& store = ctx.store(Access::write);
     Ally ally;
     ImportantDate saved;

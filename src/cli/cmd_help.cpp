@@ -1,13 +1,21 @@
-// `ally help [COMMAND…]`: the same text as `ally COMMAND --help`, as git users expect.
+// `ally help [COMMAND…]`: the same text as `ally COMMAND --help`, as git users expect; and
+// `ally help dates`, `ally help names`, the rules every command shares.
 #include "ally/error.hpp"
 #include "cli/commands.hpp"
+#include "cli/help_topics.hpp"
 
 namespace ally::cli {
 
 void define_help(CLI::App& cmd, Context& ctx) {
   auto words = std::make_shared<std::vector<std::string>>();
-  cmd.add_option("command", *words, "The command, e.g. log or log edit");
+  cmd.add_option("command", *words, "The command (log, log edit), or a topic: dates, names");
   cmd.callback([words, &cmd, &ctx] {
+    if (words->size() == 1) {
+      if (const auto topic = help_topic(words->front())) {
+        ctx.out << *topic;
+        return;
+      }
+    }
     CLI::App* app = cmd.get_parent();
     std::string path;
     for (const auto& word : *words) {
@@ -18,7 +26,7 @@ void define_help(CLI::App& cmd, Context& ctx) {
       }
       if (!next) {
         throw UsageError("no command '" + (path.empty() ? word : path.substr(1) + " " + word) + "'",
-                         "see 'ally --help'");
+                         "see 'ally --help', or the topics 'ally help dates' and 'ally help names'");
       }
       app = next;
       path += " " + word;

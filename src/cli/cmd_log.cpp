@@ -286,7 +286,12 @@ void define_log(CLI::App& cmd, Context& ctx) {
     entry.kind = o->kind.given() ? parse_kind(o->kind.value) : "other";
     entry.date = o->date.given() ? parse_log_date(o->date.value, today) : today;
     if (o->follow_up.given()) {
-      entry.follow_up = parse_date_or_duration(o->follow_up.value, today, DateDirection::future);
+      entry.follow_up = parse_date(o->follow_up.value, today, DateDirection::future);
+      // A conversation logged late may carry a follow-up already due, never one before it.
+      if (*entry.follow_up < entry.date)
+        throw UsageError(fmt::format("bad follow-up date '{}': {} is before the conversation ({})",
+                                     o->follow_up.value, format_date(*entry.follow_up),
+                                     format_date(entry.date)));
     }
     for (const auto& topic : o->interests) {
       if (trim(topic).empty())

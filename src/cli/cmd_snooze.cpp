@@ -21,7 +21,7 @@ void define_snooze(CLI::App& cmd, Context& ctx) {
     Date today = ctx.clock().today;
     std::optional<Date> until;
     if (fold(trim(o->until)) != "off") {
-      until = parse_date_or_duration(o->until, today, DateDirection::future);
+      until = parse_date(o->until, today, DateDirection::future);
       if (*until <= today) throw UsageError(fmt::format("bad snooze date '{}': it must be after today", o->until));
     }
     auto& store = ctx.store(Access::write);

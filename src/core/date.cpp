@@ -43,10 +43,9 @@ constexpr int k_weeks_shown_until = 60;
 constexpr int k_months_shown_until = 365;
 
 constexpr std::string_view k_date_usage =
-    "use YYYY-MM-DD, today, yesterday, a weekday, '3d ago' or 'in 5d'";
-constexpr std::string_view k_date_or_duration_usage =
-    "use YYYY-MM-DD, today, yesterday, a weekday, '3d ago', 'in 5d' or a duration like 2w";
-constexpr std::string_view k_yearless_usage = "use MM-DD (for example 05-03) or YYYY-MM-DD";
+    "use YYYY-MM-DD, today, a weekday, 'last fri', '3 days ago', 'in 2w' or 'jan 5' (ally help dates)";
+constexpr std::string_view k_yearless_usage =
+    "use MM-DD (05-03 is 3 May), a month and day (may 3) or YYYY-MM-DD (ally help dates)";
 constexpr std::string_view k_duration_usage = "use N followed by d, w, m or y (for example 2w)";
 constexpr std::string_view k_range_reason = "dates must be between 1900-01-01 and 2999-12-31";
 constexpr std::string_view k_zero_reason = "the number must be at least 1";
@@ -349,13 +348,9 @@ int unit_days(char unit) {
 
 // Reads `N` + unit from trimmed, lower-cased text. Separates "not a duration at all" from "a
 // duration we refuse" so callers can choose between their usage message and a precise reason.
-DurationParse read_duration(std::string_view text) {
-  if (text.size() < 2) {
-    return {};
-  }
-  const std::string_view digits = text.substr(0, text.size() - 1);
-  const int per_unit = unit_days(text.back());
-  if (per_unit == 0 || !std::all_of(digits.begin(), digits.end(), is_ascii_digit)) {
+// `count` digits times a unit of `per_unit` days; malformed unless every character is a digit.
+DurationParse read_count(std::string_view digits, int per_unit) {
+  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), is_ascii_digit)) {
     return {};
   }
   std::int64_t count = 0;
@@ -370,6 +365,14 @@ DurationParse read_duration(std::string_view text) {
     return {0, DurationProblem::zero};
   }
   return {static_cast<int>(count * per_unit), DurationProblem::none};
+}
+
+DurationParse read_duration(std::string_view text) {
+  const int per_unit = text.size() < 2 ? 0 : unit_days(text.back());
+  if (per_unit == 0) {
+    return {};
+  }
+  return read_count(text.substr(0, text.size() - 1), per_unit);
 }
 
 // REQUIRES: parse.problem is not malformed (callers report that with their own usage text).
@@ -415,32 +418,201 @@ std::optional<chrono::weekday> weekday_from_name(std::string_view word) {
   return std::nullopt;
 }
 
-Date nearest_weekday(chrono::weekday target, Date today, DateDirection direction) {
-  const chrono::weekday current{today};
-  // weekday subtraction is modulo 7, always 0..6 days.
-  if (direction == DateDirection::past) {
-    return today - (current - target);
-  }
-  return today + (target - current);
+// The first `target` strictly after today: `next friday` on a Friday is a week away, as in GNU
+// date, and a bare weekday never means today.
+Date weekday_after(chrono::weekday target, Date today) {
+  const chrono::days ahead = target - chrono::weekday{today}; // modulo 7: 0..6
+  return today + (ahead.count() == 0 ? chrono::days{k_days_per_week} : ahead);
 }
 
-struct RelativeForm {
-  std::string_view duration;
-  int sign = 1;
-};
+Date weekday_before(chrono::weekday target, Date today) {
+  const chrono::days back = chrono::weekday{today} - target;
+  return today - (back.count() == 0 ? chrono::days{k_days_per_week} : back);
+}
 
-// `3d ago` and `in 5d`, with any white space between the two words.
-std::optional<RelativeForm> split_relative(std::string_view text) {
-  const auto words = split_words(text);
-  if (words.size() != 2) {
+// English month names from three letters on ("jan", "sept", "january"), never the locale's.
+std::optional<int> month_from_name(std::string_view word) {
+  if (word.size() < k_min_weekday_prefix) {
     return std::nullopt;
   }
-  if (words[1] == "ago") {
-    return RelativeForm{words[0], -1};
+  for (std::size_t i = 0; i < k_month_names.size(); ++i) {
+    if (lower_ascii(k_month_names[i]).starts_with(word)) {
+      return static_cast<int>(i + 1);
+    }
   }
-  if (words[0] == "in") {
-    return RelativeForm{words[1], 1};
+  return std::nullopt;
+}
+
+// `5`, `05`, `5th`, `1st`, `22nd`, `3rd`.
+std::optional<int> day_of_month(std::string_view word) {
+  for (const std::string_view suffix : {"st", "nd", "rd", "th"}) {
+    if (word.size() > suffix.size() && word.ends_with(suffix)) {
+      word.remove_suffix(suffix.size());
+      break;
+    }
   }
+  if (word.size() > 2) {
+    return std::nullopt;
+  }
+  return read_digits(word);
+}
+
+// Four digits as written; two as POSIX `%y` does (69-99 are 19xx, 00-68 are 20xx).
+std::optional<int> year_word(std::string_view word) {
+  if (word.size() != 2 && word.size() != 4) {
+    return std::nullopt;
+  }
+  const auto value = read_digits(word);
+  if (!value || word.size() == 4) {
+    return value;
+  }
+  constexpr int k_posix_pivot = 69;
+  return *value + (*value >= k_posix_pivot ? 1900 : 2000);
+}
+
+// `2026-9-1` (leading zeros optional) or `9-1` / `12-25` (month first, no year).
+std::optional<CalendarFields> numeric_date(std::string_view word) {
+  std::vector<std::string_view> parts;
+  std::size_t at = 0;
+  while (parts.size() < 4) {
+    const std::size_t dash = word.find('-', at);
+    parts.push_back(word.substr(at, dash == std::string_view::npos ? dash : dash - at));
+    if (dash == std::string_view::npos) break;
+    at = dash + 1;
+  }
+  const auto small = [](std::string_view part) {
+    return part.size() <= 2 ? read_digits(part) : std::nullopt;
+  };
+  if (parts.size() == 3 && parts[0].size() == 4) {
+    const auto year = read_digits(parts[0]);
+    const auto month = small(parts[1]);
+    const auto day = small(parts[2]);
+    if (year && month && day) return CalendarFields{*year, *month, *day};
+  }
+  if (parts.size() == 2) {
+    const auto month = small(parts[0]);
+    const auto day = small(parts[1]);
+    if (month && day) return CalendarFields{std::nullopt, *month, *day};
+  }
+  return std::nullopt;
+}
+
+// The calendar forms, by shape only: numeric (`2026-9-1`, `12-25`) and month names in either
+// order with an optional year (`jan 5`, `5 January`, `January 5 2026`, `5 jan 26`).
+std::optional<CalendarFields> calendar_words(const std::vector<std::string_view>& words) {
+  if (words.size() == 1) {
+    return numeric_date(words[0]);
+  }
+  if (words.size() != 2 && words.size() != 3) {
+    return std::nullopt;
+  }
+  std::optional<int> year;
+  if (words.size() == 3) {
+    year = year_word(words[2]);
+    if (!year) return std::nullopt;
+  }
+  if (const auto month = month_from_name(words[0])) {
+    if (const auto day = day_of_month(words[1])) return CalendarFields{year, *month, *day};
+  }
+  if (const auto month = month_from_name(words[1])) {
+    if (const auto day = day_of_month(words[0])) return CalendarFields{year, *month, *day};
+  }
+  return std::nullopt;
+}
+
+// Days per unit word: d/day(s), w/wk(s)/week(s), m/mo/month(s) (30 days), y/yr(s)/year(s)
+// (365 days); 0 for any other word.
+int unit_word_days(std::string_view word) {
+  if (word.size() > 2 && word.back() == 's') {
+    word.remove_suffix(1);
+  }
+  if (word == "d" || word == "day") return 1;
+  if (word == "w" || word == "wk" || word == "week") return k_days_per_week;
+  if (word == "m" || word == "mo" || word == "month") return k_days_per_month;
+  if (word == "y" || word == "yr" || word == "year") return k_days_per_year;
+  return 0;
+}
+
+// `2w`, `2weeks` (one word) or `2 weeks` (two); malformed when the words are no duration.
+DurationParse words_duration(const std::vector<std::string_view>& words) {
+  if (words.size() == 1) {
+    return read_duration(words[0]);
+  }
+  if (words.size() == 2 && unit_word_days(words[1]) != 0 &&
+      std::all_of(words[0].begin(), words[0].end(), is_ascii_digit)) {
+    return read_count(words[0], unit_word_days(words[1]));
+  }
+  return {};
+}
+
+// Lower-cased words, commas counting as spaces (`jan 5, 2026`).
+std::string date_words_text(std::string_view text) {
+  std::string lower = lower_ascii(trim_spaces(text));
+  std::replace(lower.begin(), lower.end(), ',', ' ');
+  return lower;
+}
+
+// The nearest real month-day on the caller's side of today, today included: a past-facing date
+// without a year never lands in the future, a future-facing one never in the past.
+Date infer_year(const CalendarFields& fields, Date today, DateDirection direction,
+                std::string_view text) {
+  if (const std::string problem = calendar_problem(fields); !problem.empty()) {
+    throw_bad("date", text, problem);
+  }
+  const int this_year = year_of(today);
+  // Eight years always hold a Feb 29.
+  constexpr int k_years_tried = 8;
+  for (int step = 0; step <= k_years_tried; ++step) {
+    const CalendarFields candidate{
+        direction == DateDirection::past ? this_year - step : this_year + step, fields.month,
+        fields.day};
+    if (!is_real_day(candidate)) continue;
+    const Date date = to_date(candidate);
+    if (direction == DateDirection::past ? date <= today : date >= today) return date;
+  }
+  throw_bad("date", text, k_range_reason);
+}
+
+// Every form of the grammar but the calendar ones; std::nullopt when the text is none of them.
+std::optional<Date> relative_date(const std::vector<std::string_view>& words, Date today,
+                                  DateDirection direction, std::string_view text) {
+  const int toward = direction == DateDirection::past ? -1 : 1;
+  const auto shifted = [&](const DurationParse& duration, int sign) {
+    const int days = require_duration(duration, "date", text);
+    return require_in_range(today + chrono::days{sign * days}, "date", text);
+  };
+  if (words.size() == 1) {
+    if (const auto date = keyword_date(words[0], today)) {
+      return require_in_range(*date, "date", text);
+    }
+    if (const auto weekday = weekday_from_name(words[0])) {
+      return require_in_range(direction == DateDirection::past ? weekday_before(*weekday, today)
+                                                               : weekday_after(*weekday, today),
+                              "date", text);
+    }
+  }
+  if (words.size() == 2 && (words[0] == "last" || words[0] == "next")) {
+    const bool next = words[0] == "next";
+    if (const auto weekday = weekday_from_name(words[1])) {
+      return require_in_range(next ? weekday_after(*weekday, today) : weekday_before(*weekday, today),
+                              "date", text);
+    }
+    if (const int days = unit_word_days(words[1]); days != 0 && words[1].size() > 2) {
+      return require_in_range(today + chrono::days{next ? days : -days}, "date", text);
+    }
+  }
+  if (words.size() >= 2 && words.back() == "ago") {
+    const DurationParse duration = words_duration({words.begin(), words.end() - 1});
+    if (duration.problem != DurationProblem::malformed) return shifted(duration, -1);
+  }
+  if (words.size() >= 2 && words.front() == "in") {
+    const DurationParse duration = words_duration({words.begin() + 1, words.end()});
+    if (duration.problem != DurationProblem::malformed) return shifted(duration, 1);
+  }
+  // A bare duration points the option's way: `--date 3d` is three days ago, `--due 2w` two
+  // weeks ahead.
+  const DurationParse duration = words_duration(words);
+  if (duration.problem != DurationProblem::malformed) return shifted(duration, toward);
   return std::nullopt;
 }
 
@@ -448,25 +620,20 @@ std::optional<RelativeForm> split_relative(std::string_view text) {
 Date parse_date_with_usage(std::string_view text, Date today, DateDirection direction,
                            std::string_view usage) {
   const std::string_view trimmed = trim_spaces(text);
-  if (const auto fields = split_iso(trimmed)) {
+  if (const auto fields = split_iso(trimmed); fields && is_real_day(*fields)) {
+    return to_date(*fields); // the common case, without building any words
+  }
+  const std::string cleaned = date_words_text(text);
+  const auto words = split_words(cleaned);
+  if (const auto fields = calendar_words(words)) {
+    if (!fields->year) return infer_year(*fields, today, direction, text);
     if (const std::string problem = calendar_problem(*fields); !problem.empty()) {
       throw_bad("date", text, problem);
     }
     return to_date(*fields);
   }
-  const std::string lower = lower_ascii(trimmed);
-  if (const auto date = keyword_date(lower, today)) {
-    return require_in_range(*date, "date", text);
-  }
-  if (const auto weekday = weekday_from_name(lower)) {
-    return require_in_range(nearest_weekday(*weekday, today, direction), "date", text);
-  }
-  if (const auto relative = split_relative(lower)) {
-    const DurationParse duration = read_duration(relative->duration);
-    if (duration.problem != DurationProblem::malformed) {
-      const int days = require_duration(duration, "date", text);
-      return require_in_range(today + chrono::days{relative->sign * days}, "date", text);
-    }
+  if (const auto date = relative_date(words, today, direction, text)) {
+    return *date;
   }
   throw_bad("date", text, usage);
 }
@@ -502,24 +669,18 @@ int parse_duration_days(std::string_view text) {
   return require_duration(duration, "duration", text);
 }
 
-Date parse_date_or_duration(std::string_view text, Date today, DateDirection direction) {
-  const DurationParse duration = read_duration(lower_ascii(trim_spaces(text)));
-  if (duration.problem == DurationProblem::malformed) {
-    return parse_date_with_usage(text, today, direction, k_date_or_duration_usage);
-  }
-  const int days = require_duration(duration, "duration", text);
-  return require_in_range(today + chrono::days{days}, "duration", text);
-}
-
-YearlessDate parse_yearless_date(std::string_view text, Date today) {
-  if (const auto fields = split_month_day(trim_spaces(text))) {
+YearlessDate parse_yearless_date(std::string_view text, Date today, DateDirection direction) {
+  const std::string cleaned = date_words_text(text);
+  auto fields = split_month_day(cleaned); // also vCard's `--MMDD`
+  if (!fields) fields = calendar_words(split_words(cleaned));
+  if (fields) {
     if (const std::string problem = calendar_problem(*fields); !problem.empty()) {
       throw_bad("date", text, problem);
     }
-    return {static_cast<unsigned>(fields->month), static_cast<unsigned>(fields->day), std::nullopt};
+    return {static_cast<unsigned>(fields->month), static_cast<unsigned>(fields->day),
+            fields->year};
   }
-  // A birthday typed as `yesterday` or `friday` happened, so those words look back.
-  const Date date = parse_date_with_usage(text, today, DateDirection::past, k_yearless_usage);
+  const Date date = parse_date_with_usage(text, today, direction, k_yearless_usage);
   const chrono::year_month_day ymd{date};
   return {static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
           static_cast<int>(ymd.year())};
@@ -543,6 +704,18 @@ Date next_yearly(const YearlessDate& date, Date from) {
     return candidate;
   }
   return occurrence_in(first_year + 1, month, day);
+}
+
+std::string day_month_words(const YearlessDate& date) {
+  const unsigned month = std::clamp(date.month, 1U, 12U);
+  return fmt::format("{} {}", date.day, k_month_names[month - 1]);
+}
+
+std::optional<int> years_on(const YearlessDate& date, Date on) {
+  if (!date.year) return std::nullopt;
+  const int years = year_of(on) - *date.year;
+  if (years < 1) return std::nullopt;
+  return years;
 }
 
 std::string format_date(Date date) {

@@ -1,5 +1,7 @@
 #include "render/profile_view.hpp"
 
+#include "render/date_view.hpp"
+
 #include <algorithm>
 #include <ostream>
 
@@ -33,7 +35,9 @@ std::string date_text(const ImportantDate& d, Date today) {
   std::string when = format_yearless(d.date);
   if (d.yearly) {
     Date next = next_yearly(d.date, today);
-    when += fmt::format(" (next {}, {})", format_date(next), format_relative(next, today));
+    const std::string years = years_words(d, next);
+    when += fmt::format(" (next {}, {}{})", format_date(next), format_relative(next, today),
+                        years.empty() ? "" : ", " + years);
   }
   return when;
 }

@@ -165,11 +165,35 @@ TEST_CASE("log --date takes past words and refuses the future", "[e2e][log][date
   };
   CHECK(date_of("yesterday") == "2026-11-23");
   CHECK(date_of("monday") == "2026-11-23");
-  CHECK(date_of("tue") == "2026-11-24");
+  CHECK(date_of("tue") == "2026-11-17"); // a bare weekday is never today
   CHECK(date_of("friday") == "2026-11-20");
   CHECK(date_of("3d ago") == "2026-11-21");
   CHECK(date_of("2026-01-02") == "2026-01-02");
-  CHECK(show(s, "Rachel")["last_contact"] == "2026-11-24"); // the latest, not the last typed
+  // What people type after a conversation (docs/manual: DATES AND DURATIONS).
+  CHECK(date_of("last monday") == "2026-11-23");
+  CHECK(date_of("2 weeks ago") == "2026-11-10");
+  CHECK(date_of("1 day ago") == "2026-11-23");
+  CHECK(date_of("last week") == "2026-11-17");
+  CHECK(date_of("3d") == "2026-11-21");
+  CHECK(date_of("nov 5") == "2026-11-05");
+  CHECK(date_of("25 Nov") == "2025-11-25"); // looking back, never tomorrow
+  CHECK(date_of("2026-9-1") == "2026-09-01");
+  CHECK(show(s, "Rachel")["last_contact"] == "2026-11-23"); // the latest, not the last typed
+  auto r0 = s.run({"log", "Rachel", "--date", "next friday", "coffee"});
+  CHECK(r0.code == 2);
+  // Ahead: --follow-up and favor --due read the same words the other way.
+  auto follow = s.run({"--json", "log", "Rachel", "call", "--follow-up", "next week"});
+  REQUIRE(follow.code == 0);
+  CHECK(json::parse(follow.out)["follow_up"] == "2026-12-01");
+  auto due = s.run({"--json", "favor", "Rachel", "--gave", "intro to Ana", "--due", "12-25"});
+  REQUIRE(due.code == 0);
+  CHECK(json::parse(due.out)["due"] == "2026-12-25");
+  due = s.run({"--json", "favor", "Rachel", "--gave", "send the deck", "--due", "tue"});
+  REQUIRE(due.code == 0);
+  CHECK(json::parse(due.out)["due"] == "2026-12-01"); // the next Tuesday, not today
+  due = s.run({"--json", "favor", "Rachel", "--gave", "book", "--due", "2w"});
+  REQUIRE(due.code == 0);
+  CHECK(json::parse(due.out)["due"] == "2026-12-08");
 
   auto before = s.dump();
   auto r = s.run({"log", "Rachel", "--date", "tomorrow", "coffee"});

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ally/text.hpp"
 #include "cli/completion.hpp"
 #include "cli/context.hpp"
 #include "e2e/harness.hpp"
@@ -86,7 +87,21 @@ TEST_CASE("ally help COMMAND prints what COMMAND --help prints, for every comman
   }
   auto r = s.run({"help", "nope"});
   CHECK(r.code == 2);
-  CHECK(r.err == "ally: error: no command 'nope' — see 'ally --help'\n");
+  CHECK(r.err == "ally: error: no command 'nope' — see 'ally --help', or the topics 'ally help "
+                 "dates' and 'ally help names'\n");
+  // The shared rules have their own pages, each fitting 80 columns.
+  for (const char* topic : {"dates", "names"}) {
+    auto page = s.run({"help", topic});
+    CHECK(page.code == 0);
+    std::size_t start = 0;
+    while (start < page.out.size()) {
+      const std::size_t end = page.out.find('\n', start);
+      CHECK(ally::display_width(page.out.substr(start, end - start)) <= 80);
+      start = end + 1;
+    }
+  }
+  CHECK(s.run({"help", "dates"}).out.find("last friday, next friday") != std::string::npos);
+  CHECK(s.run({"help", "names"}).out.find("the last name") != std::string::npos);
 }
 
 TEST_CASE("the bash completion lists subcommands, options and ally names", "[e2e][shell]") {

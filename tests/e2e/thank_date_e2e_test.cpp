@@ -116,17 +116,42 @@ TEST_CASE("date sets, replaces and removes an important date", "[e2e][date]") {
   REQUIRE(s.run({"add", "Rachel Green"}).code == 0);
   auto r = s.run({"date", "Rachel", "birthday", "05-05"});
   CHECK(r.code == 0);
-  CHECK(r.out == "Saved birthday for Rachel Green (#1): 05-05, every year (next: Wed 2027-05-05, "
-                 "in 5mo).\n");
+  CHECK(r.out == "Saved birthday for Rachel Green (#1): 05-05 (5 May), every year (next: Wed "
+                 "2027-05-05, in 5mo).\n");
   CHECK(s.query("SELECT label, month, day, year, yearly FROM important_date") ==
         Rows{{"birthday", "5", "5", "NULL", "1"}});
 
   // The same label in any case replaces it; a full date with --yearly keeps its year.
   r = s.run({"date", "Rachel", "Birthday", "1994-05-04", "--yearly"});
   CHECK(r.out == "Changed birthday for Rachel Green (#1): 1994-05-04, every year (next: Tue "
-                 "2027-05-04, in 5mo).\n");
+                 "2027-05-04, in 5mo, turns 33).\n");
   CHECK(s.query("SELECT label, month, day, year, yearly FROM important_date") ==
         Rows{{"birthday", "5", "4", "1994", "1"}});
+  // A birthday is yearly without --yearly too, in any form; --once makes it a one-off.
+  r = s.run({"date", "Rachel", "birthday", "4 May 1993"});
+  CHECK(r.out == "Changed birthday for Rachel Green (#1): 1993-05-04, every year (next: Tue "
+                 "2027-05-04, in 5mo, turns 34).\n");
+  r = s.run({"date", "Rachel", "birthday", "1993-05-04", "--once"});
+  CHECK(s.query("SELECT year, yearly FROM important_date") == Rows{{"1993", "0"}});
+  r = s.run({"date", "Rachel", "birthday", "may 4", "--once"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("a one-off date needs its year") != std::string::npos);
+  r = s.run({"date", "Rachel", "birthday", "may 4"});
+  CHECK(r.out == "Changed birthday for Rachel Green (#1): 05-04 (4 May), every year (next: Tue "
+                 "2027-05-04, in 5mo).\n");
+  auto shown = s.run({"show", "Rachel"}).out;
+  CHECK(shown.find("05-04 (next 2027-05-04, in 5mo)") != std::string::npos);
+  r = s.run({"date", "Rachel", "birthday", "1994-05-04", "--yearly"});
+  shown = s.run({"show", "Rachel"}).out;
+  CHECK(shown.find("1994-05-04 (next 2027-05-04, in 5mo, turns 33)") != std::string::npos);
+  // Other yearly dates count their years.
+  r = s.run({"date", "Rachel", "work anniversary", "2020-01-10", "--yearly"});
+  CHECK(r.out.find("2027-01-10, in 6w, 7 years)") != std::string::npos);
+  REQUIRE(s.run({"date", "rm", "Rachel", "work anniversary"}).code == 0);
+  // Relative words look ahead for `ally date`: friday is the next one.
+  r = s.run({"--json", "date", "Rachel", "demo day", "friday"});
+  CHECK(json::parse(r.out)["date"] == "2026-11-27");
+  REQUIRE(s.run({"date", "rm", "Rachel", "demo day"}).code == 0);
 
   // A full date without --yearly is one-off.
   r = s.run({"--json", "date", "Rachel", "launch day", "2027-01-15"});
@@ -137,7 +162,7 @@ TEST_CASE("date sets, replaces and removes an important date", "[e2e][date]") {
   CHECK(j["yearly"] == false);
   CHECK(j["next"] == nullptr);
   CHECK(j["ally"] == 1);
-  CHECK(j["number"] == 2);
+  CHECK(j["number"] == 4); // after the three dates set and removed above
   CHECK(j["id"].get<std::string>().size() == 36);
 
   auto before = s.dump();
@@ -171,8 +196,8 @@ TEST_CASE("date: MM-DD is yearly, Feb 29 falls on Feb 28 in other years", "[e2e]
   r = s.run({"date", "Leap", "birthday", "--", "--0229"});
   CHECK(r.code == 0);
   // The same date again changes nothing.
-  CHECK(r.out == "nothing to change: birthday of Leap Person (#1) is already 02-29, every year "
-                 "(next: Sun 2027-02-28, in 3mo)\n");
+  CHECK(r.out == "nothing to change: birthday of Leap Person (#1) is already 02-29 (29 February), "
+                 "every year (next: Sun 2027-02-28, in 3mo)\n");
   // In a leap year it is the day itself.
   r = s.run_raw({"--db", s.db(), "--today", "2027-12-01", "--json", "show", "Leap"});
   CHECK(json::parse(r.out)["dates"][0]["next"] == "2028-02-29");
