@@ -21,9 +21,9 @@ the option's side. Examples for Wednesday 2026-03-11:
   jan 5, 5 January, 5th jan, 12-25   2026-01-05   2027-01-05
   January 5 2026, 5 jan 26           2026-01-05   2026-01-05
 
-Where GNU date -d reads a form (next friday, last monday, 2 weeks ago) ally gives
-the same day; it also reads "in N", bare durations and month names without a
-year (the nearest such day on the option's side, today included). Two-digit
+Where GNU date -d reads a form (next friday, last monday, 2 weeks ago), ally
+gives the same day; it also reads "in N", bare durations and month names without
+a year (the nearest such day on the option's side, today included). Two-digit
 years: 69-99 are 19xx, 00-68 are 20xx. English names, from three letters on.
 Durations: N followed by d, w, m (30 days) or y (365 days), N >= 1.
 )";
