@@ -54,6 +54,11 @@ std::string pad_left(std::string_view text, std::size_t width);
 // Levenshtein distance on Unicode code points.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// The choice closest to what was typed, for "did you mean …?" (as git and ninja do): within two
+// edits, or a third of the word's length for long words, ignoring case and accents; an empty
+// string when none is that close or two are equally close.
+std::string closest_choice(std::string_view typed, const std::vector<std::string>& choices);
+
 // `word` as one word of a POSIX shell command: in single quotes, each ' written as '\''. For
 // the commands ally shows the user to run, and the one git runs as the merge driver.
 std::string shell_quoted(std::string_view word);

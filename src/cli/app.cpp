@@ -13,16 +13,10 @@
 #include "ally/names.hpp"
 #include "cli/completion.hpp"
 #include "cli/context.hpp"
+#include "cli/parse_errors.hpp"
 
 namespace ally::cli {
 namespace {
-
-std::string lower_first(std::string text) {
-  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z' && (text.size() < 2 || !(text[1] >= 'A' && text[1] <= 'Z'))) {
-    text[0] = static_cast<char>(text[0] - 'A' + 'a');
-  }
-  return text;
-}
 
 void print_error(std::ostream& err, const std::string& message, const std::string& hint) {
   // One line, whatever the message holds, and nothing in it that a terminal acts on.
@@ -207,7 +201,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return 0;
     } catch (const CLI::ParseError& e) {
       if (e.get_exit_code() == 0) return 0;
-      print_error(err, lower_first(e.what()), "see 'ally --help'");
+      const ParseProblem problem = explain_parse_error(e, app);
+      print_error(err, problem.message, problem.hint);
       return 2;
     }
     if (app.get_subcommands().empty()) return run_default(argc, argv, ctx);

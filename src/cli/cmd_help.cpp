@@ -1,6 +1,7 @@
 // `ally help [COMMAND…]`: the same text as `ally COMMAND --help`, as git users expect; and
 // `ally help dates`, `ally help names`, the rules every command shares.
 #include "ally/error.hpp"
+#include "ally/text.hpp"
 #include "cli/commands.hpp"
 #include "cli/help_topics.hpp"
 
@@ -25,8 +26,14 @@ void define_help(CLI::App& cmd, Context& ctx) {
           next = sub;
       }
       if (!next) {
+        std::vector<std::string> choices;
+        for (auto* sub : app->get_subcommands({}))
+          if (!sub->get_group().empty()) choices.push_back(sub->get_name());
+        if (path.empty()) choices.insert(choices.end(), {"dates", "names"});
+        const std::string close = closest_choice(word, choices);
         throw UsageError("no command '" + (path.empty() ? word : path.substr(1) + " " + word) + "'",
-                         "see 'ally --help', or the topics 'ally help dates' and 'ally help names'");
+                         (close.empty() ? "" : "did you mean '" + close + "'? ") +
+                             "see 'ally --help', or the topics 'ally help dates' and 'ally help names'");
       }
       app = next;
       path += " " + word;

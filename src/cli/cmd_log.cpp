@@ -30,8 +30,10 @@ std::string parse_kind(const std::string& text) {
   std::string list;
   for (const auto& k : kinds)
     list += (list.empty() ? "" : ", ") + k;
+  const std::string close = closest_choice(kind, kinds);
   throw UsageError(fmt::format("unknown kind '{}'", truncate_to_width(text, 30)),
-                   "use one of " + list);
+                   (close.empty() ? "" : fmt::format("did you mean '{}'? ", close)) + "use one of " +
+                       list);
 }
 
 // `--date`: what already happened, so past-context words and never a day after today.

@@ -782,4 +782,25 @@ std::string shell_quoted(std::string_view word) {
   return out + "'";
 }
 
+std::string closest_choice(std::string_view typed, const std::vector<std::string>& choices) {
+  const std::string key = fold(typed);
+  const std::size_t limit = std::max<std::size_t>(2, key.size() / 3);
+  std::string best;
+  std::size_t best_distance = limit + 1;
+  bool tie = false;
+  for (const auto& choice : choices) {
+    const std::size_t distance = edit_distance(key, fold(choice));
+    if (distance < best_distance) {
+      best = choice;
+      best_distance = distance;
+      tie = false;
+    } else if (distance == best_distance && choice != best) {
+      tie = true;
+    }
+  }
+  // A one-letter word is within two edits of every short word: no guess then.
+  if (tie || key.size() < 2 || best_distance >= key.size()) return {};
+  return best;
+}
+
 } // namespace ally

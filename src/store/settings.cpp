@@ -27,6 +27,16 @@ std::string valid_keys() {
   return out + ", due.cadence.<circle>";
 }
 
+// "did you mean" first (as git does for config keys), then every key.
+[[noreturn]] void throw_unknown_setting(const std::string& key) {
+  std::vector<std::string> keys;
+  for (const auto& s : known_settings()) keys.push_back(s.key);
+  const std::string close = closest_choice(key, keys);
+  throw UsageError(fmt::format("unknown setting '{}'", truncate_to_width(key, 40)),
+                   (close.empty() ? "" : fmt::format("did you mean '{}'? ", close)) +
+                       "valid keys: " + valid_keys());
+}
+
 std::optional<double> parse_number(const std::string& text) {
   double value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -63,8 +73,7 @@ std::string checked_setting_value(const std::string& key, const std::string& raw
     }
     return std::to_string(limit);
   }
-  throw UsageError(fmt::format("unknown setting '{}'", truncate_to_width(key, 40)),
-                   "valid keys: " + valid_keys());
+  throw_unknown_setting(key);
 }
 
 void check_setting_key(const std::string& key) {
@@ -75,8 +84,7 @@ void check_setting_key(const std::string& key) {
   for (const auto& s : known_settings()) {
     if (s.key == key) return;
   }
-  throw UsageError(fmt::format("unknown setting '{}'", truncate_to_width(key, 40)),
-                   "valid keys: " + valid_keys());
+  throw_unknown_setting(key);
 }
 
 const std::vector<SettingInfo>& known_settings() {

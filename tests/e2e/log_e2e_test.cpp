@@ -223,8 +223,8 @@ TEST_CASE("log --kind takes the known kinds in any case", "[e2e][log]") {
   auto before = s.dump();
   r = s.run({"log", "Rachel", "--kind", "brunch"});
   CHECK(r.code == 2);
-  CHECK(r.err == "ally: error: unknown kind 'brunch' — use one of coffee, call, meeting, message, "
-                 "email, lunch, event, thanks, other\n");
+  CHECK(r.err == "ally: error: unknown kind 'brunch' — did you mean 'lunch'? use one of coffee, "
+                 "call, meeting, message, email, lunch, event, thanks, other\n");
   CHECK(s.dump() == before);
 }
 
