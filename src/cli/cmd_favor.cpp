@@ -13,6 +13,7 @@
 #include "ally/settings.hpp"
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
+#include "cli/favor_lines.hpp"
 #include "cli/record_number.hpp"
 #include "render/favor_view.hpp"
 #include "render/records_json.hpp"
@@ -50,12 +51,6 @@ Date favor_date(const TextOption& option, Date today) {
 
 void check_text(const std::string& text) {
   if (trim(text).empty()) throw UsageError("empty favor text: say what the favor was");
-}
-
-// "due Fri 2026-11-27 (in 3d)"
-std::string due_text(Date due, Date today) {
-  return fmt::format("due {} {} ({})", weekday_name(due), format_date(due),
-                     format_relative(due, today));
 }
 
 void define_favor_done(CLI::App& cmd, Context& ctx) {
@@ -244,19 +239,7 @@ void define_favor(CLI::App& cmd, Context& ctx) {
                                           favor.meta.number, with_whom(favor, ally)));
     });
     if (ctx.options.json) return ctx.print_json(to_json(favor));
-    std::string text = shown(favor.text);
-    if (favor.due) {
-      ctx.out << fmt::format("Recorded promise #{} to {}: {}, {}.\n", favor.meta.number,
-                             who_text(ally), text, due_text(*favor.due, today));
-      auto silenced = check_in_silenced(ally, load_rank_settings(store), today);
-      if (!silenced.empty()) {
-        ctx.out << fmt::format("{} is {}: this promise still comes up in 'ally due'.\n",
-                               shown(ally.name), silenced);
-      }
-    } else {
-      ctx.out << fmt::format("Recorded favor #{} {}: {}.\n", favor.meta.number,
-                             with_whom(favor, ally), text);
-    }
+    print_recorded_favor(ctx, store, favor, ally);
   });
 }
 

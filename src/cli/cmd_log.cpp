@@ -6,6 +6,7 @@
 
 #include "ally/allies.hpp"
 #include "ally/error.hpp"
+#include "ally/favors.hpp"
 #include "ally/interactions.hpp"
 #include "ally/names.hpp"
 #include "ally/profile.hpp"
@@ -13,6 +14,7 @@
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
 #include "cli/editor.hpp"
+#include "cli/favor_lines.hpp"
 #include "cli/parent_arguments.hpp"
 #include "cli/record_number.hpp"
 #include "render/records_json.hpp"
@@ -44,6 +46,24 @@ Date parse_log_date(const std::string& text, Date today) {
                                  truncate_to_width(text, 40), format_date(date)));
   }
   return date;
+}
+
+// `ally log Rachel John lunch` logs with Rachel and the note "John lunch": when the note's first
+// word is exactly another ally's first or full name, say so (and log as typed).
+void warn_if_note_names_an_ally(Context& ctx, Store& store, const std::vector<std::string>& words,
+                                const std::vector<NameMatch>& present) {
+  if (words.empty() || words.front().find_first_of(" \t\n") != std::string::npos) return;
+  const std::string& word = words.front();
+  const Resolution found = resolve_in_store(store, word);
+  if (found.matches.size() != 1) return;
+  const NameMatch& ally = found.matches.front();
+  const NameKeys keys = name_keys(ally.name);
+  if (fold(word) != keys.first && fold(word) != keys.full) return;
+  for (const auto& p : present)
+    if (p.number == ally.number) return;
+  ctx.err << fmt::format("ally: warning: '{}' is an ally ({}, #{}): did you mean -w {}? Logged "
+                         "with the note as typed.\n",
+                         word, ally.name, ally.number, word);
 }
 
 std::string joined_words(const std::vector<std::string>& words) {
@@ -96,9 +116,36 @@ struct LogOptions {
   std::vector<std::string> text;
   std::vector<std::string> with;
   TextOption kind, date, follow_up;
+  TextOption gave, got, promise, due; // favors done or promised in the conversation
   std::vector<std::string> interests;
   bool editor = false;
 };
+
+// `--gave`, `--got` and `--promise … --due`: favors recorded in the same write as the
+// conversation, on its date.
+std::vector<NewFavor> favors_of_log(const LogOptions& o, Date on, Date today) {
+  if (o.due.given() && !o.promise.given())
+    throw UsageError("--due goes with --promise TEXT: the date you will keep it");
+  if (o.promise.given() && !o.due.given())
+    throw UsageError("--promise needs --due DATE: when you will keep it",
+                     "a favor already done is --gave TEXT");
+  std::vector<NewFavor> favors;
+  auto add = [&](const TextOption& option, FavorDirection direction, std::string_view what) {
+    if (!option.given()) return;
+    if (trim(option.value).empty())
+      throw UsageError(fmt::format("empty {}: say what it was", what));
+    NewFavor f;
+    f.direction = direction;
+    f.text = option.value;
+    f.date = on;
+    favors.push_back(std::move(f));
+  };
+  add(o.gave, FavorDirection::gave, "--gave");
+  add(o.got, FavorDirection::got, "--got");
+  add(o.promise, FavorDirection::gave, "--promise");
+  if (o.promise.given()) favors.back().due = parse_date(o.due.value, today, DateDirection::future);
+  return favors;
+}
 
 // The topics each ally gained by this log, for the confirmation.
 struct GainedTopic {
@@ -256,6 +303,10 @@ void define_log(CLI::App& cmd, Context& ctx) {
            "A topic you talked about; also added to their shared interests (repeatable)");
   add_text(cmd, o->follow_up, "--follow-up",
            "Follow up on a date or after a duration (friday, 2026-12-01, 2w)");
+  add_text(cmd, o->gave, "--gave", "A favor you did for them in the conversation");
+  add_text(cmd, o->got, "--got", "A favor they did for you");
+  add_text(cmd, o->promise, "--promise", "Something you promised them (with --due)");
+  add_text(cmd, o->due, "--due", "When you will keep the promise (friday, 2w, 2026-12-01)");
   cmd.add_flag("-e,--edit", o->editor, "Write the note in $VISUAL or $EDITOR");
   cmd.require_subcommand(0, 1);
   std::vector<CLI::App*> subs{
@@ -301,6 +352,7 @@ void define_log(CLI::App& cmd, Context& ctx) {
       entry.interests.push_back(trim(topic));
     }
     entry.note = joined_words(o->text);
+    const std::vector<NewFavor> favors = favors_of_log(*o, entry.date, today);
 
     // Names are settled before the editor opens and before the store is written, so a typo
     // costs neither the note nor a new store file.
@@ -310,9 +362,13 @@ void define_log(CLI::App& cmd, Context& ctx) {
       add_unique(present, resolve_ally_list(store, o->who));
       for (const auto& w : o->with)
         add_unique(present, resolve_ally_list(store, w));
+      warn_if_note_names_an_ally(ctx, store, o->text, present);
     }
     for (const auto& p : present)
       entry.allies.push_back(p.number);
+    if (!favors.empty() && present.size() > 1)
+      throw UsageError("a favor is between you and one ally: log the favor with one of them",
+                       "ally favor WHO --got TEXT");
     if (o->editor) {
       Interaction draft;
       draft.kind = entry.kind;
@@ -329,6 +385,7 @@ void define_log(CLI::App& cmd, Context& ctx) {
     std::vector<NameMatch> names;
     std::vector<GainedTopic> gained;
     std::vector<Ally> before_log;
+    std::vector<Favor> recorded;
     store.write("log", [&] {
       std::vector<Ally> before;
       for (auto n : entry.allies)
@@ -336,15 +393,28 @@ void define_log(CLI::App& cmd, Context& ctx) {
       std::sort(before.begin(), before.end(),
                 [](const Ally& x, const Ally& y) { return x.meta.number < y.meta.number; });
       logged = log_interaction(store, entry);
+      for (auto f : favors) {
+        f.ally = entry.allies.front();
+        recorded.push_back(add_favor(store, f));
+      }
       names = names_of(store, logged.allies);
       gained = gained_topics(logged, before);
       before_log = std::move(before);
-      store.set_write_summary(
-          fmt::format("log #{} ({})", logged.meta.number, describe(logged, names)));
+      std::string summary = fmt::format("log #{} ({})", logged.meta.number, describe(logged, names));
+      for (const auto& f : recorded)
+        summary += fmt::format(", {} #{}", f.due ? "promise" : "favor", f.meta.number);
+      store.set_write_summary(summary);
     });
-    if (ctx.options.json)
-      return ctx.print_json(to_json(logged));
+    if (ctx.options.json) {
+      auto doc = to_json(logged);
+      doc["favors"] = nlohmann::json::array();
+      for (const auto& f : recorded)
+        doc["favors"].push_back(to_json(f));
+      return ctx.print_json(doc);
+    }
     print_logged(ctx, logged, names, gained);
+    for (const auto& f : recorded)
+      print_recorded_favor(ctx, store, f, before_log.front());
     if (logged.follow_up) {
       auto settings = load_rank_settings(store);
       for (const auto& ally : before_log) {

@@ -45,7 +45,7 @@ void define_thank(CLI::App& cmd, Context& ctx) {
     TextOption date;
   };
   auto o = std::make_shared<Options>();
-  cmd.add_option("who", o->who, "The ally you thank")->required();
+  cmd.add_option("who", o->who, "The ally you thank, or several: \"Mei,Nadia\"")->required();
   cmd.add_option("text", o->words, "What you said or did to thank them");
   cmd.add_option("--favor", o->favor, "The favor you thank them for (default: their latest "
                                       "favor not thanked yet)");
@@ -66,46 +66,63 @@ void define_thank(CLI::App& cmd, Context& ctx) {
                          "record thanks you already gave");
       }
     }
+    struct Thanked {
+      Ally ally;
+      Interaction thanks;
+      std::optional<Favor> favor;
+      bool again = false;
+    };
+    std::vector<Thanked> done;
     auto& store = ctx.store(Access::write);
-    Ally ally;
-    Interaction thanks;
-    std::optional<Favor> favor;
-    bool again = false;
     store.write("thank", [&] {
-      ally = get_ally(store, resolve_ally(store, o->who).number);
-      if (favor_number) {
-        favor = named_favor(store, *favor_number, ally);
-      } else if (auto unthanked = unthanked_favors(store, ally.meta.number); !unthanked.empty()) {
-        favor = unthanked.front();
+      // The same lists as `log`: "Mei,Nadia" thanks each for their own latest favor.
+      const std::vector<NameMatch> allies = resolve_ally_list(store, o->who);
+      if (allies.size() > 1 && favor_number)
+        throw UsageError("--favor names one favor: thank one ally with it",
+                         "ally thank WHO --favor N");
+      std::string summary;
+      for (const auto& match : allies) {
+        Thanked t;
+        t.ally = get_ally(store, match.number);
+        if (favor_number) {
+          t.favor = named_favor(store, *favor_number, t.ally);
+        } else if (auto unthanked = unthanked_favors(store, t.ally.meta.number); !unthanked.empty()) {
+          t.favor = unthanked.front();
+        }
+        t.again = t.favor && t.favor->thanked.has_value();
+        NewInteraction entry;
+        entry.date = day;
+        entry.kind = "thanks";
+        // With no words of its own, the note says what the thanks were for.
+        entry.note = note.empty() && t.favor ? "for: " + t.favor->text : note;
+        entry.allies = {t.ally.meta.number};
+        t.thanks = log_interaction(store, entry);
+        if (t.favor) t.favor = mark_favor_thanked(store, t.favor->meta.number, day);
+        summary += (summary.empty() ? "thank " : ", ") + who_text(t.ally) +
+                   (t.favor ? fmt::format(" for favor #{}", t.favor->meta.number) : "");
+        done.push_back(std::move(t));
       }
-      again = favor && favor->thanked.has_value();
-      NewInteraction entry;
-      entry.date = day;
-      entry.kind = "thanks";
-      // With no words of its own, the note says what the thanks were for.
-      entry.note = note.empty() && favor ? "for: " + favor->text : note;
-      entry.allies = {ally.meta.number};
-      thanks = log_interaction(store, entry);
-      if (favor) {
-        favor = mark_favor_thanked(store, favor->meta.number, day);
-        store.set_write_summary(
-            fmt::format("thank {} for favor #{}", who_text(ally), favor->meta.number));
-      } else {
-        store.set_write_summary(fmt::format("thank {}", who_text(ally)));
-      }
+      store.set_write_summary(summary);
     });
     if (ctx.options.json) {
-      auto doc = to_json(thanks);
-      doc["thanked_favor"] = favor ? to_json(*favor) : nlohmann::json(nullptr);
-      return ctx.print_json(doc);
+      nlohmann::json docs = nlohmann::json::array();
+      for (const auto& t : done) {
+        auto doc = to_json(t.thanks);
+        doc["thanked_favor"] = t.favor ? to_json(*t.favor) : nlohmann::json(nullptr);
+        docs.push_back(std::move(doc));
+      }
+      // One ally: the record itself, as before lists were taken.
+      return ctx.print_json(docs.size() == 1 ? docs.front() : docs);
     }
-    if (favor) {
-      ctx.out << fmt::format("Thanked {}{} for: {} (favor #{}).\n", who_text(ally),
-                             again ? " again" : "", truncate_to_width(favor->text, 60),
-                             favor->meta.number);
-    } else {
-      ctx.out << fmt::format("Thanked {}. No favor from them was waiting for thanks.\n",
-                             who_text(ally));
+    for (const auto& t : done) {
+      if (t.favor) {
+        ctx.out << fmt::format("Thanked {}{} for: {} (favor #{}).\n", who_text(t.ally),
+                               t.again ? " again" : "", truncate_to_width(t.favor->text, 60),
+                               t.favor->meta.number);
+      } else {
+        ctx.out << fmt::format("Thanked {}. No favor from them was waiting for thanks.\n",
+                               who_text(t.ally));
+      }
     }
   });
 }

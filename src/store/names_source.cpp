@@ -166,7 +166,19 @@ std::vector<NameMatch> ally_names_starting(Store& store, std::string_view prefix
 
 std::vector<NameMatch> resolve_ally_list(Store& store, std::string_view who) {
   if (trim(who).empty()) throw UsageError("empty ally name");
-  if (who.find(',') == std::string_view::npos) return {resolve_ally(store, who)};
+  if (who.find(',') == std::string_view::npos) {
+    try {
+      return {resolve_ally(store, who)};
+    } catch (const NotFound& missed) {
+      // "Rachel and John" is two people to a human: say how ally takes several.
+      const std::string folded = fold(who);
+      const std::size_t at = folded.find(" and ");
+      if (at == std::string::npos || folded.size() != who.size()) throw;
+      const std::string listed =
+          trim(who.substr(0, at)) + "," + trim(who.substr(at + std::string_view(" and ").size()));
+      throw NotFound(missed.what(), fmt::format("several allies go in one list: \"{}\"", listed));
+    }
+  }
   try {
     return {resolve_ally(store, who)};
   } catch (const NotFound&) {

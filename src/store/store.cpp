@@ -160,6 +160,13 @@ void refuse_foreign_file(const std::string& path, const Header& header) {
                            SQLite::OPEN_READONLY | SQLITE_OPEN_URI | k_no_mutex);
     refuse_foreign_database(probe, path, header.user_version);
   } catch (const Error&) {
+    // An immutable read takes no lock: a process creating the store at this moment can be
+    // checkpointing its first write into the file as it is read. A file whose header moved
+    // meanwhile is left to the checks after opening, which read under SQLite's locks.
+    const Header again = read_sqlite_header(path);
+    if (!again.known || again.user_version != header.user_version ||
+        again.application_id != header.application_id)
+      return;
     throw;
   } catch (const std::exception&) {
   }
@@ -312,8 +319,18 @@ Store::Store(const std::string& path, Access access, Clock clock)
       m_impl->db = std::make_unique<SQLite::Database>(path, flags | k_no_mutex);
     }
     configure(*m_impl->db);
-    int version = m_impl->db->execAndGet("PRAGMA user_version").getInt();
-    refuse_foreign_database(*m_impl->db, path, version);
+    // One read transaction: the version and the tables are seen at the same moment, even while
+    // another process creates the store.
+    m_impl->db->exec("BEGIN");
+    int version = 0;
+    try {
+      version = m_impl->db->execAndGet("PRAGMA user_version").getInt();
+      refuse_foreign_database(*m_impl->db, path, version);
+    } catch (...) {
+      m_impl->db->exec("ROLLBACK");
+      throw;
+    }
+    m_impl->db->exec("COMMIT");
     refuse_newer_store(version, current_schema_version());
     if (version < current_schema_version()) {
       if (access == Access::read && (::access(path.c_str(), W_OK) != 0 || !can_add_files_beside(path))) {
