@@ -161,6 +161,19 @@ std::string command_word(int argc, const char* const* argv) {
   return {};
 }
 
+namespace {
+// What every `ally CMD --help` ends with: examples, and the options every command takes.
+std::string help_footer(const CommandEntry& entry) {
+  std::string text = "Examples:\n";
+  for (const char* example : entry.examples)
+    text += fmt::format("  {}\n", example);
+  text += "\nGlobal options, before or after the command: --json (machine-readable output),\n"
+          "--db FILE (another store), --today DATE (pin today), --color auto|always|never.\n"
+          "Dates: 'ally help dates'. Names: 'ally help names'.";
+  return text;
+}
+} // namespace
+
 void define_app(CLI::App& app, Context& ctx, const std::string& only) {
   app.name("ally");
   app.description("ally — keep in touch with the people you work with");
@@ -175,6 +188,7 @@ void define_app(CLI::App& app, Context& ctx, const std::string& only) {
     if (!only.empty() && entry.name != only) continue;
     auto* sub = app.add_subcommand(entry.name, entry.summary);
     entry.define(*sub, ctx);
+    sub->footer(help_footer(entry));
   }
   require_utf8(app);
   configure_subcommands(app);

@@ -1,7 +1,11 @@
 // `ally search TEXT [--fts] [--limit N]`: full-text search, grouped by ally.
+#include <fmt/format.h>
+
+#include <cctype>
 #include <sstream>
 
 #include "ally/search.hpp"
+#include "ally/text.hpp"
 #include "cli/commands.hpp"
 #include "cli/pager.hpp"
 #include "render/search_view.hpp"
@@ -9,6 +13,22 @@
 namespace ally::cli {
 namespace {
 constexpr int k_default_limit = 50;
+
+// `Mura` finds no word "Mura": the FTS5 query that finds words starting so, or "" when a word
+// holds anything but letters and digits or is an operator (the hint would need FTS5's quoting).
+std::string prefix_query(const std::vector<std::string>& words) {
+  std::string query;
+  for (const auto& w : words) {
+    std::istringstream in(w);
+    for (std::string part; in >> part;) {
+      for (unsigned char c : part)
+        if (c < 0x80 && !std::isalnum(c)) return "";
+      if (part == "AND" || part == "OR" || part == "NOT" || part == "NEAR") return "";
+      query += (query.empty() ? "" : " ") + part + "*";
+    }
+  }
+  return query;
+}
 } // namespace
 
 void define_search(CLI::App& cmd, Context& ctx) {
@@ -35,6 +55,13 @@ void define_search(CLI::App& cmd, Context& ctx) {
     if (ctx.options.json) return ctx.print_json(search_json(results));
     std::ostringstream page;
     render_search(page, results, text, Style{ctx.color()});
+    // A hint, like git's, on stderr: the result itself stays "No matches".
+    if (results.groups.empty() && !o->fts) {
+      if (auto query = prefix_query(o->words); !query.empty())
+        ctx.err << fmt::format("ally: hint: words match whole words; for words starting so: "
+                               "ally search --fts '{}'\n",
+                               query);
+    }
     print_paged(ctx, page.str());
   });
 }

@@ -82,6 +82,7 @@ struct CommandEntry {
   const char* name;
   const char* summary;
   void (*define)(CLI::App& command, Context& ctx);
+  std::vector<const char*> examples; // real command lines, each under 78 columns
 };
 
 // Every subcommand, in the order `ally --help` lists them.

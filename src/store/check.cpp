@@ -167,12 +167,14 @@ void check_search_index(Run& run) {
   }
   run.db.exec("INSERT INTO search_ally(search_ally) VALUES ('integrity-check')");
   run.each_row(R"sql(
-    SELECT a.num, a.name FROM ally a LEFT JOIN search_ally s ON s.rowid = a.num
-    WHERE s.rowid IS NULL OR s.name IS NOT a.name OR s.org IS NOT a.org OR s.role IS NOT a.role
-       OR s.city IS NOT a.city OR s.met IS NOT a.met OR s.goals IS NOT a.goals
-       OR s.notes IS NOT a.notes
-       OR s.nicknames IS NOT coalesce((SELECT group_concat(value, ' ') FROM ally_value
-                                       WHERE ally = a.num AND field = 'nick'), '')
+    SELECT a.num, a.name FROM search_ally_source a LEFT JOIN search_ally s ON s.rowid = a.num
+    WHERE s.rowid IS NULL OR s.name IS NOT a.name OR s.nicknames IS NOT a.nicknames
+       OR s.org IS NOT a.org OR s.role IS NOT a.role OR s.city IS NOT a.city
+       OR s.circle IS NOT a.circle OR s.relationship IS NOT a.relationship
+       OR s.met IS NOT a.met OR s.goals IS NOT a.goals OR s.notes IS NOT a.notes
+       OR s.emails IS NOT a.emails OR s.phones IS NOT a.phones OR s.tags IS NOT a.tags
+       OR s.expertise IS NOT a.expertise OR s.interests IS NOT a.interests
+       OR s.dates IS NOT a.dates
     ORDER BY a.num)sql",
                [](SQLite::Statement& st) {
                  return fmt::format("the search index is out of date for {} (#{})", text(st, 1),

@@ -107,7 +107,8 @@ private:
 // per-row work once at the end instead (profiled on 10k interactions: FTS5 flushed its pending
 // terms at every statement's savepoint, a fifth of the import, and the undo journal's trigger
 // wrote a step for each of the ~3.5 rows a record makes):
-// - the full-text index of interactions and favors is built in one pass ('rebuild') with the
+// - the full-text indexes are built in one pass each ('rebuild', or from the view of allies'
+//   search rows) with the
 //   triggers that keep it row by row dropped meanwhile (inside the import's transaction, so
 //   a failed import leaves them as they were);
 // - the journal is off while the rows go in, then gets one "insert" step per new record, set
@@ -124,8 +125,8 @@ public:
                           .getInt64());
     }
     SQLite::Statement triggers(
-        m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-              "('search_interaction_ai', 'search_favor_ai')");
+        m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name IN "
+              "('search_interaction_ai', 'search_favor_ai') OR name GLOB 'search_ally_*')");
     while (triggers.executeStep()) {
       m_triggers.emplace_back(triggers.getColumn(0).getString(), triggers.getColumn(1).getString());
     }
@@ -137,6 +138,11 @@ public:
     for (const char* fts : {"search_interaction", "search_favor"}) {
       m_db.exec(fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", fts));
     }
+    // An ally's search row gathers several tables: built once from the view the triggers use.
+    m_db.exec("DELETE FROM search_ally");
+    m_db.exec("INSERT INTO search_ally(rowid, name, nicknames, org, role, city, circle, "
+              "relationship, met, goals, notes, emails, phones, tags, expertise, interests, dates) "
+              "SELECT * FROM search_ally_source");
     for (const auto& [name, sql] : m_triggers) m_db.exec(sql);
     if (!m_journaled) return;
     SQLite::Statement on(m_db, "UPDATE journal_state SET seq = ?");

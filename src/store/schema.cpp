@@ -580,11 +580,86 @@ void migrate_to_9(SQLite::Database& db) {
   create_journal_triggers(db);
 }
 
+// Version 10: search finds an ally by every word ally keeps about them (issue 24): emails,
+// phones, tags, what they know, shared interests, circle, relationship and the labels of their
+// dates join the name and free-text fields. One view says what an ally's search row holds; every
+// trigger, `ally check` and undo rebuild the row from it, so they cannot disagree.
+void migrate_to_10(SQLite::Database& db) {
+  db.exec(R"sql(
+DROP TRIGGER search_ally_ai;
+DROP TRIGGER search_ally_au;
+DROP TRIGGER search_ally_ad;
+DROP TRIGGER search_ally_nick_ai;
+DROP TRIGGER search_ally_nick_ad;
+DROP TABLE search_ally;
+CREATE VIRTUAL TABLE search_ally USING fts5(
+  name, nicknames, org, role, city, circle, relationship, met, goals, notes, emails, phones, tags,
+  expertise, interests, dates, tokenize='unicode61 remove_diacritics 2');
+CREATE VIEW search_ally_source AS SELECT a.num AS num, a.name AS name,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'nick'), '') AS nicknames,
+  a.org AS org, a.role AS role, a.city AS city, a.circle AS circle, a.relationship AS relationship,
+  a.met AS met, a.goals AS goals, a.notes AS notes,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'email'), '') AS emails,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'phone'), '') AS phones,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'tag'), '') AS tags,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'knows'), '') AS expertise,
+  coalesce((SELECT group_concat(i.name, ' ') FROM ally_interest ai JOIN interest i ON i.num = ai.interest
+            WHERE ai.ally = a.num), '') AS interests,
+  coalesce((SELECT group_concat(label, ' ') FROM important_date WHERE ally = a.num), '') AS dates
+  FROM ally a;
+INSERT INTO search_ally(rowid, name, nicknames, org, role, city, circle, relationship, met, goals,
+  notes, emails, phones, tags, expertise, interests, dates) SELECT * FROM search_ally_source;
+
+CREATE TRIGGER search_ally_ai AFTER INSERT ON ally BEGIN
+  INSERT INTO search_ally(rowid, name, nicknames, org, role, city, circle, relationship, met, goals,
+    notes, emails, phones, tags, expertise, interests, dates)
+    SELECT * FROM search_ally_source WHERE num = new.num;
+END;
+CREATE TRIGGER search_ally_ad AFTER DELETE ON ally BEGIN
+  DELETE FROM search_ally WHERE rowid = old.num;
+END;
+)sql");
+  // The same refresh of one ally's row from every table that feeds it.
+  const auto refresh = [](const std::string& who) {
+    return fmt::format(
+        "DELETE FROM search_ally WHERE rowid = {0}; "
+        "INSERT INTO search_ally(rowid, name, nicknames, org, role, city, circle, relationship, "
+        "met, goals, notes, emails, phones, tags, expertise, interests, dates) "
+        "SELECT * FROM search_ally_source WHERE num = {0};",
+        who);
+  };
+  const std::pair<const char*, const char*> sources[] = {
+      {"search_ally_au AFTER UPDATE OF name, org, role, city, circle, relationship, met, goals, "
+       "notes ON ally",
+       "new.num"},
+      {"search_ally_value_ai AFTER INSERT ON ally_value", "new.ally"},
+      {"search_ally_value_ad AFTER DELETE ON ally_value", "old.ally"},
+      {"search_ally_value_au AFTER UPDATE ON ally_value", "new.ally"},
+      {"search_ally_interest_ai AFTER INSERT ON ally_interest", "new.ally"},
+      {"search_ally_interest_ad AFTER DELETE ON ally_interest", "old.ally"},
+      {"search_ally_date_ai AFTER INSERT ON important_date", "new.ally"},
+      {"search_ally_date_ad AFTER DELETE ON important_date", "old.ally"},
+      {"search_ally_date_au AFTER UPDATE OF label ON important_date", "new.ally"},
+  };
+  for (const auto& [trigger, who] : sources)
+    db.exec(fmt::format("CREATE TRIGGER {} BEGIN {} END", trigger, refresh(who)));
+  // A renamed topic changes the row of everyone who shares it.
+  db.exec(R"sql(
+CREATE TRIGGER search_ally_topic_au AFTER UPDATE OF name ON interest BEGIN
+  DELETE FROM search_ally WHERE rowid IN (SELECT ally FROM ally_interest WHERE interest = new.num);
+  INSERT INTO search_ally(rowid, name, nicknames, org, role, city, circle, relationship, met, goals,
+    notes, emails, phones, tags, expertise, interests, dates)
+    SELECT * FROM search_ally_source
+    WHERE num IN (SELECT ally FROM ally_interest WHERE interest = new.num);
+END;
+)sql");
+}
+
 // migrations[i] takes a store from version i to i + 1. Append only.
 const std::vector<Migration>& migrations() {
   static const std::vector<std::function<void(SQLite::Database&)>> list{
       migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5,
-      migrate_to_6, migrate_to_7, migrate_to_8, migrate_to_9};
+      migrate_to_6, migrate_to_7, migrate_to_8, migrate_to_9, migrate_to_10};
   return list;
 }
 

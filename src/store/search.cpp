@@ -17,11 +17,14 @@ namespace ally {
 namespace {
 
 // search_ally's columns, in table order.
-constexpr const char* k_ally_fields[] = {"name", "nicknames", "org",   "role",
-                                         "city", "met",       "goals", "notes"};
-constexpr int k_ally_field_count = 8;
-// A name or nickname match says more about who was meant than a word in the notes.
-constexpr const char* k_ally_weights = "5.0, 5.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0";
+constexpr const char* k_ally_fields[] = {
+    "name",  "nicknames", "org",    "role",   "city", "circle",    "relationship", "met",
+    "goals", "notes",     "emails", "phones", "tags", "expertise", "interests",    "dates"};
+constexpr int k_ally_field_count = 16;
+// A name or nickname match says more about who was meant than a word in the notes; an email
+// address or phone number names one person.
+constexpr const char* k_ally_weights =
+    "5.0, 5.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 5.0, 5.0, 1.0, 1.0, 1.0, 1.0";
 // Tokens of context a snippet shows around the match.
 constexpr int k_snippet_tokens = 12;
 
@@ -74,8 +77,10 @@ Owner read_owner(SQLite::Statement& st, int first) {
 // The field whose snippet marks the most matches. The name heads the ally's block anyway, so
 // on a tie the free-text fields win ("jane rust" shows the notes that mention Rust).
 int best_field(SQLite::Statement& st, int first_snippet) {
-  // notes, goals, met, org, role, city, nicknames, name
-  constexpr int k_preference[] = {7, 6, 5, 2, 3, 4, 1, 0};
+  // notes, goals, met, interests, expertise, tags, relationship, circle, org, role, city,
+  // dates, emails, phones, nicknames, name
+  constexpr int k_preference[] = {9, 8, 7, 14, 13, 12, 6, 5, 2, 3, 4, 15, 10, 11, 1, 0};
+  static_assert(std::size(k_preference) == k_ally_field_count);
   int best = 0;
   long best_marks = 0;
   for (int c : k_preference) {

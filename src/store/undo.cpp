@@ -177,9 +177,16 @@ void refresh_derived(SQLite::Database& db, std::int64_t seq) {
   SQLite::Statement touched(db, R"sql(
     SELECT json_extract(pk, '$.num') FROM journal_step WHERE seq = ?1 AND tbl = 'ally'
     UNION SELECT json_extract(pk, '$.ally') FROM journal_step
-      WHERE seq = ?1 AND tbl IN ('ally_value', 'interaction_ally')
+      WHERE seq = ?1 AND tbl IN ('ally_value', 'interaction_ally', 'ally_interest')
     UNION SELECT json_extract(old, '$.ally') FROM journal_step
-      WHERE seq = ?1 AND tbl IN ('ally_value', 'interaction_ally') AND old IS NOT NULL
+      WHERE seq = ?1 AND tbl IN ('ally_value', 'interaction_ally', 'ally_interest', 'important_date')
+        AND old IS NOT NULL
+    UNION SELECT d.ally FROM journal_step s
+      JOIN important_date d ON d.num = json_extract(s.pk, '$.num')
+      WHERE s.seq = ?1 AND s.tbl = 'important_date'
+    UNION SELECT ai.ally FROM journal_step s
+      JOIN ally_interest ai ON ai.interest = json_extract(s.pk, '$.num')
+      WHERE s.seq = ?1 AND s.tbl = 'interest'
     UNION SELECT ia.ally FROM journal_step s
       JOIN interaction_ally ia ON ia.interaction = json_extract(s.pk, '$.num')
       WHERE s.seq = ?1 AND s.tbl = 'interaction')sql");
@@ -196,11 +203,13 @@ void refresh_derived(SQLite::Database& db, std::int64_t seq) {
                             JOIN interaction i ON i.num = ia.interaction WHERE ia.ally = ?1
                             ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1), '')
     WHERE num = ?1)sql");
-  SQLite::Statement nicknames(db, R"sql(
-    UPDATE search_ally SET nicknames = coalesce((SELECT group_concat(value, ' ') FROM ally_value
-      WHERE ally = ?1 AND field = 'nick'), '') WHERE rowid = ?1)sql");
+  SQLite::Statement unsearch(db, "DELETE FROM search_ally WHERE rowid = ?1");
+  SQLite::Statement search(db, R"sql(
+    INSERT INTO search_ally(rowid, name, nicknames, org, role, city, circle, relationship, met,
+      goals, notes, emails, phones, tags, expertise, interests, dates)
+      SELECT * FROM search_ally_source WHERE num = ?1)sql");
   for (auto ally : allies) {
-    for (auto* st : {&contact, &nicknames}) {
+    for (auto* st : {&contact, &unsearch, &search}) {
       st->reset();
       st->bind(1, ally);
       st->exec();

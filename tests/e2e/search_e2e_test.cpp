@@ -131,9 +131,13 @@ TEST_CASE("no matches is a kind message, not an error", "[e2e][search]") {
   auto r = s.run({"search", "zebra"});
   CHECK(r.code == 0);
   CHECK(r.out == "No matches for 'zebra'.\n");
+  CHECK(r.err == "ally: hint: words match whole words; for words starting so: ally search --fts "
+                 "'zebra*'\n");
   CHECK_FALSE(std::filesystem::exists(s.db()));
   REQUIRE(s.run({"add", "Rachel Green"}).code == 0);
   CHECK(s.run({"search", "zebra"}).out == "No matches for 'zebra'.\n");
+  CHECK(s.run({"search", "mura", "ka"}).err.find("ally search --fts 'mura* ka*'") !=
+        std::string::npos);
   CHECK(s.run({"--json", "search", "zebra"}).out == "[]\n");
   // Words made only of punctuation match nothing.
   CHECK(s.run({"search", "--", "-"}).out == "No matches for '-'.\n");
@@ -237,4 +241,47 @@ TEST_CASE("search finds logged conversations under each ally present", "[e2e][se
   CHECK(j[0]["hits"][0]["number"] == 1);
   CHECK(j[0]["hits"][0]["date"] == "2026-11-20");
   CHECK(j[0]["hits"][0]["field"] == "note");
+}
+
+TEST_CASE("search finds an ally by every word ally keeps about them", "[e2e][search]") {
+  TempStore s;
+  REQUIRE(s.run({"add", "Priya Raman", "--email", "priya@acme.example", "--phone", "+1 555 0142",
+                 "--tag", "platform", "--knows", "kubernetes", "--interest", "murakami",
+                 "--rel", "mentor", "--circle", "inner", "--nick", "Pri"})
+              .code == 0);
+  REQUIRE(s.run({"add", "Ben Okafor", "--interest", "Murakami"}).code == 0);
+  REQUIRE(s.run({"date", "Ben", "work anniversary", "2020-03-01"}).code == 0);
+  const std::pair<const char*, const char*> cases[] = {
+      {"priya@acme.example", "emails"}, {"555 0142", "phones"}, {"platform", "tags"},
+      {"kubernetes", "expertise"},      {"mentor", "relationship"}, {"inner", "circle"},
+      {"pri", "nicknames"}};
+  for (const auto& [query, field] : cases) {
+    auto r = s.run({"--json", "search", query});
+    REQUIRE(r.code == 0);
+    auto doc = json::parse(r.out);
+    INFO(query);
+    REQUIRE(doc.size() == 1);
+    CHECK(doc[0]["ally"]["name"] == "Priya Raman");
+    CHECK(doc[0]["hits"][0]["field"] == field);
+  }
+  // An interest two allies share finds both; a date's label finds its ally.
+  auto both = json::parse(s.run({"--json", "search", "murakami"}).out);
+  CHECK(both.size() == 2);
+  CHECK(both[0]["hits"][0]["field"] == "interests");
+  auto dated = json::parse(s.run({"--json", "search", "anniversary"}).out);
+  REQUIRE(dated.size() == 1);
+  CHECK(dated[0]["hits"][0]["field"] == "dates");
+  CHECK(s.run({"search", "kubernetes"}).out.find("profile     expertise: «kubernetes»") !=
+        std::string::npos);
+
+  // The index follows edits and undo, and `check` finds it sound.
+  REQUIRE(s.run({"edit", "Priya", "--drop-knows", "kubernetes"}).code == 0);
+  CHECK(json::parse(s.run({"--json", "search", "kubernetes"}).out).empty());
+  REQUIRE(s.run({"undo"}).code == 0);
+  CHECK(json::parse(s.run({"--json", "search", "kubernetes"}).out).size() == 1);
+  REQUIRE(s.run({"date", "rm", "Ben", "work anniversary"}).code == 0);
+  CHECK(json::parse(s.run({"--json", "search", "anniversary"}).out).empty());
+  REQUIRE(s.run({"undo"}).code == 0);
+  CHECK(json::parse(s.run({"--json", "search", "anniversary"}).out).size() == 1);
+  CHECK(s.run({"check"}).code == 0);
 }
