@@ -131,7 +131,7 @@ bool holds_its_value(std::string_view arg) {
 bool only_global_options(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
-    if (arg == "--json" || holds_its_value(arg)) continue;
+    if (arg == "--json" || arg == "--no-pager" || holds_its_value(arg)) continue;
     if (takes_next_word(arg)) {
       if (++i == argc) return false; // CLI11 says what is missing
       continue;
@@ -169,7 +169,7 @@ std::string help_footer(const CommandEntry& entry) {
     text += fmt::format("  {}\n", example);
   text += "\nGlobal options, before or after the command: --json (machine-readable output),\n"
           "--db FILE (another store), --today DATE (pin today), --color auto|always|never.\n"
-          "Dates: 'ally help dates'. Names: 'ally help names'.";
+          "--no-pager. Dates: 'ally help dates'. Names: 'ally help names'.";
   return text;
 }
 } // namespace
@@ -180,6 +180,7 @@ void define_app(CLI::App& app, Context& ctx, const std::string& only) {
   app.set_version_flag("--version", "ally " ALLY_VERSION);
   app.add_option("--db", ctx.options.db, "Store file (default: $ALLY_DB, else $XDG_DATA_HOME/ally/ally.db)");
   app.add_flag("--json", ctx.options.json, "Print machine-readable JSON");
+  app.add_flag("--no-pager", ctx.options.no_pager, "Never page long output ($ALLY_PAGER, $PAGER)");
   app.add_option("--color", ctx.options.color, "Colour: auto (only on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_option("--today", ctx.options.today, "Pin today's date (YYYY-MM-DD), also $ALLY_TODAY");
@@ -198,6 +199,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   if (argc >= 2 && std::string(argv[1]) == "__complete") return print_completions(argc, argv, out, err);
   Context ctx(out, err);
   ctx.out_is_tty = &out == &std::cout && ::isatty(STDOUT_FILENO);
+  // What a command printed for the pager is shown however the command ended.
+  struct ShowPaged {
+    Context& ctx;
+    ~ShowPaged() { ctx.finish_paging(); }
+  } show_paged{ctx};
   if (only_global_options(argc, argv)) return run_default(argc, argv, ctx);
   CLI::App app;
   try {

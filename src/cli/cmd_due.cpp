@@ -215,6 +215,8 @@ void define_due(CLI::App& cmd, Context& ctx) {
       }
       return print_empty(ctx, upcoming, options.today);
     }
+    // Plain `due` fits the screen by its limit; the longer lists page.
+    if (options.all || options.within_days || o->explain) ctx.page_output();
     if (o->explain) {
       for (std::size_t i = 0; i < rows.size(); ++i) {
         if (i) ctx.out << '\n';

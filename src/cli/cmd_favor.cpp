@@ -267,6 +267,7 @@ void define_favors(CLI::App& cmd, Context& ctx) {
     }
     Style style{ctx.color()};
     std::size_t width = terminal_width();
+    ctx.page_output();
     if (favors.empty()) {
       if (o->open) {
         ctx.out << (ally ? fmt::format("Nothing open with {}: ", who_text(*ally))

@@ -87,6 +87,7 @@ void define_list(CLI::App& cmd, Context& ctx) {
       table.add({std::to_string(r.ally.meta.number), r.ally.name, r.ally.circle, r.ally.org,
                  last_contact_text(r.ally, today), next_check_in_text(r.ally, r.check_in, today)});
     }
+    ctx.page_output();
     table.print(ctx.out, style, terminal_width());
   });
 }

@@ -7,7 +7,6 @@
 #include "ally/search.hpp"
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
-#include "cli/pager.hpp"
 #include "render/search_view.hpp"
 
 namespace ally::cli {
@@ -53,8 +52,8 @@ void define_search(CLI::App& cmd, Context& ctx) {
     auto results = search(store, text, o->fts ? QuerySyntax::fts5 : QuerySyntax::plain_words,
                           static_cast<std::size_t>(o->limit));
     if (ctx.options.json) return ctx.print_json(search_json(results));
-    std::ostringstream page;
-    render_search(page, results, text, Style{ctx.color()});
+    ctx.page_output();
+    render_search(ctx.out, results, text, Style{ctx.color()});
     // A hint, like git's, on stderr: the result itself stays "No matches".
     if (results.groups.empty() && !o->fts) {
       if (auto query = prefix_query(o->words); !query.empty())
@@ -62,7 +61,6 @@ void define_search(CLI::App& cmd, Context& ctx) {
                                "ally search --fts '{}'\n",
                                query);
     }
-    print_paged(ctx, page.str());
   });
 }
 

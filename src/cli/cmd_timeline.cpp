@@ -64,6 +64,7 @@ void define_timeline(CLI::App& cmd, Context& ctx) {
       }
       return;
     }
+    ctx.page_output();
     render_timeline(ctx.out, entries, today, Style{ctx.color()}, terminal_width());
   });
 }

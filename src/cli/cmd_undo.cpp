@@ -54,6 +54,7 @@ void print_history(Context& ctx) {
   for (const auto& e : entries) {
     table.add({local_time(e.at), e.summary, e.undone ? "undone" : ""});
   }
+  ctx.page_output();
   table.print(ctx.out, style, terminal_width());
 }
 

@@ -7,8 +7,29 @@
 
 #include "ally/date.hpp"
 #include "ally/error.hpp"
+#include "cli/pager.hpp"
 
 namespace ally::cli {
+
+void Context::page_output() {
+  if (!out_is_tty || options.json || options.no_pager || m_paged) return;
+  out.flush();
+  m_paged.emplace();
+  m_out.rdbuf(m_paged->rdbuf());
+}
+
+void Context::finish_paging() noexcept {
+  if (!m_paged) return;
+  try {
+    out.flush();
+    m_out.rdbuf(&m_out_buf);
+    std::string text = m_paged->str();
+    m_paged.reset();
+    print_paged(*this, text);
+  } catch (...) {
+    // Nothing more can be shown; the command's own status stands.
+  }
+}
 
 const Clock& Context::clock() {
   if (!m_clock) {

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <ostream>
+#include <sstream>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,7 @@ struct GlobalOptions {
   bool json = false;
   std::string color = "auto";
   std::string today;
+  bool no_pager = false;
 };
 
 struct Context {
@@ -64,6 +66,11 @@ public:
   bool report_unchanged(const std::string& what, nlohmann::json doc);
   // Prints the store's notices, "ally: note: …" on stderr.
   void print_notices();
+  // Long human output: from here on what is printed for a person is kept, and finish_paging()
+  // shows it through the pager when it is taller than the terminal (print_paged), as git does.
+  // Nothing changes when stdout is not a terminal, with --json or --no-pager.
+  void page_output();
+  void finish_paging() noexcept;
   // Closes the store, so its files can be removed.
   void close_store() { m_store.reset(); }
   // Prints a JSON array of `count` elements exactly as print_json would, building one element
@@ -71,6 +78,7 @@ public:
   void print_json_array(std::size_t count, const std::function<nlohmann::json(std::size_t)>& element);
 
 private:
+  std::optional<std::ostringstream> m_paged;
   std::optional<Clock> m_clock;
   std::optional<Store> m_store;
   Access m_access = Access::read;

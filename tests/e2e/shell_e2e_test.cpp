@@ -218,3 +218,40 @@ TEST_CASE("long show output goes through $PAGER on a terminal only", "[e2e][shel
   auto piped = s.run_raw({"--db", s.db(), "show", "Rachel"}, "", {{"PAGER", "sed s/^/paged:/"}});
   CHECK(piped.out.rfind("Rachel Green #1\n", 0) == 0);
 }
+
+TEST_CASE("long timeline, list, favors, due --all and undo --list page like git", "[e2e][shell]") {
+  TempStore s;
+  for (const char* name : {"Ann Lee", "Bob Ray", "Cid Moss", "Dee Park", "Eve Holt", "Fay Wu"}) {
+    REQUIRE(s.run({"add", name, "--circle", "core"}).code == 0);
+    REQUIRE(s.run({"log", name, "coffee"}).code == 0);
+    REQUIRE(s.run({"favor", name, "--got", "a hand"}).code == 0);
+  }
+  auto on_terminal = [&](const std::string& args, std::map<std::string, std::string> env) {
+    std::string command =
+        std::string(ALLY_BINARY) + " --db " + s.db() + " --today " + s.today + " " + args;
+    env.insert({{"NO_COLOR", "1"}, {"PATH", "/usr/bin:/bin"}, {"TERM", "dumb"}});
+    return run_process({"/usr/bin/script", "-qec", "stty rows 5 cols 80; " + command, "/dev/null"},
+                       "", env);
+  };
+  for (const char* args : {"timeline", "list", "favors", "due --all", "undo --list"}) {
+    INFO(args);
+    // ALLY_PAGER wins over PAGER, as GIT_PAGER does.
+    auto r = on_terminal(args, {{"ALLY_PAGER", "sed s/^/paged:/"}, {"PAGER", "false"}});
+    CHECK(r.code == 0);
+    CHECK(r.out.rfind("paged:", 0) == 0);
+    // --no-pager, and ALLY_PAGER=cat, print it as it is.
+    for (const auto& [extra, env] :
+         std::vector<std::pair<std::string, std::map<std::string, std::string>>>{
+             {" --no-pager", {{"PAGER", "sed s/^/paged:/"}}},
+             {"", {{"ALLY_PAGER", "cat"}, {"PAGER", "sed s/^/paged:/"}}}}) {
+      auto plain = on_terminal(std::string(args) + extra, env);
+      CHECK(plain.code == 0);
+      CHECK(plain.out.find("paged:") == std::string::npos);
+      CHECK_FALSE(plain.out.empty());
+    }
+  }
+  // Piped, never paged.
+  auto piped = s.run_raw({"--db", s.db(), "--today", s.today, "timeline"}, "",
+                         {{"ALLY_PAGER", "sed s/^/paged:/"}});
+  CHECK(piped.out.find("paged:") == std::string::npos);
+}
