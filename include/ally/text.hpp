@@ -47,6 +47,11 @@ std::string truncate_to_width(std::string_view text, std::size_t width);
 // as it is is copied once, straight into `out` (long lists build their lines this way).
 std::size_t append_truncated(std::string& out, std::string_view text, std::size_t width);
 
+// visible(text, Breaks::keep) in lines of at most `width` columns, broken at spaces (a word
+// wider than a line is split between characters); the text's own line breaks stay. `width` 0
+// means no limit. An empty text gives no lines.
+std::vector<std::string> wrap_to_width(std::string_view text, std::size_t width);
+
 // Pads with spaces on the right to `width` columns (display width, not bytes).
 std::string pad_right(std::string_view text, std::size_t width);
 std::string pad_left(std::string_view text, std::size_t width);

@@ -53,7 +53,7 @@ void define_search(CLI::App& cmd, Context& ctx) {
                           static_cast<std::size_t>(o->limit));
     if (ctx.options.json) return ctx.print_json(search_json(results));
     ctx.page_output();
-    render_search(ctx.out, results, text, Style{ctx.color()});
+    render_search(ctx.out, results, text, Style{ctx.color()}, terminal_width());
     // A hint, like git's, on stderr: the result itself stays "No matches".
     if (results.groups.empty() && !o->fts) {
       if (auto query = prefix_query(o->words); !query.empty())

@@ -16,7 +16,7 @@ void define_show(CLI::App& cmd, Context& ctx) {
     auto profile = load_profile(store, resolve_ally(store, *who).number, ctx.clock().today);
     if (ctx.options.json) return ctx.print_json(profile_json(profile, ctx.clock().today));
     ctx.page_output();
-    render_profile(ctx.out, profile, ctx.clock().today, Style{ctx.color()});
+    render_profile(ctx.out, profile, ctx.clock().today, Style{ctx.color()}, terminal_width());
   });
 }
 

@@ -65,7 +65,8 @@ void define_timeline(CLI::App& cmd, Context& ctx) {
       return;
     }
     ctx.page_output();
-    render_timeline(ctx.out, entries, today, Style{ctx.color()}, terminal_width());
+    render_timeline(ctx.out, entries, Style{ctx.color()}, terminal_width(), today,
+                    ally ? std::optional<std::int64_t>(ally->number) : std::nullopt);
   });
 }
 

@@ -711,6 +711,59 @@ std::size_t append_truncated(std::string& out, std::string_view text, std::size_
   return display_width(cut);
 }
 
+std::vector<std::string> wrap_to_width(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines;
+  const std::string shown = visible(text, Breaks::keep);
+  std::size_t start = 0;
+  while (start <= shown.size() && !shown.empty()) {
+    std::size_t end = shown.find('\n', start);
+    if (end == std::string::npos) end = shown.size();
+    std::string paragraph = shown.substr(start, end - start);
+    for (char& c : paragraph)
+      if (c == '\t') c = ' ';
+    if (width == 0 || display_width(paragraph) <= width) {
+      lines.push_back(paragraph);
+    } else {
+      std::string line;
+      std::size_t used = 0;
+      std::size_t pos = 0;
+      while (pos < paragraph.size()) {
+        const std::size_t space = paragraph.find(' ', pos);
+        const std::size_t word_end = space == std::string::npos ? paragraph.size() : space;
+        std::string_view word(paragraph.data() + pos, word_end - pos);
+        const std::size_t word_width = display_width(word);
+        if (used > 0 && used + 1 + word_width <= width) {
+          line += ' ';
+          line += word;
+          used += 1 + word_width;
+        } else {
+          if (used > 0 || !line.empty()) lines.push_back(line);
+          line.clear();
+          used = 0;
+          // A word wider than a line fills lines of its own, split between characters.
+          for (std::size_t at = 0; at < word.size();) {
+            const Unit unit = decode_at(word, at);
+            const std::size_t columns = unit_width(unit);
+            if (used + columns > width && used > 0) {
+              lines.push_back(line);
+              line.clear();
+              used = 0;
+            }
+            line.append(word.substr(at, unit.length));
+            used += columns;
+            at += unit.length;
+          }
+        }
+        pos = word_end == paragraph.size() ? word_end : word_end + 1;
+      }
+      lines.push_back(line);
+    }
+    if (end == shown.size()) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
 std::string pad_right(std::string_view text, std::size_t width) {
   std::string out(text);
   const std::size_t current = display_width(text);

@@ -10,6 +10,7 @@
 #include "ally/text.hpp"
 #include "render/ally_view.hpp"
 #include "render/records_json.hpp"
+#include "render/timeline_view.hpp"
 
 namespace ally {
 namespace {
@@ -20,15 +21,19 @@ std::string joined(const std::vector<std::string>& values) {
   return out;
 }
 
-void field(std::ostream& out, const Style& style, const char* label, const std::string& value) {
+constexpr std::size_t k_label_width = 14;
+
+// A value wraps at word boundaries under the value column; a multi-line note keeps its lines.
+void field(std::ostream& out, const Style& style, std::size_t width, const char* label,
+           const std::string& value) {
   if (value.empty()) return;
-  // Multi-line notes keep their lines, indented under the value column.
-  std::string shown;
-  for (char c : value) {
-    shown += c;
-    if (c == '\n') shown += std::string(14, ' ');
+  const std::size_t room = width > k_label_width + 20 ? width - k_label_width : 0;
+  bool first = true;
+  for (const auto& line : wrap_to_width(value, room)) {
+    out << (first ? style.dim(pad_right(label, k_label_width)) : std::string(k_label_width, ' '))
+        << line << '\n';
+    first = false;
   }
-  out << style.dim(pad_right(label, 14)) << shown << '\n';
 }
 
 std::string date_text(const ImportantDate& d, Date today) {
@@ -42,8 +47,11 @@ std::string date_text(const ImportantDate& d, Date today) {
   return when;
 }
 
-std::string excerpt(const std::string& text, std::size_t width) {
-  return truncate_to_width(text, width);
+// The text of a list line, cut so that the line with its `fixed` columns (number, date, names)
+// fits `width`; whole when there is no limit. Never less than the ellipsis.
+std::string excerpt(const std::string& text, std::size_t fixed, std::size_t width) {
+  if (width == 0) return truncate_to_width(text, std::size_t{1} << 30);
+  return truncate_to_width(text, width > fixed ? width - fixed : 1);
 }
 
 std::string due_words(Date due, Date today) {
@@ -53,23 +61,14 @@ std::string due_words(Date due, Date today) {
   return fmt::format("was due {}", format_relative(due, today));
 }
 
-std::string with_others(const TimelineEntry& entry, std::int64_t self) {
-  std::vector<std::string> others;
-  for (const auto& a : entry.allies) {
-    if (a.number != self) others.push_back(a.name);
-  }
-  if (others.empty()) return "";
-  if (entry.type == TimelineEntry::Type::introduction) return " (introduced to " + joined(others) + ")";
-  return " (with " + joined(others) + ")";
-}
-
 void section(std::ostream& out, const Style& style, const char* title) {
   out << '\n' << style.bold(title) << '\n';
 }
 
 } // namespace
 
-void render_profile(std::ostream& out, const Profile& p, Date today, const Style& style) {
+void render_profile(std::ostream& out, const Profile& p, Date today, const Style& style,
+                    std::size_t width) {
   const Ally& a = p.ally;
   std::string title = style.bold(a.name) + style.dim(fmt::format(" #{}", a.meta.number));
   if (!a.nicknames.empty()) title += " (" + joined(a.nicknames) + ")";
@@ -77,60 +76,79 @@ void render_profile(std::ostream& out, const Profile& p, Date today, const Style
   out << title << '\n';
   std::string work = a.role;
   if (!a.org.empty()) work += (work.empty() ? "" : " at ") + a.org;
-  field(out, style, "work", work);
-  field(out, style, "city", a.city);
-  field(out, style, "circle", a.circle);
-  field(out, style, "relationship", a.relationship);
-  field(out, style, "emails", joined(a.emails));
-  field(out, style, "phones", joined(a.phones));
-  field(out, style, "tags", joined(a.tags));
-  field(out, style, "knows", joined(a.expertise));
-  field(out, style, "interests", joined(a.interests));
-  field(out, style, "met", a.met);
-  field(out, style, "goals", a.goals);
-  field(out, style, "notes", a.notes);
+  field(out, style, width, "work", work);
+  field(out, style, width, "city", a.city);
+  field(out, style, width, "circle", a.circle);
+  field(out, style, width, "relationship", a.relationship);
+  field(out, style, width, "emails", joined(a.emails));
+  field(out, style, width, "phones", joined(a.phones));
+  field(out, style, width, "tags", joined(a.tags));
+  field(out, style, width, "knows", joined(a.expertise));
+  field(out, style, width, "interests", joined(a.interests));
+  field(out, style, width, "met", a.met);
+  field(out, style, width, "goals", a.goals);
+  field(out, style, width, "notes", a.notes);
   std::string check_in = cadence_description(p.check_in);
   if (p.check_in.next) {
     check_in += (*p.check_in.next > today ? " · next " : " · ") + next_check_in_text(a, p.check_in, today);
   }
-  field(out, style, "check-in", check_in);
-  if (p.due_today) field(out, style, "due today", p.due_reason);
-  field(out, style, "last contact", last_contact_text(a, today));
-  field(out, style, "added", format_date(a.added));
+  field(out, style, width, "check-in", check_in);
+  if (p.due_today) field(out, style, width, "due today", p.due_reason);
+  field(out, style, width, "last contact", last_contact_text(a, today));
+  field(out, style, width, "added", format_date(a.added));
   const auto& r = p.balance_recent;
   const auto& t = p.balance_all;
   if (t.gave + t.got > 0) {
-    field(out, style, "favors", fmt::format("you gave {}, got {} in the last 12 months ({} / {} all time)",
+    field(out, style, width, "favors", fmt::format("you gave {}, got {} in the last 12 months ({} / {} all time)",
                                             r.gave, r.got, t.gave, t.got));
   }
   if (!p.open_promises.empty()) {
     section(out, style, "Promises you made");
     for (const auto& f : p.open_promises) {
-      out << fmt::format("  #{:<4} {} — {}\n", f.meta.number, excerpt(f.text, 60), due_words(*f.due, today));
+      const std::string number = fmt::format("  #{:<4}  ", f.meta.number);
+      const std::string due = " — " + due_words(*f.due, today);
+      out << number << excerpt(f.text, display_width(number + due), width) << due << '\n';
     }
   }
   if (!p.unthanked.empty()) {
     section(out, style, "Not thanked yet");
     for (const auto& f : p.unthanked) {
-      out << fmt::format("  #{:<4} {} ({})\n", f.meta.number, excerpt(f.text, 60), format_relative(f.date, today));
+      const std::string number = fmt::format("  #{:<4}  ", f.meta.number);
+      const std::string when = " (" + format_relative(f.date, today) + ")";
+      out << number << excerpt(f.text, display_width(number + when), width) << when << '\n';
     }
   }
   if (!p.open_follow_ups.empty()) {
     section(out, style, "Follow-ups");
     for (const auto& i : p.open_follow_ups) {
-      out << fmt::format("  log #{:<4} {} — {}\n", i.meta.number, excerpt(i.note, 56), due_words(*i.follow_up, today));
+      const std::string number = fmt::format("  log #{:<4}  ", i.meta.number);
+      const std::string due = " — " + due_words(*i.follow_up, today);
+      out << number << excerpt(i.note, display_width(number + due), width) << due << '\n';
     }
   }
   if (!p.dates.empty()) {
     section(out, style, "Dates");
-    for (const auto& d : p.dates) out << "  " << pad_right(d.label, 20) << date_text(d, today) << '\n';
+    // Labels in one column as wide as the longest, which gives way first when the line is long.
+    std::size_t label_width = 0, when_width = 0;
+    for (const auto& d : p.dates) {
+      label_width = std::max(label_width, display_width(truncate_to_width(d.label, 200)));
+      when_width = std::max(when_width, display_width(date_text(d, today)));
+    }
+    if (width > 0) label_width = std::min(label_width, width > 4 + when_width + 8 ? width - 4 - when_width : 8);
+    for (const auto& d : p.dates)
+      out << "  " << pad_right(truncate_to_width(d.label, label_width), label_width) << "  " << date_text(d, today) << '\n';
   }
   if (!p.introductions.empty()) {
     section(out, style, "Introductions");
     for (const auto& v : p.introductions) {
-      std::string line = fmt::format("  #{:<4} you introduced them to {} (#{}), {}", v.introduction.meta.number,
-                                     v.other.name, v.other.number, format_relative(v.introduction.date, today));
-      if (!v.introduction.note.empty()) line += ": " + excerpt(v.introduction.note, 50);
+      std::string line = fmt::format("  intro #{:<4}  you introduced them to {} (#{}), {}",
+                                     v.introduction.meta.number, v.other.name, v.other.number,
+                                     format_relative(v.introduction.date, today));
+      // The note only where a few words of it fit.
+      if (!v.introduction.note.empty() && (width == 0 || display_width(line) + 12 <= width)) {
+        line += ": ";
+        line += excerpt(v.introduction.note, display_width(line), width);
+      }
       out << line << '\n';
     }
   }
@@ -139,16 +157,31 @@ void render_profile(std::ostream& out, const Profile& p, Date today, const Style
     out << "  Nothing logged yet. After your next chat: ally log " << a.meta.number << " \"what you talked about\"\n";
     return;
   }
-  // Columns as wide as their longest entry ("yesterday", "meeting") and a space.
+  // Columns as wide as their longest entry ("yesterday", "meeting"), two spaces apart.
   std::size_t when_width = 0, kind_width = 0;
   for (const auto& e : p.recent) {
     when_width = std::max(when_width, display_width(format_relative(e.date(), today)));
     kind_width = std::max(kind_width, display_width(e.kind()));
   }
   for (const auto& e : p.recent) {
-    std::string when = pad_right(format_relative(e.date(), today), when_width + 1);
-    std::string kind = pad_right(e.kind(), kind_width + 1);
-    out << "  " << style.dim(when) << kind << excerpt(e.note(), 70) << with_others(e, a.meta.number) << '\n';
+    std::string when = pad_right(format_relative(e.date(), today), when_width + 2);
+    std::string kind = pad_right(e.kind(), kind_width + 2);
+    std::string others = others_text(e, a.meta.number);
+    if (!others.empty()) others = " (" + others + ")";
+    // The note gives way to the names of the others who were there, down to 16 columns; then
+    // the names give way.
+    const std::size_t fixed = 2 + when_width + 2 + kind_width + 2;
+    std::string note = excerpt(e.note(), 0, 0);
+    if (width > 0) {
+      const std::size_t room = width > fixed ? width - fixed : 1;
+      const std::size_t others_width = display_width(others);
+      note = truncate_to_width(e.note(), room > others_width + 16 ? room - others_width
+                                                                  : std::min<std::size_t>(16, room));
+      const std::size_t used = display_width(note);
+      if (!others.empty() && used + others_width > room)
+        others = " " + truncate_to_width(others.substr(1), room > used + 2 ? room - used - 1 : 1);
+    }
+    out << "  " << style.dim(when) << kind << note << others << '\n';
   }
 }
 

@@ -28,6 +28,13 @@ nlohmann::json ref_json(const AllyRef& ref) {
 
 std::string times(int n) { return fmt::format("{}×", n); }
 
+// A sentence wrapped at word boundaries to the terminal's `columns` (0: one line), each line
+// after `indent`.
+void prose(std::ostream& out, std::size_t indent, const std::string& text, std::size_t columns) {
+  const std::size_t room = columns > indent + 20 ? columns - indent : 0;
+  for (const auto& line : wrap_to_width(text, room)) out << std::string(indent, ' ') << line << '\n';
+}
+
 // A group's bars: the first `k_stats_top` values, then one line for the rest.
 void render_groups(std::ostream& out, const std::string& title, const std::string& none_label,
                    const std::vector<GroupCount>& groups, std::size_t columns,
@@ -50,37 +57,38 @@ void render_groups(std::ostream& out, const std::string& title, const std::strin
   }
 }
 
-void render_size(std::ostream& out, const NetworkStats& s) {
-  out << fmt::format("Your network: {} {} · {} tracked", s.totals.active,
-                     s.totals.active == 1 ? "ally" : "allies", s.check_ins.tracked);
-  if (s.totals.archived > 0) out << fmt::format(" · {} archived", s.totals.archived);
-  out << '\n';
+void render_size(std::ostream& out, const NetworkStats& s, std::size_t columns) {
+  std::string line = fmt::format("Your network: {} {} · {} tracked", s.totals.active,
+                                 s.totals.active == 1 ? "ally" : "allies", s.check_ins.tracked);
+  if (s.totals.archived > 0) line += fmt::format(" · {} archived", s.totals.archived);
+  prose(out, 0, line, columns);
 }
 
-void render_check_ins(std::ostream& out, const NetworkStats& s) {
+void render_check_ins(std::ostream& out, const NetworkStats& s, std::size_t columns) {
   const auto& c = s.check_ins;
   if (c.tracked == 0) {
-    out << "Check-ins: no one is tracked yet (give an ally a cadence: ally edit NAME --every "
-           "30d)\n";
+    prose(out, 0, "Check-ins: no one is tracked yet (give an ally a cadence: ally edit NAME --every 30d)",
+          columns);
   } else {
-    out << fmt::format("Check-ins: {} on time · {} overdue", c.on_time, c.overdue);
-    if (c.snoozed > 0) out << fmt::format(" · {} snoozed", c.snoozed);
+    std::string line = fmt::format("Check-ins: {} on time · {} overdue", c.on_time, c.overdue);
+    if (c.snoozed > 0) line += fmt::format(" · {} snoozed", c.snoozed);
     if (c.on_time + c.overdue > 0) {
-      out << fmt::format(" ({}% on time)", static_cast<int>(std::lround(
-                                               100.0 * c.on_time / (c.on_time + c.overdue))));
+      line += fmt::format(" ({}% on time)", static_cast<int>(std::lround(
+                                                100.0 * c.on_time / (c.on_time + c.overdue))));
     }
-    out << '\n';
+    prose(out, 0, line, columns);
   }
   // The same count as the list `ally due` prints: check-ins, promises, follow-ups, thanks.
   if (s.due > 0) out << fmt::format("Due today: {} (see 'ally due')\n", s.due);
 }
 
-void render_favors(std::ostream& out, const NetworkStats& s, const Style& style) {
+void render_favors(std::ostream& out, const NetworkStats& s, const Style& style,
+                   std::size_t columns) {
   const auto& f = s.favors;
   out << style.bold("Reciprocity") << '\n';
   if (f.all_time.gave + f.all_time.got == 0) {
-    out << "  No favors recorded yet. Offer help before you need it: ally favor NAME --gave "
-           "TEXT\n";
+    prose(out, 2, "No favors recorded yet. Offer help before you need it: ally favor NAME --gave TEXT",
+          columns);
     return;
   }
   out << fmt::format("  last 12 months: you gave {}, you got {}\n", f.recent.gave, f.recent.got);
@@ -92,12 +100,13 @@ void render_favors(std::ostream& out, const NetworkStats& s, const Style& style)
   }
   for (const auto& l : s.lopsided) {
     if (l.counts.got > l.counts.gave) {
-      out << fmt::format("  {} helped you {}, you helped {}: a chance to give back\n",
-                         ref_text(l.ally), times(l.counts.got), times(l.counts.gave));
+      prose(out, 2, fmt::format("{} helped you {}, you helped {}: a chance to give back",
+                                ref_text(l.ally), times(l.counts.got), times(l.counts.gave)),
+            columns);
     } else {
-      out << fmt::format("  you helped {} {}, they helped {}: it's fine to ask them for "
-                         "something\n",
-                         ref_text(l.ally), times(l.counts.gave), times(l.counts.got));
+      prose(out, 2, fmt::format("you helped {} {}, they helped {}: it's fine to ask them for something",
+                                ref_text(l.ally), times(l.counts.gave), times(l.counts.got)),
+            columns);
     }
   }
 }
@@ -113,21 +122,24 @@ void render_activity(std::ostream& out, const NetworkStats& s, std::size_t colum
   for (const auto& m : s.months) bars.push_back({m.month, m.interactions});
   render_bars(out, bars, bar_width_for(columns, 7 + 6), style);
   if (recent == 0) {
-    out << "  Nothing logged lately. After a conversation: ally log NAME \"what you talked "
-           "about\"\n";
+    prose(out, 2, "Nothing logged lately. After a conversation: ally log NAME \"what you talked about\"",
+          columns);
   }
 }
 
-void render_diversity(std::ostream& out, const Diversity& d, const Style& style) {
+void render_diversity(std::ostream& out, const Diversity& d, const Style& style,
+                      std::size_t columns) {
   auto count = [](int n, const char* one, const char* many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
   };
   out << style.bold("Diversity") << '\n';
-  out << "  " << count(d.orgs, "org", "orgs") << " · " << count(d.roles, "role", "roles") << " · "
-      << count(d.cities, "city", "cities") << " · "
-      << count(d.relationships, "relationship", "relationships") << " · "
-      << count(d.circles, "circle", "circles") << '\n';
-  if (!d.hint.empty()) out << "  " << d.hint << '\n';
+  prose(out, 2,
+        count(d.orgs, "org", "orgs") + " · " + count(d.roles, "role", "roles") + " · " +
+            count(d.cities, "city", "cities") + " · " +
+            count(d.relationships, "relationship", "relationships") + " · " +
+            count(d.circles, "circle", "circles"),
+        columns);
+  if (!d.hint.empty()) prose(out, 2, d.hint, columns);
 }
 
 void render_reconnect(std::ostream& out, const NetworkStats& s, const Style& style) {
@@ -212,18 +224,18 @@ void render_stats(std::ostream& out, const NetworkStats& s, const Style& style,
     }
     return;
   }
-  render_size(out, s);
-  render_check_ins(out, s);
+  render_size(out, s, columns);
+  render_check_ins(out, s, columns);
   out << '\n';
   render_groups(out, "By circle", "(no circle)", s.by_circle, columns, style);
   render_groups(out, "By org", "(no org)", s.by_org, columns, style);
   render_groups(out, "By relationship", "(not set)", s.by_relationship, columns, style);
   out << '\n';
-  render_favors(out, s, style);
+  render_favors(out, s, style, columns);
   out << '\n';
   render_activity(out, s, columns, style);
   out << '\n';
-  render_diversity(out, s.diversity, style);
+  render_diversity(out, s.diversity, style, columns);
   if (!s.reconnect.empty()) {
     out << '\n';
     render_reconnect(out, s, style);

@@ -35,8 +35,9 @@ void Table::print(std::ostream& out, const Style& style, std::size_t max_width) 
   };
   measure(m_header);
   for (const auto& row : m_rows) measure(row);
-  // The last column (notes, reasons) gives way first, down to 10 columns; then the widest of
-  // the others, one column at a time, down to 6: a row never wraps into the next line.
+  // The last column (notes, reasons) gives way first, down to 10 columns (or what keep_last
+  // asked); then the widest of the others, one column at a time, down to 6: a row never wraps
+  // into the next line.
   if (max_width > 0 && columns > 0) {
     auto total = [&] {
       std::size_t sum = 2 * (columns - 1);
@@ -44,7 +45,8 @@ void Table::print(std::ostream& out, const Style& style, std::size_t max_width) 
       return sum;
     };
     std::size_t& last = widths[columns - 1];
-    if (total() > max_width) last -= std::min(last > 10 ? last - 10 : 0, total() - max_width);
+    const std::size_t keep = std::max<std::size_t>(m_keep_last, 10);
+    if (total() > max_width) last -= std::min(last > keep ? last - keep : 0, total() - max_width);
     while (total() > max_width) {
       auto widest = std::max_element(widths.begin(), widths.end() - 1);
       if (widest == widths.end() - 1 || *widest <= 6) break;

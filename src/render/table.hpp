@@ -22,12 +22,16 @@ public:
   explicit Table(std::vector<std::string> header) : m_header(std::move(header)) {}
   void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
   bool empty() const { return m_rows.empty(); }
+  // The last column keeps up to `columns` (or its widest cell, if narrower) before the other
+  // columns give way; by default it gives way first, down to 10.
+  void keep_last(std::size_t columns) { m_keep_last = columns; }
   // Writes the table; `max_width` 0 means no limit.
   void print(std::ostream& out, const Style& style, std::size_t max_width = 0) const;
 
 private:
   std::vector<std::string> m_header;
   std::vector<std::vector<std::string>> m_rows;
+  std::size_t m_keep_last = 10;
 };
 
 // Columns of the terminal on stdout, or 0 when it is not a terminal.

@@ -35,6 +35,15 @@ std::string note_text(const TimelineEntry& e, Date today) {
 
 } // namespace
 
+std::string others_text(const TimelineEntry& entry, std::int64_t self) {
+  std::string names;
+  for (const auto& a : entry.allies) {
+    if (a.number != self) names += (names.empty() ? "" : ", ") + a.name;
+  }
+  if (names.empty()) return "";
+  return (entry.type == TimelineEntry::Type::introduction ? "introduced to " : "with ") + names;
+}
+
 std::string allies_text(const std::vector<NameMatch>& allies) {
   std::string out;
   for (std::size_t i = 0; i < allies.size(); ++i) {
@@ -57,13 +66,28 @@ std::string kind_phrase(const std::string& kind) {
   return "a " + kind;
 }
 
-void render_timeline(std::ostream& out, const std::vector<TimelineEntry>& entries, Date today,
-                     const Style& style, std::size_t max_width) {
-  Table table({"#", "WHEN", "DATE", "KIND", "WITH", "NOTE"});
+void render_timeline(std::ostream& out, const std::vector<TimelineEntry>& entries,
+                     const Style& style, std::size_t max_width, Date today,
+                     std::optional<std::int64_t> self) {
+  // RECORD says which command takes the number: `ally log edit 3`, `ally intro rm 1`.
+  std::vector<std::string> header{"RECORD", "DATE", "KIND", "WITH", "NOTE"};
+  if (self) header.erase(header.begin() + 3);
+  Table table(header);
   for (const auto& e : entries) {
-    table.add({std::to_string(e.number()), format_relative(e.date(), today), format_date(e.date()),
-               e.kind(), with_text(e), note_text(e, today)});
+    const bool intro = e.type == TimelineEntry::Type::introduction;
+    std::vector<std::string> row{fmt::format("{} {}", intro ? "intro" : "log", e.number()),
+                                 format_date(e.date()), e.kind()};
+    std::string note = note_text(e, today);
+    if (self) {
+      const std::string others = others_text(e, *self);
+      if (!others.empty()) note = "[" + others + "]" + (note.empty() ? "" : " " + note);
+    } else {
+      row.push_back(with_text(e));
+    }
+    row.push_back(note);
+    table.add(std::move(row));
   }
+  table.keep_last(max_width * 2 / 5);
   table.print(out, style, max_width);
 }
 

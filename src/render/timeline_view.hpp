@@ -1,7 +1,9 @@
 #pragma once
 // Words, tables and JSON for logged conversations and introductions: shared by `log`,
 // `timeline`, `intro` and the recent timeline of `show`.
+#include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,10 +21,16 @@ std::string allies_text(const std::vector<NameMatch>& allies);
 // The kind as it reads in a sentence: "coffee", "a call", "an email", "a conversation".
 std::string kind_phrase(const std::string& kind);
 
+// The others in an entry as seen from ally `self`: "with A, B" for a conversation,
+// "introduced to A" for an introduction; empty when `self` was alone.
+std::string others_text(const TimelineEntry& entry, std::int64_t self);
+
 // The timeline as an aligned table, newest first as given; notes are cut to `max_width`
-// (0 = no limit) and kept on one line.
-void render_timeline(std::ostream& out, const std::vector<TimelineEntry>& entries, Date today,
-                     const Style& style, std::size_t max_width);
+// (0 = no limit) and kept on one line, and keep at least two fifths of it. With `self`, the
+// timeline is that ally's: no WITH column, the others lead the note in brackets.
+void render_timeline(std::ostream& out, const std::vector<TimelineEntry>& entries,
+                     const Style& style, std::size_t max_width, Date today,
+                     std::optional<std::int64_t> self = std::nullopt);
 
 // One timeline entry: the record's own keys (as `to_json`) plus `type` ("interaction" or
 // "introduction"), `kind` ("intro" for introductions), `allies` (numbers) and `ally_names`.

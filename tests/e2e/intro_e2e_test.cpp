@@ -41,8 +41,8 @@ TEST_CASE("intro records an introduction shown in both allies' timelines", "[e2e
   }
   CHECK(json::parse(s.run({"--json", "timeline", "Rachel"}).out).empty());
   CHECK(s.run({"timeline", "Sarah"}).out ==
-        "#  WHEN   DATE        KIND   WITH                    NOTE\n"
-        "1  today  2026-11-24  intro  John Smith → Sarah Lee  both love Murakami 📚\n");
+        "RECORD   DATE        KIND   NOTE\n"
+        "intro 1  2026-11-24  intro  [introduced to John Smith] both love Murakami 📚\n");
 
   r = s.run({"--json", "intro", "Rachel", "#2", "--date", "3d ago"});
   REQUIRE(r.code == 0);

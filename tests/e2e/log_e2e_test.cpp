@@ -428,11 +428,11 @@ TEST_CASE("timeline lists newest first, for everyone or one ally, with --since",
 
   auto r = s.run({"timeline"});
   CHECK(r.code == 0);
-  CHECK(r.out == "#  WHEN    DATE        KIND     WITH                     NOTE\n"
-                 "3  today   2026-11-24  meeting  Rachel Green, Sarah Lee  kickoff\n"
-                 "1  2d ago  2026-11-22  intro    John Smith → Sarah Lee   both write\n"
-                 "2  4d ago  2026-11-20  lunch    John Smith               Murakami\n"
-                 "1  7w ago  2026-10-01  coffee   Rachel Green             the Strokes\n");
+  CHECK(r.out == "RECORD   DATE        KIND     WITH                     NOTE\n"
+                 "log 3    2026-11-24  meeting  Rachel Green, Sarah Lee  kickoff\n"
+                 "intro 1  2026-11-22  intro    John Smith → Sarah Lee   both write\n"
+                 "log 2    2026-11-20  lunch    John Smith               Murakami\n"
+                 "log 1    2026-10-01  coffee   Rachel Green             the Strokes\n");
 
   auto numbers = [&](const std::vector<std::string>& args) {
     auto t = s.run(args);

@@ -466,3 +466,26 @@ TEST_CASE("lower_case ignores case and keeps accents", "[text][lower_case]") {
   CHECK(lower_case("ẠẸ") == "ạẹ");
   CHECK(lower_case(std::string("A\xFF" "B")) == std::string("a\xFF" "b")); // invalid bytes kept
 }
+
+TEST_CASE("wrap_to_width breaks at spaces and keeps the text's own lines", "[text][wrap]") {
+  using ally::wrap_to_width;
+  using Lines = std::vector<std::string>;
+  CHECK(wrap_to_width("", 10).empty());
+  CHECK(wrap_to_width("one two three", 0) == Lines{"one two three"});
+  CHECK(wrap_to_width("one two three", 13) == Lines{"one two three"});
+  CHECK(wrap_to_width("one two three", 12) == Lines{"one two", "three"});
+  CHECK(wrap_to_width("one two three", 7) == Lines{"one two", "three"});
+  CHECK(wrap_to_width("one two three", 6) == Lines{"one", "two", "three"});
+  // A word wider than the line is split between characters, never inside one.
+  CHECK(wrap_to_width("abcdefgh ij", 3) == Lines{"abc", "def", "gh", "ij"});
+  CHECK(wrap_to_width("Müllerstraße", 5) == Lines{"Mülle", "rstra", "ße"});
+  CHECK(wrap_to_width("日本語です", 4) == Lines{"日本", "語で", "す"});
+  CHECK(wrap_to_width("first line\nsecond one", 6) == Lines{"first", "line", "second", "one"});
+  CHECK(wrap_to_width("a\n\nb", 6) == Lines{"a", "", "b"});
+  // Stored controls come out visible, as everywhere else.
+  CHECK(wrap_to_width("bell\a here", 20) == Lines{"bell\\x07 here"});
+  for (std::size_t width : {8, 13, 21}) {
+    for (const auto& line : wrap_to_width("People in other teams and companies see what you can't", width))
+      CHECK(display_width(line) <= width);
+  }
+}
