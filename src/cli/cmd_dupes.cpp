@@ -49,6 +49,8 @@ void define_dupes(CLI::App& cmd, Context& ctx) {
                  fmt::format("ally merge {} {}", p.first.number, p.second.number),
                  evidence_text(p.evidence)});
     }
+    // The evidence is what the user decides on: it keeps two fifths of the line.
+    table.keep_last(terminal_width() * 2 / 5);
     table.print(ctx.out, Style{ctx.color()}, terminal_width());
     ctx.out << fmt::format("{} {}. 'ally merge --dry-run' shows a merge; 'ally undo' takes one "
                            "back.\n",

@@ -75,6 +75,8 @@ std::optional<NameMatch> closest(const std::string& key, NameSource& source) {
   for (const auto& candidate : source.all()) {
     auto keys = name_keys(candidate.name);
     std::size_t distance = std::min(edit_distance(key, keys.full), edit_distance(key, keys.first));
+    // A last name is a name people type too ("lindqvst").
+    if (!keys.last.empty()) distance = std::min(distance, edit_distance(key, keys.last));
     if (!best || distance < best_distance ||
         (distance == best_distance && best->archived && !candidate.archived)) {
       best = candidate;

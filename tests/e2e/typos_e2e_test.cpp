@@ -44,3 +44,23 @@ TEST_CASE("typos in commands, options and listed words suggest the right one", "
   }
   CHECK(s.dump() == before);
 }
+
+TEST_CASE("a mistyped name, first or last, suggests the ally", "[e2e][typos][names]") {
+  TempStore s;
+  REQUIRE(s.run({"add", "Sarah Lindqvist"}).code == 0);
+  REQUIRE(s.run({"add", "John Okafor Jr."}).code == 0);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"lindqvst", "did you mean 'Sarah Lindqvist' (#1)?"},
+      {"sarha", "did you mean 'Sarah Lindqvist' (#1)?"},
+      {"okafr", "did you mean 'John Okafor Jr.' (#2)?"},
+  };
+  for (const auto& [typed, hint] : cases) {
+    INFO(typed);
+    auto r = s.run({"show", typed});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("no ally named '" + typed + "'") != std::string::npos);
+    CHECK(r.err.find(hint) != std::string::npos);
+  }
+  // Nothing close: no guess.
+  CHECK(s.run({"show", "zebulon"}).err.find("did you mean") == std::string::npos);
+}

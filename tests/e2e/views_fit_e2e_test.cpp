@@ -141,3 +141,15 @@ TEST_CASE("stats wraps its sentences at word boundaries", "[e2e][pty][width]") {
   auto diversity = [](const std::string& text) { return text.substr(text.find("Diversity")); };
   CHECK(diversity(prose(narrow)) == diversity(prose(wide)));
 }
+
+TEST_CASE("dupes keeps the evidence readable at 80 columns", "[e2e][pty][width]") {
+  TempStore s;
+  ok(s, {"add", "Bartholomew Featherstonehaugh-Smythe", "--email", "bart@example.org"});
+  ok(s, {"add", "Bart Featherstonehaugh", "--email", "bart@example.org"});
+  for (unsigned short columns : {80, 200}) {
+    INFO(columns);
+    auto r = ally_test::run_on_terminal(s, {"dupes"}, columns);
+    CHECK(ally_test::widest_line(r.out) <= columns);
+    CHECK(contains(r.out, "same email bart@example.org"));
+  }
+}
