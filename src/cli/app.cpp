@@ -229,12 +229,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     ctx.print_notices();
     return 0;
   } catch (const Error& e) {
+    ctx.finish_paging(); // an error reads below what was printed before it
     print_error(err, e.what(), e.hint());
     return e.exit_code();
   } catch (const std::bad_alloc&) {
+    ctx.finish_paging();
     print_error(err, "out of memory", "");
     return 1;
   } catch (const std::exception& e) {
+    ctx.finish_paging();
     print_error(err, e.what(), "");
     return 1;
   }

@@ -81,6 +81,8 @@ bool Context::report_unchanged(const std::string& what, nlohmann::json doc) {
 }
 
 void Context::print_notices() {
+  // Below the paged output, as git prints its warnings after the pager ends.
+  finish_paging();
   if (!m_store) return;
   for (const auto& notice : m_store->take_notices()) err << "ally: note: " << notice << '\n';
 }

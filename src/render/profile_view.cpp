@@ -141,9 +141,13 @@ void render_profile(std::ostream& out, const Profile& p, Date today, const Style
   if (!p.introductions.empty()) {
     section(out, style, "Introductions");
     for (const auto& v : p.introductions) {
-      std::string line = fmt::format("  intro #{:<4}  you introduced them to {} (#{}), {}",
-                                     v.introduction.meta.number, v.other.name, v.other.number,
-                                     format_relative(v.introduction.date, today));
+      const std::string number = fmt::format("  intro #{:<4}  you introduced them to ",
+                                             v.introduction.meta.number);
+      const std::string rest = fmt::format(" (#{}), {}", v.other.number,
+                                           format_relative(v.introduction.date, today));
+      std::string line = number +
+                         excerpt(v.other.name, display_width(number) + display_width(rest), width) +
+                         rest;
       // The note only where a few words of it fit.
       if (!v.introduction.note.empty() && (width == 0 || display_width(line) + 12 <= width)) {
         line += ": ";
@@ -178,8 +182,9 @@ void render_profile(std::ostream& out, const Profile& p, Date today, const Style
       note = truncate_to_width(e.note(), room > others_width + 16 ? room - others_width
                                                                   : std::min<std::size_t>(16, room));
       const std::size_t used = display_width(note);
+      // Names that no longer fit even cut are left out.
       if (!others.empty() && used + others_width > room)
-        others = " " + truncate_to_width(others.substr(1), room > used + 2 ? room - used - 1 : 1);
+        others = room >= used + 3 ? " " + truncate_to_width(others.substr(1), room - used - 1) : "";
     }
     out << "  " << style.dim(when) << kind << note << others << '\n';
   }

@@ -45,7 +45,12 @@ void Table::print(std::ostream& out, const Style& style, std::size_t max_width) 
       return sum;
     };
     std::size_t& last = widths[columns - 1];
-    const std::size_t keep = std::max<std::size_t>(m_keep_last, 10);
+    // What keep_last asks for, as far as the other columns keep up to 10 columns each (a date,
+    // a number) and so stay readable.
+    std::size_t others = 2 * (columns - 1);
+    for (std::size_t c = 0; c + 1 < columns; ++c) others += std::min<std::size_t>(widths[c], 10);
+    const std::size_t keep =
+        std::max<std::size_t>(std::min(m_keep_last, max_width > others ? max_width - others : 0), 10);
     if (total() > max_width) last -= std::min(last > keep ? last - keep : 0, total() - max_width);
     while (total() > max_width) {
       auto widest = std::max_element(widths.begin(), widths.end() - 1);

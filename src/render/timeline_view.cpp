@@ -19,9 +19,11 @@ std::string with_text(const TimelineEntry& e) {
   return out;
 }
 
-// An open follow-up leads the note, so it survives when the note is cut.
-std::string note_text(const TimelineEntry& e, Date today) {
+// An open follow-up leads the note, so it survives when the note is cut; then the others who
+// were there (`others`, in one ally's timeline), then the note.
+std::string note_text(const TimelineEntry& e, Date today, const std::string& others) {
   std::string note = e.note();
+  if (!others.empty()) note = "[" + others + "]" + (note.empty() ? "" : " " + note);
   if (e.type == TimelineEntry::Type::interaction && e.interaction.follow_up &&
       !e.interaction.follow_up_done) {
     const Date due = *e.interaction.follow_up;
@@ -77,14 +79,8 @@ void render_timeline(std::ostream& out, const std::vector<TimelineEntry>& entrie
     const bool intro = e.type == TimelineEntry::Type::introduction;
     std::vector<std::string> row{fmt::format("{} {}", intro ? "intro" : "log", e.number()),
                                  format_date(e.date()), e.kind()};
-    std::string note = note_text(e, today);
-    if (self) {
-      const std::string others = others_text(e, *self);
-      if (!others.empty()) note = "[" + others + "]" + (note.empty() ? "" : " " + note);
-    } else {
-      row.push_back(with_text(e));
-    }
-    row.push_back(note);
+    if (!self) row.push_back(with_text(e));
+    row.push_back(note_text(e, today, self ? others_text(e, *self) : ""));
     table.add(std::move(row));
   }
   table.keep_last(max_width * 2 / 5);
