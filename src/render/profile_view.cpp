@@ -50,7 +50,7 @@ std::string date_text(const ImportantDate& d, Date today) {
 // The text of a list line, cut so that the line with its `fixed` columns (number, date, names)
 // fits `width`; whole when there is no limit. Never less than the ellipsis.
 std::string excerpt(const std::string& text, std::size_t fixed, std::size_t width) {
-  if (width == 0) return truncate_to_width(text, std::size_t{1} << 30);
+  if (width == 0) return visible(text, Breaks::space);
   return truncate_to_width(text, width > fixed ? width - fixed : 1);
 }
 
@@ -175,7 +175,7 @@ void render_profile(std::ostream& out, const Profile& p, Date today, const Style
     // The note gives way to the names of the others who were there, down to 16 columns; then
     // the names give way.
     const std::size_t fixed = 2 + when_width + 2 + kind_width + 2;
-    std::string note = excerpt(e.note(), 0, 0);
+    std::string note = visible(e.note(), Breaks::space);
     if (width > 0) {
       const std::size_t room = width > fixed ? width - fixed : 1;
       const std::size_t others_width = display_width(others);
