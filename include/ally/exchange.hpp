@@ -25,9 +25,10 @@ using Progress = std::function<void(std::size_t done, std::size_t total)>;
 // How many records of each kind an export wrote.
 struct ExportCounts {
   std::size_t allies = 0, dates = 0, interests = 0, interactions = 0, favors = 0, introductions = 0,
-              tombstones = 0, config = 0;
+              to_bring_up = 0, tombstones = 0, config = 0;
   std::size_t total() const {
-    return allies + dates + interests + interactions + favors + introductions + tombstones + config;
+    return allies + dates + interests + interactions + favors + introductions + to_bring_up +
+           tombstones + config;
   }
 };
 

@@ -14,7 +14,9 @@
 
 namespace ally {
 
-inline constexpr int k_export_version = 1;
+// Version 2 (this round): allies' links, snooze_all and vcard_uids (for v1's vcard_uid),
+// interactions' calendar source, the to_bring_up section. Version 1 files still import.
+inline constexpr int k_export_version = 2;
 // The longest text field ally accepts anywhere (1 MiB): far above any real note, far below what
 // would exhaust memory. One limit for what is typed (arguments, the editor), imported, exported
 // and synced, so nothing accepted here is refused by another store.
@@ -41,6 +43,10 @@ struct PortableIntroduction {
   std::string a;
   std::string b;
 };
+struct PortableToBringUp {
+  ToBringUp record;
+  std::string ally;
+};
 // One `ally config` setting; meta.number is unused (settings are keyed by name).
 struct ConfigEntry {
   std::string key;
@@ -57,6 +63,7 @@ struct ExportDocument {
   std::vector<PortableInteraction> interactions;
   std::vector<PortableFavor> favors;
   std::vector<PortableIntroduction> introductions;
+  std::vector<PortableToBringUp> to_bring_up;
   std::vector<Tombstone> tombstones;
   std::vector<ConfigEntry> config;
 
@@ -67,6 +74,7 @@ struct ExportDocument {
 // export that holds records of that kind ("allies", "interactions", ...).
 const std::vector<std::string>& tombstone_kinds();
 std::string section_of_kind(const std::string& kind);
+std::string kind_of_section(const std::string& section);
 
 // One record as the export writes it: keys in a fixed order, dates as "YYYY-MM-DD" or null,
 // derived data (last contact) left out. Allies carry their topic names in "interests"; config
@@ -77,6 +85,7 @@ nlohmann::ordered_json export_record(const Interest& interest);
 nlohmann::ordered_json export_record(const PortableInteraction& interaction);
 nlohmann::ordered_json export_record(const PortableFavor& favor);
 nlohmann::ordered_json export_record(const PortableIntroduction& introduction);
+nlohmann::ordered_json export_record(const PortableToBringUp& item);
 nlohmann::ordered_json export_record(const Tombstone& tombstone);
 nlohmann::ordered_json export_record(const ConfigEntry& entry);
 
@@ -98,6 +107,7 @@ public:
   virtual void interaction(const PortableInteraction&) {}
   virtual void favor(const PortableFavor&) {}
   virtual void introduction(const PortableIntroduction&) {}
+  virtual void to_bring_up(const PortableToBringUp&) {}
   virtual void tombstone(const Tombstone&) {}
   virtual void config(const ConfigEntry&) {}
 };

@@ -34,7 +34,6 @@ struct FieldRow {
   std::string_view label;  // how `merge` and sync conflicts name it
   std::string Ally::*text = nullptr;               // FieldKind::text
   std::vector<std::string> Ally::*texts = nullptr; // FieldKind::texts
-  bool null_when_empty = false; // JSON says null rather than "" (an identity, not a text)
 };
 
 // In the order of the JSON export.

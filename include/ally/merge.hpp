@@ -16,6 +16,7 @@ struct MergeReport {
   Ally other;                   // as it was before
   std::size_t interactions = 0; // conversations OTHER was in, now KEEP's
   std::size_t favors = 0;
+  std::size_t to_bring_up = 0; // things to bring up (`ally next`)
   std::size_t introductions = 0;
   std::size_t dates = 0;
   std::size_t interests = 0;              // topics KEEP did not share yet

@@ -36,6 +36,7 @@ struct Ally {
   std::string city;
   std::vector<std::string> emails;
   std::vector<std::string> phones;
+  std::vector<std::string> links; // web pages about them (a LinkedIn profile, a homepage)
   std::string circle;       // "inner", "core", "network" or any word; empty = none
   std::string relationship; // "peer", "mentor", ... ; empty = none
   Cadence cadence;
@@ -46,8 +47,13 @@ struct Ally {
   std::vector<std::string> expertise; // --knows
   std::vector<std::string> interests; // shared interests, by topic name
   std::optional<Date> snoozed_until;
+  // `snooze --all`: until snoozed_until, nothing about them comes up in `due`, not even what
+  // you owe them. Otherwise a snooze silences only the check-in.
+  bool snooze_all = false;
   bool archived = false;
-  std::string vcard_uid;
+  // The UIDs of the address-book cards this ally was imported from, first one first: one
+  // person can be a card in several services, and `merge` unites them.
+  std::vector<std::string> vcard_uids;
   Date added{}; // the day it was added; `due` counts from it until the first check-in
   // Kept up to date by the store as interactions are written.
   std::optional<Date> last_contact;
@@ -69,6 +75,9 @@ struct Interaction {
   std::vector<std::string> interests;
   std::optional<Date> follow_up;
   std::optional<Date> follow_up_done;
+  // The calendar event it was logged from (`ally import meetings.ics`); empty uid = typed.
+  std::string source_uid;
+  std::string source_recurrence_id;
 };
 
 enum class FavorDirection { gave, got };
@@ -100,6 +109,15 @@ struct ImportantDate {
   bool yearly = true;
 };
 
+// Something to bring up the next time you talk with an ally (`ally next`), open until done.
+struct ToBringUp {
+  RecordMeta meta;
+  std::int64_t ally = 0;
+  std::string text;
+  Date date{}; // when it was noted
+  std::optional<Date> done;
+};
+
 struct Interest {
   RecordMeta meta;
   std::string name;
@@ -108,7 +126,7 @@ struct Interest {
 
 struct Tombstone {
   std::string id;
-  std::string kind; // "ally", "interaction", "favor", "introduction", "date", "interest", "config"
+  std::string kind; // one of tombstone_kinds() (export_format.hpp)
   std::string deleted_at;
 };
 

@@ -25,6 +25,7 @@ struct VCard {
   std::vector<std::string> nicknames;
   std::vector<std::string> emails;
   std::vector<std::string> phones;
+  std::vector<std::string> urls; // URL, `\:` read as `:` (Apple and Google escape it)
   std::vector<std::string> categories;
   std::optional<YearlessDate> birthday;
   std::string version; // as written in VERSION ("2.1", "3.0", "4.0"), empty when missing
@@ -55,6 +56,7 @@ struct VCardOut {
   std::vector<std::string> nicknames;
   std::vector<std::string> emails;
   std::vector<std::string> phones;
+  std::vector<std::string> urls;
   std::vector<std::string> categories;
   std::string org;
   std::string title;

@@ -30,6 +30,8 @@ void print_report(std::ostream& out, const MergeReport& r, bool dry_run) {
     moved.push_back(counted(r.interactions, "conversation", "conversations"));
   if (r.favors)
     moved.push_back(counted(r.favors, "favor", "favors"));
+  if (r.to_bring_up)
+    moved.push_back(counted(r.to_bring_up, "thing to bring up", "things to bring up"));
   if (r.introductions)
     moved.push_back(counted(r.introductions, "introduction", "introductions"));
   if (r.dates)
@@ -98,6 +100,7 @@ void define_merge(CLI::App& cmd, Context& ctx) {
                        {"name", report.other.name}};
       doc["moved"] = {{"interactions", report.interactions},
                       {"favors", report.favors},
+                      {"to_bring_up", report.to_bring_up},
                       {"introductions", report.introductions},
                       {"dates", report.dates},
                       {"interests", report.interests}};

@@ -55,8 +55,9 @@ ordered_json with_meta(const RecordMeta& meta) {
 
 // ---- Reading ----
 
-const char* const k_sections[] = {"allies", "dates",         "interests",  "interactions",
-                                  "favors", "introductions", "tombstones", "config"};
+const char* const k_sections[] = {"allies",        "dates",       "interests",  "interactions",
+                                  "favors",        "introductions", "to_bring_up", "tombstones",
+                                  "config"};
 
 bool is_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -230,6 +231,16 @@ public:
     if (!is_uuid(value))
       fail(key, fmt::format("'{}' is not a UUID", shown(value)));
     return lower_ascii(value);
+  }
+
+  // An object-valued field, or nullptr when absent or null.
+  const json* object(const char* key) {
+    const json* value = find(key);
+    if (!value || value->is_null())
+      return nullptr;
+    if (!value->is_object())
+      fail(key, "expected an object");
+    return value;
   }
 
   bool flag(const char* key, bool fallback) {
@@ -635,6 +646,10 @@ private:
       return deliver([&] { return introduction(object, index); },
                      [&](const auto& r) { m_sink.introduction(r); });
     }
+    if (m_name == "to_bring_up") {
+      return deliver([&] { return to_bring_up(object, index); },
+                     [&](const auto& r) { m_sink.to_bring_up(r); });
+    }
     if (m_name == "tombstones") {
       return deliver([&] { return checked_tombstone(tombstone(object, index)); },
                      [&](const auto& r) { m_sink.tombstone(r); });
@@ -676,8 +691,14 @@ private:
       else if (field.kind == FieldKind::texts)
         a.*field.texts = f.texts(key.c_str());
     }
+    // Version 1 kept one card's UID; version 2 keeps them all.
+    if (auto uid = f.text("vcard_uid"); !uid.empty()) {
+      if (std::find(a.vcard_uids.begin(), a.vcard_uids.end(), uid) == a.vcard_uids.end())
+        a.vcard_uids.insert(a.vcard_uids.begin(), uid);
+    }
     a.cadence = parse_cadence(f);
     a.snoozed_until = f.date("snoozed_until");
+    a.snooze_all = f.flag("snooze_all", false);
     a.archived = f.flag("archived", false);
     // Optional for hand-written files: the day the record was created.
     if (auto added = f.date("added_on")) {
@@ -733,8 +754,27 @@ private:
     i.record.interests = f.texts("interests");
     i.record.follow_up = f.date("follow_up");
     i.record.follow_up_done = f.date("follow_up_done");
+    if (const json* source = f.object("source")) {
+      Fields s(*source, where(index, "") + ": field \"source\"");
+      i.record.source_uid = s.nonblank_text("uid");
+      i.record.source_recurrence_id = s.text("recurrence_id");
+      s.finish();
+    }
     f.finish();
     return i;
+  }
+
+  PortableToBringUp to_bring_up(const json& object, std::size_t index) {
+    Fields f(object, where(index, label_of(object, {"text"}, true)));
+    PortableToBringUp t;
+    t.record.meta = f.meta();
+    check_unique(f, t.record.meta);
+    t.ally = f.uuid("ally");
+    t.record.text = f.nonblank_text("text");
+    t.record.date = f.required_date("date");
+    t.record.done = f.date("done");
+    f.finish();
+    return t;
   }
 
   PortableFavor favor(const json& object, std::size_t index) {
@@ -841,8 +881,8 @@ private:
           fmt::format("bad \"version\" {}: expected a whole number",
                       shown(m_version.dump(-1, ' ', false, json::error_handler_t::replace))));
     }
-    if (m_version != k_export_version) {
-      throw Conflict(fmt::format("unknown export version {}: this ally reads version {}",
+    if (m_version < 1 || m_version > k_export_version) {
+      throw Conflict(fmt::format("unknown export version {}: this ally reads versions 1 to {}",
                                  m_version.dump(), k_export_version),
                      "a newer ally wrote it; upgrade ally to import it");
     }
@@ -868,35 +908,45 @@ private:
 
 std::size_t ExportDocument::record_count() const {
   return allies.size() + dates.size() + interests.size() + interactions.size() + favors.size() +
-         introductions.size() + tombstones.size() + config.size();
+         introductions.size() + to_bring_up.size() + tombstones.size() + config.size();
 }
 
 const std::vector<std::string>& tombstone_kinds() {
-  static const std::vector<std::string> kinds{"ally",  "date",         "interest", "interaction",
-                                              "favor", "introduction", "config"};
+  static const std::vector<std::string> kinds{"ally",         "date",        "interest",
+                                              "interaction",  "favor",       "introduction",
+                                              "to_bring_up",  "config"};
   return kinds;
 }
 
 std::string section_of_kind(const std::string& kind) {
   if (kind == "ally")
     return "allies";
-  if (kind == "config")
-    return "config";
+  if (kind == "config" || kind == "to_bring_up")
+    return kind;
   return kind + "s";
+}
+
+std::string kind_of_section(const std::string& section) {
+  for (const auto& kind : tombstone_kinds()) {
+    if (section_of_kind(kind) == section)
+      return kind;
+  }
+  return section;
 }
 
 ordered_json export_record(const Ally& a) {
   auto j = with_meta(a.meta);
   for (const auto& f : ally_field_table()) {
     if (f.kind == FieldKind::text) {
-      const std::string& value = a.*f.text;
-      j[f.key] = value.empty() && f.null_when_empty ? ordered_json(nullptr) : ordered_json(value);
+      j[f.key] = a.*f.text;
     } else if (f.kind == FieldKind::texts) {
       j[f.key] = a.*f.texts;
     } else if (f.key == "cadence") {
       j[f.key] = cadence_word(a.cadence);
     } else if (f.key == "snoozed_until") {
       j[f.key] = date_or_null(a.snoozed_until);
+    } else if (f.key == "snooze_all") {
+      j[f.key] = a.snooze_all;
     } else if (f.key == "archived") {
       j[f.key] = a.archived;
     } else if (f.key == "added_on") {
@@ -930,6 +980,25 @@ ordered_json export_record(const PortableInteraction& i) {
   j["interests"] = i.record.interests;
   j["follow_up"] = date_or_null(i.record.follow_up);
   j["follow_up_done"] = date_or_null(i.record.follow_up_done);
+  if (i.record.source_uid.empty()) {
+    j["source"] = nullptr;
+  } else {
+    ordered_json source;
+    source["uid"] = i.record.source_uid;
+    source["recurrence_id"] = i.record.source_recurrence_id.empty()
+                                  ? ordered_json(nullptr)
+                                  : ordered_json(i.record.source_recurrence_id);
+    j["source"] = std::move(source);
+  }
+  return j;
+}
+
+ordered_json export_record(const PortableToBringUp& t) {
+  auto j = with_meta(t.record.meta);
+  j["ally"] = t.ally;
+  j["text"] = t.record.text;
+  j["date"] = format_date(t.record.date);
+  j["done"] = date_or_null(t.record.done);
   return j;
 }
 
@@ -982,6 +1051,7 @@ public:
   void interaction(const PortableInteraction& r) override { m_doc.interactions.push_back(r); }
   void favor(const PortableFavor& r) override { m_doc.favors.push_back(r); }
   void introduction(const PortableIntroduction& r) override { m_doc.introductions.push_back(r); }
+  void to_bring_up(const PortableToBringUp& r) override { m_doc.to_bring_up.push_back(r); }
   void tombstone(const Tombstone& r) override { m_doc.tombstones.push_back(r); }
   void config(const ConfigEntry& r) override { m_doc.config.push_back(r); }
 

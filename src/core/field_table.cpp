@@ -8,7 +8,7 @@ namespace {
 using K = FieldKind;
 using F = FoldRule;
 
-const std::array<FieldRow, 20> k_fields{{
+const std::array<FieldRow, 22> k_fields{{
     {"name", K::text, F::none, "--name", "name", &Ally::name, nullptr},
     {"nicknames", K::texts, F::unite, "--nick", "nicknames", nullptr, &Ally::nicknames},
     {"org", K::text, F::fill, "--org", "org", &Ally::org, nullptr},
@@ -16,6 +16,7 @@ const std::array<FieldRow, 20> k_fields{{
     {"city", K::text, F::fill, "--city", "city", &Ally::city, nullptr},
     {"emails", K::texts, F::unite, "--email", "emails", nullptr, &Ally::emails},
     {"phones", K::texts, F::unite, "--phone", "phones", nullptr, &Ally::phones},
+    {"links", K::texts, F::unite, "--link", "links", nullptr, &Ally::links},
     {"circle", K::text, F::fill, "--circle", "circle", &Ally::circle, nullptr},
     {"relationship", K::text, F::fill, "--rel", "relationship", &Ally::relationship, nullptr},
     {"cadence", K::special, F::none, "--every", "cadence", nullptr, nullptr},
@@ -26,8 +27,9 @@ const std::array<FieldRow, 20> k_fields{{
     {"expertise", K::texts, F::unite, "--knows", "expertise", nullptr, &Ally::expertise},
     {"interests", K::texts, F::unite, "--interest", "interests", nullptr, &Ally::interests},
     {"snoozed_until", K::special, F::none, "", "snooze", nullptr, nullptr},
+    {"snooze_all", K::special, F::none, "", "snooze --all", nullptr, nullptr},
     {"archived", K::special, F::none, "", "archived", nullptr, nullptr},
-    {"vcard_uid", K::text, F::fill, "", "vCard UID", &Ally::vcard_uid, nullptr, true},
+    {"vcard_uids", K::texts, F::unite, "", "vCard UIDs", nullptr, &Ally::vcard_uids},
     {"added_on", K::special, F::none, "", "added", nullptr, nullptr},
 }};
 

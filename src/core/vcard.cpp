@@ -834,6 +834,8 @@ public:
       add_contact(m_emails, property, "mailto:");
     else if (name == "TEL")
       add_contact(m_phones, property, "tel:");
+    else if (name == "URL")
+      add_url(property);
     else if (name == "ORG")
       set_once(m_card.org, single_line(components(property).front()));
     else if (name == "TITLE")
@@ -848,7 +850,7 @@ public:
       add_birthday(property);
     else if (name == "UID")
       set_once(m_card.uid, single_line(text(property)));
-    // Everything else (PHOTO, X-*, URL, LABEL, ...) is skipped without being decoded.
+    // Everything else (PHOTO, X-*, LABEL, ...) is skipped without being decoded.
   }
 
   VCard finish() {
@@ -886,6 +888,13 @@ private:
   // EMAIL and TEL; 4.0 may write them as URIs.
   void add_contact(UniqueList& list, const Property& property, std::string_view scheme) {
     list.add(strip_scheme(single_line(text(property)), scheme));
+  }
+
+  void add_url(const Property& property) {
+    std::string url = single_line(text(property));
+    for (auto at = url.find("\\:"); at != std::string::npos; at = url.find("\\:", at))
+      url.erase(at, 1);
+    m_urls.add(url);
   }
 
   void add_list(UniqueList& list, const Property& property) {
@@ -930,6 +939,7 @@ private:
   UniqueList m_categories{m_card.categories};
   UniqueList m_emails{m_card.emails};
   UniqueList m_phones{m_card.phones};
+  UniqueList m_urls{m_card.urls};
   std::string m_role;
   bool m_seen_name = false;
   std::vector<std::string> m_birthday_warnings;
@@ -1177,6 +1187,11 @@ std::string write_vcard(const VCardOut& card) {
   for (const std::string& phone : card.phones)
     if (!phone.empty())
       append_property(out, "TEL", escape_text(phone));
+  // A URI value, not text: commas and semicolons in it are the page's, so it is not escaped;
+  // control characters (which no link has, but an imported record might) are left out.
+  for (const std::string& url : card.urls)
+    if (std::string value = single_line(url); !value.empty())
+      append_property(out, "URL", value);
   if (!card.city.empty())
     append_property(out, "ADR", ";;;" + escape_text(card.city) + ";;;");
   if (card.birthday)

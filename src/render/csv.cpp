@@ -12,7 +12,8 @@ const std::vector<std::string>& columns() {
       "number", "id",        "name",         "nicknames",     "org",          "role",
       "city",   "emails",    "phones",       "circle",        "relationship", "cadence",
       "tags",   "expertise", "interests",    "birthday",      "met",          "goals",
-      "notes",  "added_on",  "last_contact", "snoozed_until", "archived",     "vcard_uid"};
+      "notes",  "added_on",  "last_contact", "snoozed_until", "archived",     "vcard_uid",
+      "links"};
   return list;
 }
 
@@ -75,7 +76,8 @@ std::string csv_row(const AllyRow& row) {
                optional_date(a.last_contact),
                optional_date(a.snoozed_until),
                a.archived ? "yes" : "no",
-               a.vcard_uid});
+               a.vcard_uids.empty() ? std::string() : a.vcard_uids.front(),
+               joined(a.links)});
 }
 
 } // namespace ally

@@ -13,7 +13,7 @@ std::string csv_field(std::string_view text);
 
 // number,id,name,nicknames,org,role,city,emails,phones,circle,relationship,cadence,tags,
 // expertise,interests,birthday,met,goals,notes,added_on,last_contact,snoozed_until,archived,
-// vcard_uid — each line ending in CRLF.
+// vcard_uid (the first card's), links — each line ending in CRLF.
 std::string csv_header();
 std::string csv_row(const AllyRow& row);
 

@@ -41,12 +41,16 @@ nlohmann::json to_json(const Ally& a) {
   j["met"] = a.met;
   j["goals"] = a.goals;
   j["notes"] = a.notes;
+  j["links"] = a.links;
   j["tags"] = a.tags;
   j["expertise"] = a.expertise;
   j["interests"] = a.interests;
   j["snoozed_until"] = date_json(a.snoozed_until);
   j["archived"] = a.archived;
-  j["vcard_uid"] = a.vcard_uid.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.vcard_uid);
+  j["snooze_all"] = a.snooze_all;
+  // The first card's UID, as before there could be several; all of them in vcard_uids.
+  j["vcard_uid"] = a.vcard_uids.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.vcard_uids.front());
+  j["vcard_uids"] = a.vcard_uids;
   j["added_on"] = format_date(a.added);
   j["last_contact"] = date_json(a.last_contact);
   return j;

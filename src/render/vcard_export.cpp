@@ -21,11 +21,13 @@ std::string rev_of(const std::string& updated_at) {
 std::string vcard_of(const AllyRow& row) {
   const Ally& a = row.ally;
   VCardOut card;
-  card.uid = a.vcard_uid.empty() ? "urn:uuid:" + a.meta.id : a.vcard_uid;
+  // The first card's UID, so the address book it came from knows it again.
+  card.uid = a.vcard_uids.empty() ? "urn:uuid:" + a.meta.id : a.vcard_uids.front();
   card.name = a.name;
   card.nicknames = a.nicknames;
   card.emails = a.emails;
   card.phones = a.phones;
+  card.urls = a.links;
   card.categories = a.tags;
   card.org = a.org;
   card.title = a.role;

@@ -8,6 +8,7 @@
 
 #include "ally/allies.hpp"
 #include "ally/error.hpp"
+#include "ally/links.hpp"
 #include "ally/names.hpp"
 #include "ally/text.hpp"
 #include "store/database.hpp"
@@ -15,26 +16,7 @@
 namespace ally {
 namespace {
 
-constexpr const char* k_ally_columns =
-    "num, id, created_at, updated_at, name, org, role, city, circle, relationship, cadence_mode, "
-    "cadence_days, met, goals, notes, snoozed_until, archived, vcard_uid, added_on, last_contact, "
-    "last_kind";
-
-struct ListField {
-  const char* field;
-  std::vector<std::string> Ally::*member;
-};
-constexpr ListField k_list_fields[] = {{"nick", &Ally::nicknames},
-                                       {"email", &Ally::emails},
-                                       {"phone", &Ally::phones},
-                                       {"tag", &Ally::tags},
-                                       {"knows", &Ally::expertise}};
-
-// Nicknames match like names; other values match case- and accent-insensitively.
-std::string value_key(const char* field, const std::string& value) {
-  if (std::string_view(field) == "nick") return name_keys(value).full;
-  return fold(trim(value));
-}
+} // namespace
 
 Ally read_ally(SQLite::Statement& st) {
   Ally a;
@@ -59,14 +41,24 @@ Ally read_ally(SQLite::Statement& st) {
   a.notes = st.getColumn(14).getString();
   a.snoozed_until = column_date(st.getColumn(15));
   a.archived = st.getColumn(16).getInt() != 0;
-  if (!st.getColumn(17).isNull()) a.vcard_uid = st.getColumn(17).getString();
+  a.snooze_all = st.getColumn(17).getInt() != 0;
   a.added = column_required_date(st.getColumn(18));
   a.last_contact = column_date(st.getColumn(19));
   a.last_kind = st.getColumn(20).getString();
   return a;
 }
 
-void add_list_value(Ally& a, const std::string& field, std::string value);
+void add_ally_value(Ally& a, std::string_view field, std::string value) {
+  for (const auto& lf : k_ally_value_fields) {
+    if (field == lf.field) (a.*lf.member).push_back(std::move(value));
+  }
+}
+
+namespace {
+
+void add_list_value(Ally& a, const std::string& field, std::string value) {
+  add_ally_value(a, field, std::move(value));
+}
 
 void load_lists(SQLite::Database& db, Ally& a) {
   SQLite::Statement st(db, "SELECT field, value FROM ally_value WHERE ally = ? ORDER BY field, pos");
@@ -78,12 +70,6 @@ void load_lists(SQLite::Database& db, Ally& a) {
 // Past this many allies, reading every ally's lists in two passes beats two queries per ally
 // (`list` at 10k allies: 20,000 statements).
 constexpr std::size_t k_bulk_lists = 64;
-
-void add_list_value(Ally& a, const std::string& field, std::string value) {
-  for (const auto& lf : k_list_fields) {
-    if (field == lf.field) (a.*lf.member).push_back(std::move(value));
-  }
-}
 
 // The many-valued fields of many allies: every ally_value and ally_interest row once, in the
 // order load_lists gives them. The rows come in primary-key order (ally, ...) and each group
@@ -147,10 +133,10 @@ void load_lists_bulk(SQLite::Database& db, std::vector<Ally>& allies) {
 // Rewrites the many-valued fields, keeping rows that did not change so the undo journal and
 // sync see only real edits.
 void save_lists(SQLite::Database& db, const Ally& a) {
-  for (const auto& lf : k_list_fields) {
+  for (const auto& lf : k_ally_value_fields) {
     std::vector<std::pair<std::string, std::string>> wanted; // key, value
     for (const auto& value : a.*lf.member) {
-      std::string key = value_key(lf.field, value);
+      std::string key = ally_value_key(lf.field, value);
       if (key.empty()) continue;
       bool seen = false;
       for (const auto& w : wanted) seen = seen || w.first == key;
@@ -219,11 +205,7 @@ void bind_ally_columns(SQLite::Statement& st, const Ally& a) {
   st.bind(":notes", a.notes);
   bind_date(st, st.getIndex(":snoozed_until"), a.snoozed_until);
   st.bind(":archived", a.archived ? 1 : 0);
-  if (a.vcard_uid.empty()) {
-    st.bind(":vcard_uid");
-  } else {
-    st.bind(":vcard_uid", a.vcard_uid);
-  }
+  st.bind(":snooze_all", a.snooze_all ? 1 : 0);
   st.bind(":updated_at", a.meta.updated_at);
 }
 
@@ -246,10 +228,10 @@ void insert_ally(Store& store, Ally& a) {
     SQLite::Statement st(db, R"sql(
       INSERT INTO ally(id, created_at, updated_at, name, name_key, first_key, last_initial,
         last_key, org, role, city, circle, relationship, cadence_mode, cadence_days, met, goals,
-        notes, snoozed_until, archived, vcard_uid, added_on)
+        notes, snoozed_until, archived, snooze_all, added_on)
       VALUES (:id, :created_at, :updated_at, :name, :name_key, :first_key, :last_initial,
         :last_key, :org, :role, :city, :circle, :relationship, :cadence_mode, :cadence_days, :met,
-        :goals, :notes, :snoozed_until, :archived, :vcard_uid, :added_on))sql");
+        :goals, :notes, :snoozed_until, :archived, :snooze_all, :added_on))sql");
     st.bind(":id", a.meta.id);
     st.bind(":created_at", a.meta.created_at);
     st.bind(":added_on", format_date(a.added));
@@ -274,7 +256,7 @@ void update_ally(Store& store, Ally& a) {
         city = :city, circle = :circle, relationship = :relationship,
         cadence_mode = :cadence_mode, cadence_days = :cadence_days, met = :met, goals = :goals,
         notes = :notes, snoozed_until = :snoozed_until, archived = :archived,
-        vcard_uid = :vcard_uid
+        snooze_all = :snooze_all
       WHERE num = :num)sql");
     st.bind(":num", a.meta.number);
     bind_ally_columns(st, a);
@@ -395,7 +377,11 @@ void purge_ally(Store& store, std::int64_t number) {
 }
 
 std::string ally_value_key(const char* field, const std::string& value) {
-  return value_key(field, value);
+  std::string_view f(field);
+  if (f == "nick") return name_keys(value).full;
+  if (f == "uid") return trim(value); // a card's identity, compared as written
+  if (f == "link") return link_key(value);
+  return fold(trim(value));
 }
 
 void save_ally_lists(SQLite::Database& db, const Ally& ally) { save_lists(db, ally); }

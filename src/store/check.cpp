@@ -137,6 +137,8 @@ void check_dates(Run& run) {
       {"favor", "done", "num"},
       {"favor", "thanked", "num"},
       {"introduction", "date", "num"},
+      {"to_bring_up", "date", "num"},
+      {"to_bring_up", "done", "num"},
       {"interaction_ally", "date", "interaction || '/' || ally"},
   };
   for (const auto& d : k_date_columns) {
@@ -153,7 +155,7 @@ void check_dates(Run& run) {
 // External-content indexes compare themselves with their tables; the ally index has its own
 // copy of each ally's words, compared here column by column.
 void check_search_index(Run& run) {
-  for (const char* index : {"search_interaction", "search_favor"}) {
+  for (const char* index : {"search_interaction", "search_favor", "search_to_bring_up"}) {
     try {
       run.db.exec(fmt::format("INSERT INTO {0}({0}, rank) VALUES ('integrity-check', 1)", index));
     } catch (const SQLite::Exception& e) {
@@ -174,7 +176,7 @@ void check_search_index(Run& run) {
        OR s.met IS NOT a.met OR s.goals IS NOT a.goals OR s.notes IS NOT a.notes
        OR s.emails IS NOT a.emails OR s.phones IS NOT a.phones OR s.tags IS NOT a.tags
        OR s.expertise IS NOT a.expertise OR s.interests IS NOT a.interests
-       OR s.dates IS NOT a.dates
+       OR s.dates IS NOT a.dates OR s.links IS NOT a.links
     ORDER BY a.num)sql",
                [](SQLite::Statement& st) {
                  return fmt::format("the search index is out of date for {} (#{})", text(st, 1),
@@ -207,8 +209,8 @@ void check_journal(Run& run) {
 }
 
 void check_tombstones(Run& run) {
-  static const char* const k_tables[] = {"ally", "interaction", "favor", "introduction",
-                                         "important_date"};
+  static const char* const k_tables[] = {"ally",           "interaction", "favor", "introduction",
+                                         "important_date", "to_bring_up"};
   for (const char* table : k_tables) {
     auto sql = fmt::format("SELECT t.num, t.id FROM {} t JOIN tombstone d ON d.id = t.id "
                            "ORDER BY t.num",
@@ -246,6 +248,7 @@ void check_text_sizes(Run& run) {
       {"ally", "met", "ally edit '#{}' --met …"},     {"ally", "goals", "ally edit '#{}' --goal …"},
       {"ally", "notes", "ally edit '#{}' --note …"},  {"interaction", "note", "ally log edit {} --text …"},
       {"favor", "text", "ally favor edit {} --text …"},
+      {"to_bring_up", "text", "ally next edit {} TEXT"},
   };
   for (const auto& c : k_columns) {
     // Table and column names come from the list above, never from the data.

@@ -107,10 +107,37 @@ std::vector<std::string> interests_of(SQLite::Database& db, std::int64_t ally);
 void set_ally_interests(SQLite::Database& db, std::int64_t ally,
                         const std::vector<std::string>& topics, const std::string& now);
 
+// An ally row as read_ally reads it: `SELECT {k_ally_columns} FROM ally ...`.
+inline constexpr const char* k_ally_columns =
+    "num, id, created_at, updated_at, name, org, role, city, circle, relationship, cadence_mode, "
+    "cadence_days, met, goals, notes, snoozed_until, archived, snooze_all, added_on, "
+    "last_contact, last_kind";
+Ally read_ally(SQLite::Statement& st);
+
+// The many-valued fields kept as ally_value rows, by their `field` code.
+struct AllyValueField {
+  const char* field;
+  std::vector<std::string> Ally::*member;
+};
+inline constexpr AllyValueField k_ally_value_fields[] = {
+    {"nick", &Ally::nicknames}, {"email", &Ally::emails}, {"phone", &Ally::phones},
+    {"link", &Ally::links},     {"tag", &Ally::tags},     {"knows", &Ally::expertise},
+    {"uid", &Ally::vcard_uids}};
+// Appends an ally_value row's value to the field it belongs to.
+void add_ally_value(Ally& a, std::string_view field, std::string value);
+
 // For import and merge, which write allies at the SQL level: the folded key an `ally_value`
-// row is matched by ("nick" keys like names, others case- and accent-insensitively), writing
+// row is matched by ("nick" keys like names, "uid" as written, "link" by link_key, others case-
+// and accent-insensitively), writing
 // an ally's many-valued fields and topics as update_ally does, and a topic's folded key.
 std::string ally_value_key(const char* field, const std::string& value);
+
+// Fills search_ally from the view that says what an ally's row holds (schema 11); add a WHERE
+// on `num` for some allies. The triggers, `ally check`, undo and import all use it.
+inline constexpr const char* k_search_ally_fill =
+    "INSERT INTO search_ally(rowid, name, nicknames, org, role, city, circle, relationship, met, "
+    "goals, notes, emails, phones, tags, expertise, interests, dates, links) "
+    "SELECT * FROM search_ally_source";
 void save_ally_lists(SQLite::Database& db, const Ally& ally);
 std::string topic_key(const std::string& name);
 

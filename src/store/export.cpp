@@ -108,6 +108,20 @@ std::string interaction_text(const PortableInteraction& i) {
   };
   date("follow_up", i.record.follow_up);
   date("follow_up_done", i.record.follow_up_done);
+  out += k_field;
+  out += "source\": ";
+  if (i.record.source_uid.empty()) {
+    out += "null";
+  } else {
+    out += "{\n        \"uid\": ";
+    append_string(out, i.record.source_uid);
+    out += ",\n        \"recurrence_id\": ";
+    if (i.record.source_recurrence_id.empty())
+      out += "null";
+    else
+      append_string(out, i.record.source_recurrence_id);
+    out += "\n      }";
+  }
   out += "\n    }";
   return out;
 }
@@ -224,42 +238,9 @@ public:
   bool next(Ally& a) {
     if (!m_st.executeStep())
       return false;
-    a = Ally{};
-    a.meta = read_meta(m_st);
-    a.name = m_st.getColumn(4).getString();
-    a.org = m_st.getColumn(5).getString();
-    a.role = m_st.getColumn(6).getString();
-    a.city = m_st.getColumn(7).getString();
-    a.circle = m_st.getColumn(8).getString();
-    a.relationship = m_st.getColumn(9).getString();
-    std::string mode = m_st.getColumn(10).getString();
-    if (mode == "days")
-      a.cadence = {Cadence::Mode::days, m_st.getColumn(11).getInt()};
-    if (mode == "none")
-      a.cadence = {Cadence::Mode::untracked, 0};
-    a.met = m_st.getColumn(12).getString();
-    a.goals = m_st.getColumn(13).getString();
-    a.notes = m_st.getColumn(14).getString();
-    a.snoozed_until = column_date(m_st.getColumn(15));
-    a.archived = m_st.getColumn(16).getInt() != 0;
-    if (!m_st.getColumn(17).isNull())
-      a.vcard_uid = m_st.getColumn(17).getString();
-    a.added = column_required_date(m_st.getColumn(18));
-    a.last_contact = column_date(m_st.getColumn(19));
-    a.last_kind = m_st.getColumn(20).getString();
+    a = read_ally(m_st);
     m_values.take(a.meta.id, [&](SQLite::Statement& row) {
-      std::string field = row.getColumn(1).getString();
-      std::string value = row.getColumn(2).getString();
-      if (field == "nick")
-        a.nicknames.push_back(value);
-      if (field == "email")
-        a.emails.push_back(value);
-      if (field == "phone")
-        a.phones.push_back(value);
-      if (field == "tag")
-        a.tags.push_back(value);
-      if (field == "knows")
-        a.expertise.push_back(value);
+      add_ally_value(a, row.getColumn(1).getString(), row.getColumn(2).getString());
     });
     m_topics.take(a.meta.id, [&](SQLite::Statement& row) {
       a.interests.push_back(row.getColumn(1).getString());
@@ -269,11 +250,7 @@ public:
 
 private:
   static std::string sql(const char* where) {
-    return fmt::format("SELECT num, id, created_at, updated_at, name, org, role, city, circle, "
-                       "relationship, cadence_mode, cadence_days, met, goals, notes, "
-                       "snoozed_until, archived, vcard_uid, added_on, last_contact, last_kind "
-                       "FROM ally{}ORDER BY id",
-                       where);
+    return fmt::format("SELECT {} FROM ally{}ORDER BY id", k_ally_columns, where);
   }
 
   SQLite::Statement m_st;
@@ -292,6 +269,7 @@ public:
                 "SELECT (SELECT count(*) FROM ally) + (SELECT count(*) FROM important_date) + "
                 "(SELECT count(*) FROM interest) + (SELECT count(*) FROM interaction) + "
                 "(SELECT count(*) FROM favor) + (SELECT count(*) FROM introduction) + "
+                "(SELECT count(*) FROM to_bring_up) + "
                 "(SELECT count(*) FROM tombstone) + (SELECT count(*) FROM config)")
             .getInt64());
     m_json.field("format", "ally");
@@ -303,6 +281,7 @@ public:
     interactions();
     favors();
     introductions();
+    to_bring_up();
     tombstones();
     config();
     m_json.finish();
@@ -365,7 +344,8 @@ private:
   void interactions() {
     m_json.open("interactions", '[');
     SQLite::Statement st(m_db, "SELECT num, id, created_at, updated_at, date, kind, note, "
-                               "follow_up, follow_up_done FROM interaction ORDER BY id");
+                               "follow_up, follow_up_done, source_uid, source_recurrence_id "
+                               "FROM interaction ORDER BY id");
     Grouped present(m_db, "SELECT x.id, a.id FROM interaction_ally ia JOIN ally a "
                           "ON a.num = ia.ally JOIN interaction x ON x.num = ia.interaction "
                           "ORDER BY x.id, a.id");
@@ -380,6 +360,10 @@ private:
       i.record.note = st.getColumn(6).getString();
       i.record.follow_up = column_date(st.getColumn(7));
       i.record.follow_up_done = column_date(st.getColumn(8));
+      if (!st.getColumn(9).isNull())
+        i.record.source_uid = st.getColumn(9).getString();
+      if (!st.getColumn(10).isNull())
+        i.record.source_recurrence_id = st.getColumn(10).getString();
       present.take(i.record.meta.id, [&](SQLite::Statement& row) {
         i.allies.push_back(row.getColumn(1).getString());
       });
@@ -429,6 +413,24 @@ private:
       i.record.note = st.getColumn(7).getString();
       m_json.item(export_record(i));
       wrote(m_counts.introductions);
+    }
+    m_json.close(']');
+  }
+
+  void to_bring_up() {
+    m_json.open("to_bring_up", '[');
+    SQLite::Statement st(m_db, "SELECT t.num, t.id, t.created_at, t.updated_at, a.id, t.text, "
+                               "t.date, t.done FROM to_bring_up t JOIN ally a ON a.num = t.ally "
+                               "ORDER BY t.id");
+    while (st.executeStep()) {
+      PortableToBringUp t;
+      t.record.meta = read_meta(st);
+      t.ally = st.getColumn(4).getString();
+      t.record.text = st.getColumn(5).getString();
+      t.record.date = column_required_date(st.getColumn(6));
+      t.record.done = column_date(st.getColumn(7));
+      m_json.item(export_record(t));
+      wrote(m_counts.to_bring_up);
     }
     m_json.close(']');
   }

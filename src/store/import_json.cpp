@@ -53,6 +53,8 @@ const char* table_of(const std::string& kind) {
     return "favor";
   if (kind == "introduction")
     return "introduction";
+  if (kind == "to_bring_up")
+    return "to_bring_up";
   if (kind == "config")
     return "config";
   throw Conflict(fmt::format("internal: no table for records of kind '{}'", kind));
@@ -80,6 +82,7 @@ public:
   void interaction(const PortableInteraction&) override { dependent(); }
   void favor(const PortableFavor&) override { dependent(); }
   void introduction(const PortableIntroduction&) override { dependent(); }
+  void to_bring_up(const PortableToBringUp&) override { dependent(); }
   void tombstone(const Tombstone& r) override {
     ++total;
     tombstones.push_back(r);
@@ -135,14 +138,12 @@ public:
   }
 
   void finish() {
-    for (const char* fts : {"search_interaction", "search_favor"}) {
+    for (const char* fts : {"search_interaction", "search_favor", "search_to_bring_up"}) {
       m_db.exec(fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", fts));
     }
     // An ally's search row gathers several tables: built once from the view the triggers use.
     m_db.exec("DELETE FROM search_ally");
-    m_db.exec("INSERT INTO search_ally(rowid, name, nicknames, org, role, city, circle, "
-              "relationship, met, goals, notes, emails, phones, tags, expertise, interests, dates) "
-              "SELECT * FROM search_ally_source");
+    m_db.exec(k_search_ally_fill);
     for (const auto& [name, sql] : m_triggers) m_db.exec(sql);
     if (!m_journaled) return;
     SQLite::Statement on(m_db, "UPDATE journal_state SET seq = ?");
@@ -170,7 +171,8 @@ public:
 private:
   // The records an import writes, parents before the rows that name them.
   static constexpr const char* k_tables[] = {"interest",    "ally",  "important_date",
-                                             "interaction", "favor", "introduction"};
+                                             "interaction", "favor", "introduction",
+                                             "to_bring_up"};
 
   SQLite::Database& m_db;
   bool m_journaled = false; // false: the write is not journaled (no undo entry to fill)
@@ -191,7 +193,7 @@ public:
     m_config = std::move(survey.config_entries);
     m_interests = std::move(survey.interests);
     for (const char* section : {"allies", "dates", "interests", "interactions", "favors",
-                                "introductions", "tombstones", "config"}) {
+                                "introductions", "to_bring_up", "tombstones", "config"}) {
       m_report.sections.emplace_back(section, ImportCounts{});
     }
     m_report.kept_numbers = m_keep_numbers;
@@ -238,6 +240,10 @@ public:
   void introduction(const PortableIntroduction& i) override {
     if (m_phase != Phase::allies)
       add_introduction(i);
+  }
+  void to_bring_up(const PortableToBringUp& t) override {
+    if (m_phase != Phase::allies)
+      add_to_bring_up(t);
   }
 
 private:
@@ -488,10 +494,10 @@ private:
             auto& st = sql(R"sql(
               INSERT INTO ally(num, id, created_at, updated_at, name, name_key, first_key,
                 last_initial, last_key, org, role, city, circle, relationship, cadence_mode,
-                cadence_days, met, goals, notes, snoozed_until, archived, vcard_uid, added_on)
+                cadence_days, met, goals, notes, snoozed_until, archived, snooze_all, added_on)
               VALUES (:num, :id, :created_at, :updated_at, :name, :name_key, :first_key,
                 :last_initial, :last_key, :org, :role, :city, :circle, :relationship, :cadence_mode,
-                :cadence_days, :met, :goals, :notes, :snoozed_until, :archived, :vcard_uid,
+                :cadence_days, :met, :goals, :notes, :snoozed_until, :archived, :snooze_all,
                 :added_on))sql");
             bind_ally(st, file_ally);
             bind_number(st, file_ally.meta.number, "ally");
@@ -506,7 +512,7 @@ private:
                 city = :city,
                 circle = :circle, relationship = :relationship, cadence_mode = :cadence_mode,
                 cadence_days = :cadence_days, met = :met, goals = :goals, notes = :notes,
-                snoozed_until = :snoozed_until, archived = :archived, vcard_uid = :vcard_uid,
+                snoozed_until = :snoozed_until, archived = :archived, snooze_all = :snooze_all,
                 added_on = :added_on
               WHERE num = :num)sql");
             bind_ally(st, file_ally);
@@ -527,15 +533,9 @@ private:
   // A new ally's many-valued fields and topics, as save_ally_lists writes them, through
   // statements prepared once (preparing them per ally was a fifth of an import).
   void insert_lists(const Ally& a, std::int64_t row) {
-    const std::pair<const char*, const std::vector<std::string>*> fields[] = {
-        {"nick", &a.nicknames},
-        {"email", &a.emails},
-        {"phone", &a.phones},
-        {"tag", &a.tags},
-        {"knows", &a.expertise}};
-    for (const auto& [field, values] : fields) {
+    for (const auto& [field, member] : k_ally_value_fields) {
       std::vector<std::string> keys;
-      for (const auto& value : *values) {
+      for (const auto& value : a.*member) {
         std::string key = ally_value_key(field, value);
         if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end())
           continue;
@@ -679,14 +679,17 @@ private:
         st.bind(":note", i.record.note);
         bind_date(st, st.getIndex(":follow_up"), i.record.follow_up);
         bind_date(st, st.getIndex(":follow_up_done"), i.record.follow_up_done);
+        bind_optional_text(st, ":source_uid", i.record.source_uid);
+        bind_optional_text(st, ":source_recurrence_id", i.record.source_recurrence_id);
       };
       settle(
           "interactions", "interaction", i.record.meta, by_id("interaction", i.record.meta.id),
           std::nullopt,
           [&] {
             auto& st = sql("INSERT INTO interaction(num, id, created_at, updated_at, date, kind, "
-                           "note, follow_up, follow_up_done) VALUES (:num, :id, :created_at, "
-                           ":updated_at, :date, :kind, :note, :follow_up, :follow_up_done)");
+                           "note, follow_up, follow_up_done, source_uid, source_recurrence_id) "
+                           "VALUES (:num, :id, :created_at, :updated_at, :date, :kind, :note, "
+                           ":follow_up, :follow_up_done, :source_uid, :source_recurrence_id)");
             bind(st);
             bind_number(st, i.record.meta.number, "interaction");
             st.exec();
@@ -696,7 +699,8 @@ private:
             auto& st =
                 sql("UPDATE interaction SET id = :id, created_at = :created_at, updated_at = "
                     ":updated_at, date = :date, kind = :kind, note = :note, follow_up = "
-                    ":follow_up, follow_up_done = :follow_up_done WHERE num = :num");
+                    ":follow_up, follow_up_done = :follow_up_done, source_uid = :source_uid, "
+                    "source_recurrence_id = :source_recurrence_id WHERE num = :num");
             bind(st);
             st.bind(":num", row);
             st.exec();
@@ -846,6 +850,50 @@ private:
     }
   }
 
+  void add_to_bring_up(const PortableToBringUp& t) {
+    auto where = fmt::format("to_bring_up[{}]{}", m_to_bring_up_seen++, quoted_label(t.record.text));
+    auto owner = ally_row(t.ally, where, "ally");
+    if (!owner) {
+      skip("to_bring_up");
+      return;
+    }
+    auto bind = [&](SQLite::Statement& st) {
+      st.bind(":id", t.record.meta.id);
+      st.bind(":created_at", t.record.meta.created_at);
+      st.bind(":updated_at", t.record.meta.updated_at);
+      st.bind(":ally", *owner);
+      st.bind(":text", t.record.text);
+      st.bind(":date", format_date(t.record.date));
+      bind_date(st, st.getIndex(":done"), t.record.done);
+    };
+    settle(
+        "to_bring_up", "to_bring_up", t.record.meta, by_id("to_bring_up", t.record.meta.id),
+        std::nullopt,
+        [&] {
+          auto& st = sql("INSERT INTO to_bring_up(num, id, created_at, updated_at, ally, text, "
+                         "date, done) VALUES (:num, :id, :created_at, :updated_at, :ally, :text, "
+                         ":date, :done)");
+          bind(st);
+          bind_number(st, t.record.meta.number, "to_bring_up");
+          st.exec();
+        },
+        [&](std::int64_t row) {
+          auto& st = sql("UPDATE to_bring_up SET id = :id, created_at = :created_at, updated_at = "
+                         ":updated_at, ally = :ally, text = :text, date = :date, done = :done "
+                         "WHERE num = :num");
+          bind(st);
+          st.bind(":num", row);
+          st.exec();
+        });
+  }
+
+  static void bind_optional_text(SQLite::Statement& st, const char* name, const std::string& text) {
+    if (text.empty())
+      st.bind(name);
+    else
+      st.bind(name, text);
+  }
+
   enum class Phase { all, allies, dependents };
 
   Store& m_store;
@@ -856,7 +904,7 @@ private:
   std::vector<ConfigEntry> m_config;
   std::vector<Interest> m_interests;
   std::size_t m_dates_seen = 0, m_interactions_seen = 0, m_favors_seen = 0,
-              m_introductions_seen = 0;
+              m_introductions_seen = 0, m_to_bring_up_seen = 0;
   const Progress& m_progress;
   JsonImportReport m_report;
   std::size_t m_done = 0;
@@ -891,7 +939,8 @@ bool store_is_empty(Store& store) {
     return db_of(store)
                .execAndGet("SELECT NOT (EXISTS (SELECT 1 FROM ally) OR EXISTS (SELECT 1 FROM "
                            "interaction) OR EXISTS (SELECT 1 FROM favor) OR EXISTS (SELECT 1 FROM "
-                           "introduction) OR EXISTS (SELECT 1 FROM tombstone))")
+                           "introduction) OR EXISTS (SELECT 1 FROM to_bring_up) OR EXISTS (SELECT 1 FROM "
+                           "tombstone))")
                .getInt() != 0;
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
@@ -915,6 +964,8 @@ JsonImportReport import_json(Store& store, const ExportDocument& doc, MergeMode 
           sink.favor(r);
         for (const auto& r : doc.introductions)
           sink.introduction(r);
+        for (const auto& r : doc.to_bring_up)
+          sink.to_bring_up(r);
         for (const auto& r : doc.tombstones)
           sink.tombstone(r);
         for (const auto& r : doc.config)

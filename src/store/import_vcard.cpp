@@ -101,7 +101,9 @@ public:
     }
     auto uid = trim(card.uid);
     if (!uid.empty()) {
-      if (auto number = one("SELECT num FROM ally WHERE vcard_uid = ? ORDER BY num LIMIT 1", uid))
+      if (auto number = one("SELECT ally FROM ally_value WHERE field = 'uid' AND key = ? ORDER BY "
+                            "ally LIMIT 1",
+                            uid))
         return update(card, *number, out);
       // A card imported here before under this UID, whose ally was merged into another since:
       // the merge moved the card's memory to the ally kept.
@@ -219,7 +221,7 @@ private:
            holds_all("phone", a.phones, card.phones) && holds_all("tag", a.tags, card.categories) &&
            same_or_empty(a.org, card.org) && same_or_empty(a.role, card.title) &&
            same_or_empty(a.city, card.city) && same_or_empty(a.notes, card.note) &&
-           a.vcard_uid.empty() && (!card.birthday || has_birthday(a.meta.number, *card.birthday));
+           holds_all("link", a.links, card.urls) && a.vcard_uids.empty() && (!card.birthday || has_birthday(a.meta.number, *card.birthday));
   }
 
   CardOutcome add(const VCard& card, CardOutcome out) {
@@ -228,12 +230,13 @@ private:
     unite("nick", a.nicknames, card.nicknames);
     unite("email", a.emails, card.emails);
     unite("phone", a.phones, card.phones);
+    unite("link", a.links, card.urls);
     unite("tag", a.tags, card.categories);
     a.org = trim(card.org);
     a.role = trim(card.title);
     a.city = trim(card.city);
     a.notes = card.note;
-    a.vcard_uid = trim(card.uid);
+    if (!trim(card.uid).empty()) a.vcard_uids.push_back(trim(card.uid));
     // An address book is not a list of people to call: imported allies wait to be given a
     // circle or cadence before `due` shows them.
     a.cadence = {Cadence::Mode::untracked, 0};
@@ -283,6 +286,10 @@ private:
     note(unite("nick", a.nicknames, gained("nicknames", card.nicknames)), "nicknames");
     note(unite("email", a.emails, gained("emails", card.emails)), "emails");
     note(unite("phone", a.phones, gained("phones", card.phones)), "phones");
+    note(unite("link", a.links, gained("links", card.urls)), "links");
+    // A card found by the memory of a merged ally: its UID joins the ally's.
+    if (memory == Memory::kept && !trim(card.uid).empty())
+      note(unite("uid", a.vcard_uids, {trim(card.uid)}), "vCard UIDs");
     note(unite("tag", a.tags, gained("tags", card.categories)), "tags");
     // Nothing new keeps updated_at as it was, so a re-import is a no-op (also for sync).
     if (!out.fields.empty())
@@ -322,7 +329,8 @@ private:
     return {{"org", trim(card.org)},           {"role", trim(card.title)},
             {"city", trim(card.city)},         {"birthday", birthday},
             {"nicknames", list(card.nicknames)}, {"emails", list(card.emails)},
-            {"phones", list(card.phones)},     {"tags", list(card.categories)}};
+            {"phones", list(card.phones)},     {"tags", list(card.categories)},
+            {"links", list(card.urls)}};
   }
 
   std::optional<nlohmann::json> last_import(std::int64_t number, const std::string& source) {

@@ -97,6 +97,11 @@ private:
     st.bind(2, m_now);
     st.bind(3, m_other);
     m_r.favors = static_cast<std::size_t>(st.exec());
+    SQLite::Statement items(m_db, "UPDATE to_bring_up SET ally = ?, updated_at = ? WHERE ally = ?");
+    items.bind(1, m_keep);
+    items.bind(2, m_now);
+    items.bind(3, m_other);
+    m_r.to_bring_up = static_cast<std::size_t>(items.exec());
   }
 
   void introductions() {
@@ -201,6 +206,9 @@ private:
     unite("nick", keep.nicknames, other.nicknames, "nickname", "nicknames");
     unite("email", keep.emails, other.emails, "email", "emails");
     unite("phone", keep.phones, other.phones, "phone", "phones");
+    unite("link", keep.links, other.links, "link", "links");
+    // One person's cards from several services stay this ally's on every later import.
+    unite("uid", keep.vcard_uids, other.vcard_uids, "vCard UID", "vCard UIDs");
     unite("tag", keep.tags, other.tags, "tag", "tags");
     unite("knows", keep.expertise, other.expertise, "area of expertise", "areas of expertise");
     for (const auto& topic : other.interests) {
@@ -226,6 +234,7 @@ private:
     }
     if (!keep.snoozed_until && other.snoozed_until) {
       keep.snoozed_until = other.snoozed_until;
+      keep.snooze_all = other.snooze_all;
       m_r.filled.emplace_back("snooze");
     }
     // An untracked KEEP (say, imported from a phone) takes the cadence OTHER was given.

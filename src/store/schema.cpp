@@ -277,7 +277,7 @@ END;
 constexpr const char* k_journaled_tables[] = {
     "ally",     "ally_value", "interest",     "ally_interest",  "interaction", "interaction_ally",
     "interaction_interest", "favor", "introduction", "important_date", "config", "tombstone",
-    "card_import"};
+    "card_import", "to_bring_up"};
 
 struct Column {
   std::string name;
@@ -655,11 +655,122 @@ END;
 )sql");
 }
 
+// Version 11, export format 2 (issue 27): an ally's links and the UIDs of every card it came
+// from are many-valued fields like emails (ally_value is rebuilt for its wider CHECK, and the one
+// vcard_uid column becomes its first 'uid' row); `snooze --all`; the calendar event a
+// conversation was logged from; things to bring up. Search gains the links.
+void migrate_to_11(SQLite::Database& db) {
+  // What reads ally_value or the ally columns going away goes first, or SQLite refuses the
+  // rename and the drop; all of it is made again below.
+  SQLite::Statement dependants(db, "SELECT type, name FROM sqlite_master WHERE type IN "
+                                   "('trigger', 'view') AND (name GLOB 'search_ally_*' OR name "
+                                   "GLOB 'journal_ally_*')");
+  std::vector<std::pair<std::string, std::string>> drop;
+  while (dependants.executeStep())
+    drop.emplace_back(dependants.getColumn(0).getString(), dependants.getColumn(1).getString());
+  for (const auto& [type, name] : drop) db.exec(fmt::format("DROP {} \"{}\"", type, name));
+  db.exec(R"sql(
+DROP TABLE search_ally;
+CREATE TABLE ally_value_v11 (
+  ally INTEGER NOT NULL REFERENCES ally(num) ON DELETE CASCADE,
+  field TEXT NOT NULL CHECK (field IN ('nick','email','phone','tag','knows','link','uid')),
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  pos INTEGER NOT NULL,
+  PRIMARY KEY (ally, field, key)
+) WITHOUT ROWID;
+INSERT INTO ally_value_v11(ally, field, key, value, pos)
+  SELECT ally, field, key, value, pos FROM ally_value;
+INSERT OR IGNORE INTO ally_value_v11(ally, field, key, value, pos)
+  SELECT num, 'uid', trim(vcard_uid), trim(vcard_uid), 0 FROM ally WHERE trim(vcard_uid) <> '';
+DROP TABLE ally_value;
+ALTER TABLE ally_value_v11 RENAME TO ally_value;
+CREATE INDEX ally_value_lookup ON ally_value(field, key);
+DROP INDEX ally_vcard_uid;
+ALTER TABLE ally DROP COLUMN vcard_uid;
+ALTER TABLE ally ADD COLUMN snooze_all INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE interaction ADD COLUMN source_uid TEXT;
+ALTER TABLE interaction ADD COLUMN source_recurrence_id TEXT;
+CREATE INDEX interaction_source ON interaction(source_uid) WHERE source_uid IS NOT NULL;
+CREATE TABLE to_bring_up (
+  num INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  ally INTEGER NOT NULL REFERENCES ally(num) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  date TEXT NOT NULL,
+  done TEXT
+);
+CREATE INDEX to_bring_up_by_ally ON to_bring_up(ally, done);
+CREATE VIRTUAL TABLE search_to_bring_up USING fts5(
+  text, content='to_bring_up', content_rowid='num', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER search_to_bring_up_ai AFTER INSERT ON to_bring_up BEGIN
+  INSERT INTO search_to_bring_up(rowid, text) VALUES (new.num, new.text);
+END;
+CREATE TRIGGER search_to_bring_up_ad AFTER DELETE ON to_bring_up BEGIN
+  INSERT INTO search_to_bring_up(search_to_bring_up, rowid, text) VALUES ('delete', old.num, old.text);
+END;
+CREATE TRIGGER search_to_bring_up_au AFTER UPDATE OF text ON to_bring_up BEGIN
+  INSERT INTO search_to_bring_up(search_to_bring_up, rowid, text) VALUES ('delete', old.num, old.text);
+  INSERT INTO search_to_bring_up(rowid, text) VALUES (new.num, new.text);
+END;
+CREATE VIRTUAL TABLE search_ally USING fts5(
+  name, nicknames, org, role, city, circle, relationship, met, goals, notes, emails, phones, tags,
+  expertise, interests, dates, links, tokenize='unicode61 remove_diacritics 2');
+CREATE VIEW search_ally_source AS SELECT a.num AS num, a.name AS name,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'nick'), '') AS nicknames,
+  a.org AS org, a.role AS role, a.city AS city, a.circle AS circle, a.relationship AS relationship,
+  a.met AS met, a.goals AS goals, a.notes AS notes,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'email'), '') AS emails,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'phone'), '') AS phones,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'tag'), '') AS tags,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'knows'), '') AS expertise,
+  coalesce((SELECT group_concat(i.name, ' ') FROM ally_interest ai JOIN interest i ON i.num = ai.interest
+            WHERE ai.ally = a.num), '') AS interests,
+  coalesce((SELECT group_concat(label, ' ') FROM important_date WHERE ally = a.num), '') AS dates,
+  coalesce((SELECT group_concat(value, ' ') FROM ally_value WHERE ally = a.num AND field = 'link'), '') AS links
+  FROM ally a;
+)sql");
+  db.exec(k_search_ally_fill);
+  db.exec(fmt::format(R"sql(
+CREATE TRIGGER search_ally_ai AFTER INSERT ON ally BEGIN {} WHERE num = new.num; END;
+CREATE TRIGGER search_ally_ad AFTER DELETE ON ally BEGIN
+  DELETE FROM search_ally WHERE rowid = old.num;
+END;
+CREATE TRIGGER search_ally_topic_au AFTER UPDATE OF name ON interest BEGIN
+  DELETE FROM search_ally WHERE rowid IN (SELECT ally FROM ally_interest WHERE interest = new.num);
+  {} WHERE num IN (SELECT ally FROM ally_interest WHERE interest = new.num);
+END;
+)sql",
+                      k_search_ally_fill, k_search_ally_fill));
+  // The same refresh of one ally's row from every table that feeds it.
+  const std::pair<const char*, const char*> sources[] = {
+      {"search_ally_au AFTER UPDATE OF name, org, role, city, circle, relationship, met, goals, "
+       "notes ON ally",
+       "new.num"},
+      {"search_ally_value_ai AFTER INSERT ON ally_value", "new.ally"},
+      {"search_ally_value_ad AFTER DELETE ON ally_value", "old.ally"},
+      {"search_ally_value_au AFTER UPDATE ON ally_value", "new.ally"},
+      {"search_ally_interest_ai AFTER INSERT ON ally_interest", "new.ally"},
+      {"search_ally_interest_ad AFTER DELETE ON ally_interest", "old.ally"},
+      {"search_ally_date_ai AFTER INSERT ON important_date", "new.ally"},
+      {"search_ally_date_ad AFTER DELETE ON important_date", "old.ally"},
+      {"search_ally_date_au AFTER UPDATE OF label ON important_date", "new.ally"},
+  };
+  for (const auto& [trigger, who] : sources) {
+    db.exec(fmt::format("CREATE TRIGGER {0} BEGIN DELETE FROM search_ally WHERE rowid = {1}; "
+                        "{2} WHERE num = {1}; END",
+                        trigger, who, k_search_ally_fill));
+  }
+  create_journal_triggers(db);
+}
+
 // migrations[i] takes a store from version i to i + 1. Append only.
 const std::vector<Migration>& migrations() {
   static const std::vector<std::function<void(SQLite::Database&)>> list{
       migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5,
-      migrate_to_6, migrate_to_7, migrate_to_8, migrate_to_9, migrate_to_10};
+      migrate_to_6, migrate_to_7, migrate_to_8, migrate_to_9, migrate_to_10, migrate_to_11};
   return list;
 }
 

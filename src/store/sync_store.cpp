@@ -57,7 +57,8 @@ std::int64_t record_number_of(Store& store, const std::string& section, const st
   static const std::map<std::string, const char*, std::less<>> k_tables{
       {"allies", "ally"},           {"interactions", "interaction"},
       {"favors", "favor"},          {"introductions", "introduction"},
-      {"dates", "important_date"},  {"interests", "interest"}};
+      {"dates", "important_date"},  {"interests", "interest"},
+      {"to_bring_up", "to_bring_up"}};
   auto table = k_tables.find(section);
   if (table == k_tables.end())
     return 0;

@@ -204,10 +204,7 @@ void refresh_derived(SQLite::Database& db, std::int64_t seq) {
                             ORDER BY ia.date DESC, ia.interaction DESC LIMIT 1), '')
     WHERE num = ?1)sql");
   SQLite::Statement unsearch(db, "DELETE FROM search_ally WHERE rowid = ?1");
-  SQLite::Statement search(db, R"sql(
-    INSERT INTO search_ally(rowid, name, nicknames, org, role, city, circle, relationship, met,
-      goals, notes, emails, phones, tags, expertise, interests, dates)
-      SELECT * FROM search_ally_source WHERE num = ?1)sql");
+  SQLite::Statement search(db, std::string(k_search_ally_fill) + " WHERE num = ?1");
   for (auto ally : allies) {
     for (auto* st : {&contact, &unsearch, &search}) {
       st->reset();

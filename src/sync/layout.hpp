@@ -11,13 +11,15 @@ namespace ally::sync {
 
 // The sections as the import needs them: tombstones first (they keep deleted records out),
 // then what others refer to.
-inline constexpr std::array<const char*, 8> k_sections{"tombstones", "config",       "interests",
-                                                       "allies",     "dates",        "interactions",
-                                                       "favors",     "introductions"};
+inline constexpr std::array<const char*, 9> k_sections{
+    "tombstones", "config", "interests", "allies", "dates", "interactions", "favors",
+    "introductions", "to_bring_up"};
 inline constexpr const char* k_format_file = "ally-sync.json";
-// Version 2: records merged field by field; stores label their commits.
-inline constexpr int k_format_version = 2;
-inline constexpr const char* k_format_text = "{\"format\": \"ally-sync\", \"version\": 2}\n";
+// Version 2: records merged field by field; stores label their commits. Version 3: records in
+// export version 2 (links, vcard_uids, snooze_all, calendar sources, to_bring_up), which an
+// ally that reads version 2 would refuse record by record instead of asking for an upgrade.
+inline constexpr int k_format_version = 3;
+inline constexpr const char* k_format_text = "{\"format\": \"ally-sync\", \"version\": 3}\n";
 inline constexpr const char* k_attributes =
     "# ally merges its record files record by record (ally sync).\n"
     "*.jsonl -text merge=ally\n";

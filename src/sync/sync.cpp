@@ -362,7 +362,7 @@ Changes changes_between(Git& git, const std::optional<std::string>& from, const 
 // ---- Importing what came in ----
 
 std::string document_of(const std::string& section, const std::vector<const std::string*>& lines) {
-  std::string text = R"({"format":"ally","version":1,")" + section + "\":";
+  std::string text = R"({"format":"ally","version":2,")" + section + "\":";
   bool config = section == "config";
   text += config ? '{' : '[';
   bool first = true;
@@ -640,10 +640,7 @@ Committed commit_store(Git& git, Store& store, const fs::path& dir, const std::s
   if (auto gone = writer.untombstoned(); !gone.empty()) {
     store.write("sync: records that lost to others", [&] {
       for (const auto& [section, id] : gone) {
-        std::string kind = section == "allies" ? "ally"
-                           : section == "config" ? "config"
-                                                 : section.substr(0, section.size() - 1);
-        add_tombstone(store, id, kind);
+        add_tombstone(store, id, kind_of_section(section));
       }
     });
     ShardWriter(dir, refused).write_all(store);

@@ -89,7 +89,7 @@ TEST_CASE("the export holds every record with UUID references", "[e2e][export]")
   populate(s);
   auto doc = parsed(ok(s, {"export"}));
   CHECK(doc["format"] == "ally");
-  CHECK(doc["version"] == 1);
+  CHECK(doc["version"] == 2);
   CHECK(doc["exported_at"] == "2026-11-24T12:00:00.000Z"); // --today pins noon, here in UTC
   REQUIRE(doc["allies"].size() == 4);
   // Every section lists its records by UUID, so that two synced stores export alike.
@@ -127,7 +127,8 @@ TEST_CASE("the export holds every record with UUID references", "[e2e][export]")
   };
   CHECK(named("Mary-Jane O'Neil")["archived"] == true);
   CHECK(named("Mary-Jane O'Neil")["snoozed_until"] == "2026-12-08");
-  CHECK(named("Chandler Bing")["vcard_uid"] == "chandler-1");
+  CHECK(named("Chandler Bing")["vcard_uids"] == json::array({"chandler-1"}));
+  CHECK_FALSE(named("Chandler Bing").contains("vcard_uid"));
   CHECK(named("Chandler Bing")["cadence"] == "none");
   // Records name allies by UUID, never by number.
   std::string jose = numbered("allies", 2)["id"];
@@ -472,9 +473,12 @@ TEST_CASE("bad files are refused with the record and field, and change nothing",
     doc["format"] = "monica";
     refuse(doc.dump(), "not an ally export: \"format\" is \"monica\", expected \"ally\"");
     doc = good;
-    doc["version"] = 2;
-    refuse(doc.dump(), "unknown export version 2: this ally reads version 1 — a newer ally wrote "
-                       "it; upgrade ally to import it");
+    doc["version"] = 3;
+    refuse(doc.dump(), "unknown export version 3: this ally reads versions 1 to 2 — a newer ally "
+                       "wrote it; upgrade ally to import it");
+    doc["version"] = 0;
+    refuse(doc.dump(), "unknown export version 0: this ally reads versions 1 to 2 — a newer ally "
+                       "wrote it; upgrade ally to import it");
     refuse(R"({"name": "Rachel"})", "not an ally export: it has no \"format\": \"ally\" — export "
                                     "one with 'ally export', or use --format vcard for vCards");
     refuse("[1, 2]", "cannot tell what " + (s.dir() / "bad.json").string() +
@@ -614,4 +618,126 @@ TEST_CASE("export -o picks the format from the file's extension unless --format 
   auto forced = (s.dir() / "forced.vcf").string();
   ok(s, {"export", "--format", "json", "-o", forced});
   CHECK(nlohmann::json::parse(read_text(forced))["format"] == "ally");
+}
+
+TEST_CASE("version 2 keeps links, UIDs, snooze --all, calendar sources and things to bring up",
+          "[e2e][export][import][v2]") {
+  const std::string v2 = R"({
+  "format": "ally",
+  "version": 2,
+  "exported_at": "2026-11-24T12:00:00.000Z",
+  "allies": [
+    {
+      "id": "11111111-1111-4111-8111-111111111111",
+      "number": 1,
+      "created_at": "2026-11-24T11:00:00.000Z",
+      "updated_at": "2026-11-24T11:00:00.000Z",
+      "name": "Rachel Green",
+      "nicknames": [],
+      "org": "",
+      "role": "",
+      "city": "",
+      "emails": [],
+      "phones": [],
+      "links": [
+        "https://www.linkedin.com/in/rachel-green",
+        "https://rachel.example"
+      ],
+      "circle": "",
+      "relationship": "",
+      "cadence": "default",
+      "met": "",
+      "goals": "",
+      "notes": "",
+      "tags": [],
+      "expertise": [],
+      "interests": [],
+      "snoozed_until": "2026-12-08",
+      "snooze_all": true,
+      "archived": false,
+      "vcard_uids": [
+        "apple-1",
+        "google-7"
+      ],
+      "added_on": "2026-11-24"
+    }
+  ],
+  "dates": [],
+  "interests": [],
+  "interactions": [
+    {
+      "id": "33333333-3333-4333-8333-333333333333",
+      "number": 1,
+      "created_at": "2026-11-24T11:00:00.000Z",
+      "updated_at": "2026-11-24T11:00:00.000Z",
+      "date": "2026-11-20",
+      "kind": "meeting",
+      "note": "Quarterly review",
+      "allies": [
+        "11111111-1111-4111-8111-111111111111"
+      ],
+      "interests": [],
+      "follow_up": null,
+      "follow_up_done": null,
+      "source": {
+        "uid": "event-42@calendar.example",
+        "recurrence_id": "20261120T100000Z"
+      }
+    }
+  ],
+  "favors": [],
+  "introductions": [],
+  "to_bring_up": [
+    {
+      "id": "44444444-4444-4444-8444-444444444444",
+      "number": 1,
+      "created_at": "2026-11-24T11:00:00.000Z",
+      "updated_at": "2026-11-24T11:00:00.000Z",
+      "ally": "11111111-1111-4111-8111-111111111111",
+      "text": "ask how the marathon went",
+      "date": "2026-11-24",
+      "done": null
+    }
+  ],
+  "tombstones": [
+    {
+      "id": "55555555-5555-4555-8555-555555555555",
+      "kind": "to_bring_up",
+      "deleted_at": "2026-11-24T11:00:00.000Z"
+    }
+  ],
+  "config": {}
+}
+)";
+  TempStore s;
+  auto file = write_text(s, "v2.json", v2);
+  ok(s, {"import", file});
+  auto out = ok(s, {"export"}).out;
+  CHECK(without_exported_at(out) == without_exported_at(v2));
+  CHECK(export_schema().errors(json::parse(out)).empty());
+  // The links are searchable and the store is sound.
+  CHECK(ok(s, {"search", "linkedin"}).out.find("Rachel Green") != std::string::npos);
+  ok(s, {"check"});
+
+  SECTION("a version 1 file's vcard_uid is the first of vcard_uids") {
+    TempStore old;
+    auto doc = small_export();
+    doc["allies"][0]["vcard_uid"] = "card-1";
+    CHECK(export_schema().errors(doc).empty());
+    ok(old, {"import", write_text(old, "v1.json", doc.dump())});
+    auto exported = json::parse(ok(old, {"export"}).out);
+    CHECK(exported["version"] == 2);
+    for (const auto& a : exported["allies"]) {
+      if (a["name"] == "Rachel Green") CHECK(a["vcard_uids"] == json::array({"card-1"}));
+      if (a["name"] == "John Smith") CHECK(a["vcard_uids"] == json::array());
+    }
+  }
+  SECTION("a bad source is refused with its field") {
+    auto doc = json::parse(v2);
+    doc["interactions"][0]["source"] = {{"recurrence_id", nullptr}};
+    TempStore t;
+    auto r = t.run({"import", write_text(t, "bad.json", doc.dump())});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("field \"source\": missing field \"uid\"") != std::string::npos);
+  }
 }

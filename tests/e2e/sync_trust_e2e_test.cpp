@@ -255,16 +255,16 @@ TEST_CASE("sync: a remote from a newer ally or a foreign format is refused", "[s
   auto before = m.laptop.dump();
   Tamper t(m.remote);
   SECTION("newer") {
-    t.write("ally-sync.json", "{\"format\": \"ally-sync\", \"version\": 3}\n");
+    t.write("ally-sync.json", "{\"format\": \"ally-sync\", \"version\": 4}\n");
     t.push();
     auto r = m.laptop.run({"sync"});
     CHECK(r.code == 1);
     CHECK(r.err == "ally: error: sync: the remote was written by a newer ally (ally-sync version "
-                   "3; this ally reads up to 2); nothing was changed — upgrade ally on every "
+                   "4; this ally reads up to 3); nothing was changed — upgrade ally on every "
                    "machine\n");
     // The file is not rewritten back to this ally's version.
     auto shown = git({"-C", m.remote.path(), "show", "main:ally-sync.json"});
-    CHECK(shown.out.find("\"version\": 3") != std::string::npos);
+    CHECK(shown.out.find("\"version\": 4") != std::string::npos);
   }
   SECTION("foreign") {
     t.write("ally-sync.json", "{\"format\": \"other-tool\", \"version\": 1}\n");

@@ -58,11 +58,26 @@ struct DataDump {
       tables.emplace_back(t[0], columns);
     }
   }
+  // Schema 11 moved `ally.vcard_uid` into ally_value's 'uid' rows: read from there when the
+  // column is gone, and those rows left out of ally_value, the value must be the same.
   std::string of(const TempStore& s) const {
+    bool moved_uid = s.scalar("SELECT count(*) FROM pragma_table_info('ally') WHERE name = "
+                              "'vcard_uid'") == "0";
     std::string out;
-    for (const auto& [table, columns] : tables) {
+    for (const auto& [table, list] : tables) {
+      std::string columns = list;
+      std::string where;
+      if (moved_uid && table == "ally") {
+        auto at = columns.find("vcard_uid");
+        if (at != std::string::npos) {
+          columns.replace(at, 9, "(SELECT value FROM ally_value v WHERE v.ally = ally.num AND "
+                                 "v.field = 'uid' ORDER BY v.pos LIMIT 1)");
+        }
+      }
+      if (moved_uid && table == "ally_value") where = " WHERE field <> 'uid'";
       out += "## " + table + "\n";
-      for (const auto& row : s.query("SELECT " + columns + " FROM " + table + " ORDER BY 1, 2")) {
+      for (const auto& row :
+           s.query("SELECT " + columns + " FROM " + table + where + " ORDER BY 1, 2")) {
         for (const auto& cell : row) out += cell + "|";
         out += "\n";
       }

@@ -295,11 +295,11 @@ TEST_CASE("CSV export quotes as RFC 4180 says, one row per ally", "[e2e][csv][ex
   std::string header =
       "number,id,name,nicknames,org,role,city,emails,phones,circle,relationship,cadence,tags,"
       "expertise,interests,birthday,met,goals,notes,added_on,last_contact,snoozed_until,archived,"
-      "vcard_uid\r\n";
+      "vcard_uid,links\r\n";
   std::string mary = "1," + id1 +
                      ",Mary-Jane O'Neil,,\"Acme, Inc.\",,,mj@example.com; mary@example.org,,,,30d,,,,"
-                     "05-03,,,\"said \"\"hi\"\"\nsecond line\",2026-11-24,,,no,\r\n";
-  std::string jose = "2," + id2 + ",José Álvarez,,,,,,,,,default,wine,,,,,,,2026-11-24,,,yes,\r\n";
+                     "05-03,,,\"said \"\"hi\"\"\nsecond line\",2026-11-24,,,no,,\r\n";
+  std::string jose = "2," + id2 + ",José Álvarez,,,,,,,,,default,wine,,,,,,,2026-11-24,,,yes,,\r\n";
   // Rows in the order of the allies' UUIDs, like every export.
   CHECK(r.out == header + (id1 < id2 ? mary + jose : jose + mary));
   auto path = (s.dir() / "allies.csv").string();

@@ -67,7 +67,7 @@ TEST_CASE("export reader: the header is checked before the records", "[export_fo
   CHECK(error_of(R"({"allies": [42], "format": "vcard", "version": 1})") ==
         "not an ally export: \"format\" is \"vcard\", expected \"ally\"");
   CHECK(error_of(R"({"allies": [42], "version": 3, "format": "ally"})") ==
-        "unknown export version 3: this ally reads version 1");
+        "unknown export version 3: this ally reads versions 1 to 2");
   CHECK(error_of(R"({"format": "ally", "version": "1"})") ==
         "bad \"version\" \"1\": expected a whole number");
   CHECK(error_of(R"({"format": "ally"})") == "the export has no \"version\"");
@@ -111,7 +111,7 @@ TEST_CASE("export reader: every record kind is checked field by field", "[export
       error_of(header + R"("tombstones": [{"id": ")" + ally_id +
                R"(", "kind": "person", "deleted_at": "2026-11-24T11:00:00Z"}]})") ==
       "tombstones[0] (person): field \"kind\": unknown kind 'person' (expected one of ally, date, "
-      "interest, interaction, favor, introduction, config)");
+      "interest, interaction, favor, introduction, to_bring_up, config)");
   CHECK(error_of(header + R"("config": {"due.colour": {)" + meta + R"(, "value": "red"}}})") ==
         "config: unknown setting \"due.colour\"");
   CHECK(error_of(header + R"("config": {"due.limit": 5}})") ==
