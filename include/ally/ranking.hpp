@@ -42,12 +42,17 @@ int effective_cadence(const Cadence& cadence, const std::string& circle,
 
 // Which terms may list an ally (docs/ranking.md, "Who due lists"): a tracked ally by any term;
 // an untracked one (no cadence) by what you owe and what is open, and its yearly dates; a
-// snoozed one only by what you owe and what is open (promises, follow-ups, thanks); an archived
-// one by nothing.
-enum class DueState { tracked, untracked, snoozed, archived };
+// snoozed one only by what you owe and what is open (promises, follow-ups, thanks); one snoozed
+// with `snooze --all` (silenced) and an archived one by nothing.
+enum class DueState { tracked, untracked, snoozed, silenced, archived };
 
-// "tracked", "untracked", "snoozed", "archived": the `state` of `due --json`.
+// "tracked", "untracked", "snoozed", "silenced", "archived": the `state` of `due --json`.
 const char* due_state_name(DueState state);
+
+// Snoozed, with or without --all: the check-in waits until snoozed_until.
+inline bool is_snoozed(DueState state) {
+  return state == DueState::snoozed || state == DueState::silenced;
+}
 
 // A favor you gave with a due date that is not done yet.
 struct OpenPromise {
@@ -88,6 +93,7 @@ struct RankInput {
   std::optional<Date> last_contact;
   std::string last_kind; // kind of the last interaction ("coffee", ...); may be empty
   std::optional<Date> snoozed_until;
+  bool snooze_all = false; // `snooze --all`: while snoozed, nothing lists them
   bool archived = false;
   std::vector<OpenPromise> promises;
   std::vector<OpenFollowUp> follow_ups;
@@ -139,6 +145,9 @@ struct RankedRow {
   std::vector<Term> terms;
   DueState state = DueState::tracked;
   std::optional<Date> snoozed_until;  // while snoozed
+  // While silenced (`snooze --all`), with terms: what would count if only snoozed, so that
+  // `--explain` says what the silence hides.
+  std::vector<Term> hidden;
   std::optional<Date> last_contact;
   std::optional<Date> next_check_in;  // last contact (or added) + cadence; none when untracked
   int days_since = 0;      // today - last contact (or added)
@@ -181,8 +190,10 @@ RankedRow explain_one(const RankInput& input, const RankSettings& settings,
 struct Ranking {
   std::vector<RankedRow> rows;
   std::size_t listed = 0;
-  std::size_t snoozed = 0;       // tracked allies snoozed today
-  std::size_t late_promises = 0; // promises past their due date, of allies not archived
+  std::size_t snoozed = 0;       // tracked allies snoozed today (without --all)
+  std::size_t silenced = 0;      // allies snoozed with --all today
+  std::size_t hidden = 0;        // the terms their silence hides (what you owe them, open items)
+  std::size_t late_promises = 0; // promises past their due date, of allies listed or listable
 };
 
 // rank() of inputs handed over one at a time, cut to its first `limit` rows. Without `all` or
@@ -221,6 +232,8 @@ private:
   std::vector<RankedRow> m_rows; // when m_everything
   std::size_t m_listed = 0;
   std::size_t m_snoozed = 0;
+  std::size_t m_silenced = 0;
+  std::size_t m_hidden = 0;
   std::size_t m_late_promises = 0;
 };
 

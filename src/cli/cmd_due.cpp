@@ -62,7 +62,7 @@ std::vector<IcsEvent> ics_events(Store& store, const std::vector<RankInput>& inp
   for (const auto& r : rows) {
     if (!r.next_check_in) continue;
     Date day = *r.next_check_in;
-    if (r.state == DueState::snoozed && r.snoozed_until) day = std::max(day, *r.snoozed_until);
+    if (is_snoozed(r.state) && r.snoozed_until) day = std::max(day, *r.snoozed_until);
     IcsEvent e;
     e.uid = fmt::format("checkin-{}@ally", r.id);
     e.date = std::max(today, day);

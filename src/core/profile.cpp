@@ -27,7 +27,8 @@ CheckIn check_in_of(const Ally& ally, const RankSettings& settings) {
 std::string check_in_silenced(const Ally& ally, const RankSettings& settings, Date today) {
   if (ally.archived) return {};
   if (ally.snoozed_until && *ally.snoozed_until > today) {
-    return "snoozed until " + format_date(*ally.snoozed_until);
+    return (ally.snooze_all ? "snoozed --all until " : "snoozed until ") +
+           format_date(*ally.snoozed_until);
   }
   if (effective_cadence(ally.cadence, ally.circle, settings) <= 0) return "not tracked";
   return {};

@@ -351,6 +351,7 @@ Gate gate_of(DueState state) {
   case DueState::tracked: return {true, true, true, true};
   case DueState::untracked: return {false, true, false, true};
   case DueState::snoozed: return {false, true, false, false};
+  case DueState::silenced:
   case DueState::archived: break;
   }
   return {};
@@ -358,7 +359,8 @@ Gate gate_of(DueState state) {
 
 DueState state_of(const RankInput& input, int cadence, Date today) {
   if (input.archived) return DueState::archived;
-  if (input.snoozed_until && *input.snoozed_until > today) return DueState::snoozed;
+  if (input.snoozed_until && *input.snoozed_until > today)
+    return input.snooze_all ? DueState::silenced : DueState::snoozed;
   return cadence > 0 ? DueState::tracked : DueState::untracked;
 }
 
@@ -366,10 +368,11 @@ DueState state_of(const RankInput& input, int cadence, Date today) {
 // you owe or have open, not a nag to meet.
 std::string state_phrase(const RankedRow& row, Date today) {
   if (row.state == DueState::untracked) return "not tracked";
-  if (row.state != DueState::snoozed || !row.snoozed_until) return {};
+  if (!is_snoozed(row.state) || !row.snoozed_until) return {};
   Date until = *row.snoozed_until;
   int days = days_between(today, until);
-  return "snoozed until " + (days < 7 ? weekday_name(until) : format_date(until));
+  return std::string(row.state == DueState::silenced ? "snoozed --all until " : "snoozed until ") +
+         (days < 7 ? weekday_name(until) : format_date(until));
 }
 
 void prefix_state(RankedRow& row, Date today) {
@@ -381,7 +384,7 @@ void prefix_state(RankedRow& row, Date today) {
 // The day the check-in comes up: after the snooze, while snoozed.
 std::optional<Date> check_in_day(const RankedRow& row) {
   if (!row.next_check_in) return std::nullopt;
-  if (row.state == DueState::snoozed && row.snoozed_until) {
+  if (is_snoozed(row.state) && row.snoozed_until) {
     return std::max(*row.next_check_in, *row.snoozed_until);
   }
   return row.next_check_in;
@@ -465,7 +468,7 @@ void each_signal(const RankInput& input, DueState state, int cadence, int days_s
       weights.reciprocity);
   add("date", when(gate.date, [&] { return date_signal(input, today, date_window, words); }),
       weights.date);
-  add("circle", when(state != DueState::archived, [&] { return circle_signal(input.circle); }),
+  add("circle", when(state != DueState::archived && state != DueState::silenced, [&] { return circle_signal(input.circle); }),
       weights.circle);
 }
 
@@ -502,7 +505,7 @@ RankedRow build_row(const RankInput& input, DueState state, int cadence,
   RankedRow row;
   row.number = input.number;
   row.state = state;
-  if (state == DueState::snoozed) row.snoozed_until = input.snoozed_until;
+  if (is_snoozed(state)) row.snoozed_until = input.snoozed_until;
   row.cadence_days = std::max(cadence, 0);
   row.last_contact = input.last_contact;
   row.days_since = days_since_of(input, today);
@@ -652,6 +655,18 @@ std::optional<RankedRow> ranked_row(const RankInput& input, const RankSettings& 
   return row;
 }
 
+// What `snooze --all` keeps out of sight for a silenced ally: the terms it would have if only
+// snoozed (what you owe and what is open).
+std::vector<Term> hidden_terms(const RankInput& input, const RankSettings& settings,
+                               const Weights& weights, const RankOptions& options) {
+  int cadence = effective_cadence(input.cadence, input.circle, settings);
+  auto terms = build_row(input, DueState::snoozed, cadence, settings, weights, options.today,
+                         words_for(options), true)
+                   .terms;
+  std::erase_if(terms, [](const Term& t) { return t.name == "circle"; }); // nothing owed
+  return terms;
+}
+
 std::size_t late_promises(const RankInput& input, Date today) {
   if (input.archived) return 0;
   return static_cast<std::size_t>(std::count_if(input.promises.begin(), input.promises.end(),
@@ -673,6 +688,7 @@ const char* due_state_name(DueState state) {
   case DueState::tracked: return "tracked";
   case DueState::untracked: return "untracked";
   case DueState::snoozed: return "snoozed";
+  case DueState::silenced: return "silenced";
   case DueState::archived: return "archived";
   }
   return "tracked";
@@ -689,6 +705,8 @@ RankedRow explain_one(const RankInput& input, const RankSettings& settings,
   DueState state = state_of(input, cadence, today);
   RankedRow row = build_row(input, state, cadence, settings, resolve_weights(settings), today,
                             words_for(options), true);
+  if (state == DueState::silenced)
+    row.hidden = hidden_terms(input, settings, resolve_weights(settings), options);
   if (!row.listed_by_term) {
     // What comes next, however far: the explanation of why nothing is due yet.
     constexpr int k_year = 366;
@@ -761,7 +779,12 @@ void TopRanking::add(RankInput input) {
   DueState state = state_of(input, cadence, today);
   if (state == DueState::archived) return;
   if (state == DueState::snoozed && cadence > 0) ++m_snoozed;
-  m_late_promises += late_promises(input, today);
+  if (state == DueState::silenced) {
+    ++m_silenced;
+    m_hidden += hidden_terms(input, m_settings, m_weights, m_options).size();
+  } else {
+    m_late_promises += late_promises(input, today);
+  }
   if (m_everything) {
     // Worded at once, so the input's memory serves the next one.
     if (auto row = ranked_row(input, m_settings, m_weights, m_options)) {
@@ -794,6 +817,8 @@ void TopRanking::add(RankInput input) {
 Ranking TopRanking::finish() {
   Ranking out;
   out.snoozed = m_snoozed;
+  out.silenced = m_silenced;
+  out.hidden = m_hidden;
   out.late_promises = m_late_promises;
   if (m_everything) {
     sort_rows(m_rows);

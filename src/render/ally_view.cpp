@@ -17,7 +17,8 @@ std::string next_check_in_text(const Ally& ally, const CheckIn& check_in, Date t
   if (ally.archived) return "archived";
   if (!check_in.next) return "not tracked";
   if (ally.snoozed_until && *ally.snoozed_until > today) {
-    return "snoozed until " + format_date(*ally.snoozed_until);
+    return (ally.snooze_all ? "snoozed --all until " : "snoozed until ") +
+           format_date(*ally.snoozed_until);
   }
   int days = days_between(today, *check_in.next);
   if (days == 0) return "today";

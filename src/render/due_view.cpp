@@ -117,6 +117,11 @@ void render_due(std::ostream& out, const std::vector<RankedRow>& rows, std::size
 std::string due_header(const Ranking& ranking) {
   std::string line = fmt::format("{} {} attention", ranking.listed, ranking.listed == 1 ? "needs" : "need");
   if (ranking.snoozed > 0) line += fmt::format(" · {} snoozed", ranking.snoozed);
+  if (ranking.silenced > 0) {
+    line += fmt::format(" · {} snoozed --all", ranking.silenced);
+    if (ranking.hidden > 0)
+      line += fmt::format(" (hiding {} you owe or left open)", ranking.hidden);
+  }
   if (ranking.late_promises > 0) {
     line += fmt::format(" · {} {} late", ranking.late_promises,
                         ranking.late_promises == 1 ? "promise" : "promises");
@@ -136,6 +141,10 @@ std::string state_line(const RankedRow& row) {
     return fmt::format("snoozed until {}: the check-in, reciprocity and dates wait; promises, "
                        "follow-ups and thanks still come up",
                        row.snoozed_until ? format_date(*row.snoozed_until) : "later");
+  case DueState::silenced:
+    return fmt::format("snoozed --all until {}: nothing about them comes up, not even what you "
+                       "owe ('ally snooze {} off' ends it)",
+                       row.snoozed_until ? format_date(*row.snoozed_until) : "later", row.number);
   case DueState::archived:
     return fmt::format("archived: due lists nothing for them ('ally restore {}' brings them back)",
                        row.number);
@@ -163,6 +172,10 @@ void render_explain(std::ostream& out, const RankedRow& row, const Style& style)
         << '\n';
   }
   if (auto line = state_line(row); !line.empty()) out << style.dim("  " + line) << '\n';
+  if (!row.hidden.empty()) {
+    out << "  hidden by snooze --all:\n";
+    for (const auto& t : row.hidden) out << "    " << t.reason << '\n';
+  }
   if (row.state != DueState::archived && !row.listed_by_term) {
     out << "  not due today · " << (row.reason.empty() ? "nothing is coming up" : row.reason)
         << '\n';
@@ -170,13 +183,17 @@ void render_explain(std::ostream& out, const RankedRow& row, const Style& style)
 }
 
 nlohmann::json due_json(const RankedRow& row) {
-  nlohmann::json terms = nlohmann::json::array();
-  for (const auto& t : row.terms) {
-    nlohmann::json ref = nullptr;
-    if (t.ref) ref = {{"kind", t.ref->kind}, {"number", t.ref->number}, {"id", t.ref->id}};
-    terms.push_back({{"term", t.name}, {"value", t.value}, {"weight", t.weight},
-                     {"points", t.points}, {"reason", t.reason}, {"text", t.text}, {"ref", ref}});
-  }
+  auto terms_json = [](const std::vector<Term>& list) {
+    nlohmann::json terms = nlohmann::json::array();
+    for (const auto& t : list) {
+      nlohmann::json ref = nullptr;
+      if (t.ref) ref = {{"kind", t.ref->kind}, {"number", t.ref->number}, {"id", t.ref->id}};
+      terms.push_back({{"term", t.name}, {"value", t.value}, {"weight", t.weight},
+                       {"points", t.points}, {"reason", t.reason}, {"text", t.text}, {"ref", ref}});
+    }
+    return terms;
+  };
+  auto terms = terms_json(row.terms);
   auto date_or_null = [](const std::optional<Date>& d) {
     return d ? nlohmann::json(format_date(*d)) : nlohmann::json(nullptr);
   };
@@ -188,6 +205,7 @@ nlohmann::json due_json(const RankedRow& row) {
           {"score", row.score},
           {"reason", row.reason},
           {"terms", terms},
+          {"hidden_terms", terms_json(row.hidden)},
           {"cadence_days", row.cadence_days > 0 ? nlohmann::json(row.cadence_days) : nlohmann::json(nullptr)},
           {"days_since", row.days_since},
           {"next_check_in", date_or_null(row.next_check_in)},

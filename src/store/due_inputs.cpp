@@ -377,6 +377,12 @@ void read_inputs(Store& store, const RankSettings& settings, Date today,
     const std::int64_t window_day = (window_first - Date{}).count(); // Date{}: 1970-01-01
     std::optional<Query> favors_since; // for the few allies with many recent favors
     Cadences cadences(settings);
+    // The allies snoozed with --all (few): their state is not in `due_state`.
+    std::vector<std::int64_t> silenced;
+    {
+      Query st(db, "SELECT num FROM ally INDEXED BY ally_snooze_all WHERE snooze_all = 1 ORDER BY num");
+      while (st.step()) silenced.push_back(st.int64(0));
+    }
     // One ally's `due_state`, handed on unless nothing can list it (an untracked ally with
     // nothing open; without `everyone`, an ally with no check-in due by the horizon, nothing
     // open and no snooze, which due's header counts). Most tracked allies are passed over, so
@@ -398,6 +404,7 @@ void read_inputs(Store& store, const RankSettings& settings, Date today,
       if (cadence <= 0 && !has_open && !keep) return in.number;
       in.last_contact = state.date(DueField::last_contact);
       in.snoozed_until = state.date(DueField::snoozed_until);
+      in.snooze_all = !silenced.empty() && std::binary_search(silenced.begin(), silenced.end(), in.number);
       if (!count_recent_favors(state[DueField::recent_favors], window_day, in)) {
         if (!favors_since) {
           favors_since.emplace(db, "SELECT count(*) FROM favor INDEXED BY favor_by_ally "
@@ -509,8 +516,10 @@ void fill_ref_ids(Store& store, std::vector<TermRef>& refs) {
 void fill_term_refs(Store& store, std::vector<RankedRow>& rows) {
   fill_ids(store, [&](auto fill) {
     for (auto& row : rows) {
-      for (auto& term : row.terms) {
-        if (term.ref) fill(*term.ref);
+      for (auto* terms : {&row.terms, &row.hidden}) {
+        for (auto& term : *terms) {
+          if (term.ref) fill(*term.ref);
+        }
       }
     }
   });

@@ -689,6 +689,8 @@ CREATE INDEX ally_value_lookup ON ally_value(field, key);
 DROP INDEX ally_vcard_uid;
 ALTER TABLE ally DROP COLUMN vcard_uid;
 ALTER TABLE ally ADD COLUMN snooze_all INTEGER NOT NULL DEFAULT 0;
+-- The few allies snoozed with --all, which `due` looks up beside its index of tracked allies.
+CREATE INDEX ally_snooze_all ON ally(num) WHERE snooze_all = 1;
 ALTER TABLE interaction ADD COLUMN source_uid TEXT;
 ALTER TABLE interaction ADD COLUMN source_recurrence_id TEXT;
 CREATE INDEX interaction_source ON interaction(source_uid) WHERE source_uid IS NOT NULL;

@@ -144,7 +144,7 @@ TEST_CASE("snooze hides an ally until the date, and off brings them back", "[e2e
   seed(s);
   auto r = s.run({"snooze", "Rachel", "2w"});
   CHECK(r.code == 0);
-  CHECK(r.out == "Snoozed Rachel Green (#1) until 2026-12-08 (Tue).\n");
+  CHECK(r.out == "Snoozed Rachel Green (#1) until 2026-12-08 (Tue); what you owe them still comes up.\n");
   auto rows = json::parse(s.run({"--json", "due"}).out);
   CHECK(names(rows) == std::vector<std::string>{"Sarah Lee", "John Smith"});
   // Back on the snooze date itself.

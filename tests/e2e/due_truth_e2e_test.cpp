@@ -139,3 +139,42 @@ TEST_CASE("suggest leaves out pairs already logged together", "[e2e][suggest]") 
     CHECK(pair != std::set<std::int64_t>{1, 2});
   }
 }
+
+TEST_CASE("snooze --all silences everything about an ally and says what it hides",
+          "[e2e][due][snooze]") {
+  TempStore s;
+  seed(s);
+  // Rachel has a late promise: a plain snooze leaves it listed, --all hides it and says so.
+  auto r = s.run({"snooze", "Rachel", "2026-11-27", "--all"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "Snoozed Rachel Green (#1) until 2026-11-27 (Fri): due shows nothing about them "
+                 "until then.\n");
+  CHECK(r.err == "ally: warning: snooze --all hides promise #1 1d late: send the contract draft "
+                 "with every annex…\n");
+  CHECK_FALSE(contains(ok(s, {"due"}).out, "Rachel"));
+  CHECK_FALSE(contains(ok(s, {"due", "--all"}).out, "promise #1"));
+  auto header = ally_test::run_on_terminal(s, {"due"}, 80).out;
+  CHECK(header.rfind("2 need attention · 1 snoozed --all (hiding 1 you owe or left open)\n", 0) ==
+        0);
+  // --explain still explains Rachel, and names what is hidden.
+  auto explained = ok(s, {"due", "--explain", "Rachel"}).out;
+  CHECK(contains(explained, "snoozed --all until 2026-11-27: nothing about them comes up"));
+  CHECK(contains(explained, "hidden by snooze --all:\n    promise #1 1d late: send the contract"));
+  auto row = json::parse(ok(s, {"--json", "due", "Rachel"}).out)[0];
+  CHECK(row["state"] == "silenced");
+  CHECK(row["terms"].empty());
+  REQUIRE(row["hidden_terms"].size() == 1);
+  CHECK(row["hidden_terms"][0]["ref"]["kind"] == "favor");
+  CHECK(row["hidden_terms"][0]["text"] == "send the contract draft with every annex signed");
+  CHECK(contains(ok(s, {"show", "Rachel"}).out, "snoozed --all until 2026-11-27"));
+  // The same silence again changes nothing; a plain snooze on the same day lifts the silence.
+  CHECK(s.run({"snooze", "Rachel", "2026-11-27", "--all"}).out ==
+        "nothing to change: Rachel Green (#1) is already snoozed --all until 2026-11-27\n");
+  ok(s, {"snooze", "Rachel", "2026-11-27"});
+  CHECK(contains(ok(s, {"due"}).out, "Rachel Green   snoozed until Fri · promise #1"));
+  // On the day it ends, everything is back.
+  ok(s, {"snooze", "Rachel", "2026-11-27", "--all"});
+  s.today = "2026-11-27";
+  CHECK(contains(ok(s, {"due"}).out, "promise #1 4d late"));
+  CHECK(s.run({"snooze", "Rachel", "off", "--all"}).code == 2);
+}
