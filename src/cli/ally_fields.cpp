@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ally/error.hpp"
+#include "ally/links.hpp"
 #include "ally/text.hpp"
 
 namespace ally::cli {
@@ -22,6 +23,33 @@ void add_values(std::vector<std::string>& into, const std::vector<std::string>& 
     if (t.empty()) throw UsageError(fmt::format("empty {}", what));
     bool seen = std::any_of(into.begin(), into.end(), [&](const std::string& x) { return fold(x) == fold(t); });
     if (!seen) into.push_back(t);
+  }
+}
+
+// Links are one page however spelled (link_key): https://www.x.com/a/ is x.com/a.
+void add_links(std::vector<std::string>& into, const std::vector<std::string>& values) {
+  for (const auto& v : values) {
+    check_text("link", v);
+    std::string t = trim(v);
+    if (!looks_like_link(t)) {
+      throw UsageError(fmt::format("bad link '{}': expected a web address such as "
+                                   "https://www.linkedin.com/in/name",
+                                   truncate_to_width(t, 60)));
+    }
+    bool seen = std::any_of(into.begin(), into.end(),
+                            [&](const std::string& x) { return link_key(x) == link_key(t); });
+    if (!seen) into.push_back(t);
+  }
+}
+
+void drop_links(std::vector<std::string>& from, const std::vector<std::string>& values) {
+  for (const auto& v : values) {
+    auto it = std::find_if(from.begin(), from.end(),
+                           [&](const std::string& x) { return link_key(x) == link_key(v); });
+    if (it == from.end()) {
+      throw UsageError(fmt::format("no link '{}' to drop", truncate_to_width(v, 40)));
+    }
+    from.erase(it);
   }
 }
 
@@ -60,6 +88,7 @@ void declare_ally_fields(CLI::App& app, AllyFields& f, FieldsFor purpose) {
   add_text(app, f.city, "--city", "City");
   add_list(app, f.emails, "--email", "Email address (repeatable)");
   add_list(app, f.phones, "--phone", "Phone number (repeatable)");
+  add_list(app, f.links, "--link", "Web page about them: LinkedIn, homepage (repeatable)");
   add_text(app, f.circle, "--circle", "Circle: inner, core, network or any word");
   add_text(app, f.rel, "--rel", "Relationship: peer, mentor, mentee, manager, report, sponsor, friend, …");
   add_text(app, f.every, "--every",
@@ -76,6 +105,7 @@ void declare_ally_fields(CLI::App& app, AllyFields& f, FieldsFor purpose) {
     add_list(app, f.drop_nick, "--drop-nick", "Remove a nickname");
     add_list(app, f.drop_email, "--drop-email", "Remove an email address");
     add_list(app, f.drop_phone, "--drop-phone", "Remove a phone number");
+    add_list(app, f.drop_link, "--drop-link", "Remove a link");
     add_list(app, f.drop_tag, "--drop-tag", "Remove a tag");
     add_list(app, f.drop_interest, "--drop-interest", "Remove a shared interest");
     add_list(app, f.drop_knows, "--drop-knows", "Remove an expertise");
@@ -88,9 +118,9 @@ std::size_t fields_given(const AllyFields& f) {
                               &f.goal, &f.birthday, &f.note}) {
     n += t->given() ? 1 : 0;
   }
-  for (const auto* list : {&f.nicks, &f.emails, &f.phones, &f.tags, &f.interests, &f.knows,
-                           &f.drop_nick, &f.drop_email, &f.drop_phone, &f.drop_tag, &f.drop_interest,
-                           &f.drop_knows}) {
+  for (const auto* list : {&f.nicks, &f.emails, &f.phones, &f.links, &f.tags, &f.interests,
+                           &f.knows, &f.drop_nick, &f.drop_email, &f.drop_phone, &f.drop_link,
+                           &f.drop_tag, &f.drop_interest, &f.drop_knows}) {
     n += list->size();
   }
   return n;
@@ -128,12 +158,14 @@ std::vector<std::string> apply_ally_fields(const AllyFields& f, Ally& a, FieldsF
   drop_values(a.nicknames, f.drop_nick, "nickname");
   drop_values(a.emails, f.drop_email, "email");
   drop_values(a.phones, f.drop_phone, "phone");
+  drop_links(a.links, f.drop_link);
   drop_values(a.tags, f.drop_tag, "tag");
   drop_values(a.interests, f.drop_interest, "interest");
   drop_values(a.expertise, f.drop_knows, "expertise");
   add_values(a.nicknames, f.nicks, "nickname");
   add_values(a.emails, f.emails, "email");
   add_values(a.phones, f.phones, "phone");
+  add_links(a.links, f.links);
   add_values(a.tags, f.tags, "tag");
   add_values(a.interests, f.interests, "interest");
   add_values(a.expertise, f.knows, "expertise");

@@ -8,8 +8,9 @@ namespace ally::cli {
 
 struct AllyFields {
   TextOption name, org, role, city, circle, rel, every, met, goal, birthday, note;
-  std::vector<std::string> nicks, emails, phones, tags, interests, knows;
-  std::vector<std::string> drop_nick, drop_email, drop_phone, drop_tag, drop_interest, drop_knows;
+  std::vector<std::string> nicks, emails, phones, links, tags, interests, knows;
+  std::vector<std::string> drop_nick, drop_email, drop_phone, drop_link, drop_tag, drop_interest,
+      drop_knows;
 };
 
 enum class FieldsFor { add, edit };

@@ -82,6 +82,7 @@ void render_profile(std::ostream& out, const Profile& p, Date today, const Style
   field(out, style, width, "relationship", a.relationship);
   field(out, style, width, "emails", joined(a.emails));
   field(out, style, width, "phones", joined(a.phones));
+  field(out, style, width, "links", joined(a.links));
   field(out, style, width, "tags", joined(a.tags));
   field(out, style, width, "knows", joined(a.expertise));
   field(out, style, width, "interests", joined(a.interests));

@@ -19,12 +19,13 @@ namespace {
 // search_ally's columns, in table order.
 constexpr const char* k_ally_fields[] = {
     "name",  "nicknames", "org",    "role",   "city", "circle",    "relationship", "met",
-    "goals", "notes",     "emails", "phones", "tags", "expertise", "interests",    "dates"};
-constexpr int k_ally_field_count = 16;
+    "goals", "notes",     "emails", "phones", "tags", "expertise", "interests",    "dates",
+    "links"};
+constexpr int k_ally_field_count = 17;
 // A name or nickname match says more about who was meant than a word in the notes; an email
 // address or phone number names one person.
 constexpr const char* k_ally_weights =
-    "5.0, 5.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 5.0, 5.0, 1.0, 1.0, 1.0, 1.0";
+    "5.0, 5.0, 2.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 5.0, 5.0, 1.0, 1.0, 1.0, 1.0, 5.0";
 // Tokens of context a snippet shows around the match.
 constexpr int k_snippet_tokens = 12;
 
@@ -78,8 +79,8 @@ Owner read_owner(SQLite::Statement& st, int first) {
 // on a tie the free-text fields win ("jane rust" shows the notes that mention Rust).
 int best_field(SQLite::Statement& st, int first_snippet) {
   // notes, goals, met, interests, expertise, tags, relationship, circle, org, role, city,
-  // dates, emails, phones, nicknames, name
-  constexpr int k_preference[] = {9, 8, 7, 14, 13, 12, 6, 5, 2, 3, 4, 15, 10, 11, 1, 0};
+  // dates, emails, phones, links, nicknames, name
+  constexpr int k_preference[] = {9, 8, 7, 14, 13, 12, 6, 5, 2, 3, 4, 15, 10, 11, 16, 1, 0};
   static_assert(std::size(k_preference) == k_ally_field_count);
   int best = 0;
   long best_marks = 0;
