@@ -39,6 +39,7 @@ struct Profile {
   std::vector<Favor> open_promises;
   std::vector<Favor> unthanked;
   std::vector<Interaction> open_follow_ups;
+  std::vector<ToBringUp> to_bring_up; // open, oldest first
   std::vector<IntroductionView> introductions;
   std::vector<TimelineEntry> recent; // newest first
   // Whether plain `ally due` lists them today, and its reason when it does.

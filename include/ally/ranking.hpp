@@ -160,7 +160,12 @@ struct RankedRow {
   // Active terms' reasons joined with " · ". Rows listed only by `all`/`within_days` say what
   // is coming instead ("next check-in in 5d", "birthday in 12d").
   std::string reason;
+  // Open things to bring up (`ally next`): said on the row, never a reason to list it.
+  std::size_t to_bring_up = 0;
 };
+
+// Adds "2 to bring up" to a row that is listed anyway.
+void note_to_bring_up(RankedRow& row, std::size_t count);
 
 // The state that decides which terms count for an ally today (snoozed while snoozed_until >
 // today; back on that day).

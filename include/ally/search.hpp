@@ -17,7 +17,7 @@ namespace ally {
 // `"a phrase"`, `NEAR(…)`, `notes: word`).
 enum class QuerySyntax { plain_words, fts5 };
 
-enum class HitKind { ally, interaction, favor };
+enum class HitKind { ally, interaction, favor, to_bring_up };
 
 // A snippet wraps each matched word in these two characters, which typed text never holds, so a
 // renderer can colour or bracket them.
@@ -26,11 +26,13 @@ inline constexpr char k_match_close = '\x03';
 
 struct SearchHit {
   HitKind kind = HitKind::ally;
-  std::int64_t number = 0;  // the ally's, the conversation's or the favor's number
+  std::int64_t number = 0;  // the ally's, the conversation's, the favor's or the item's number
   std::optional<Date> date; // the conversation's or favor's date; none for an ally's own fields
   std::string field;        // where it matched: "name", "nicknames", "org", "role", "city",
-                            // "met", "goals", "notes" (ally), "note" (conversation), "text" (favor)
-  std::string detail;       // the conversation's kind ("coffee") or the favor's direction ("gave")
+                            // "met", "goals", "notes" (ally), "note" (conversation), "text"
+                            // (favor, thing to bring up)
+  std::string detail;       // the conversation's kind ("coffee"), the favor's direction ("gave"),
+                            // or "open"/"done" for a thing to bring up
   std::string snippet;      // a short excerpt around the match, one line
   std::string text;         // the whole text the match is in
   double rank = 0;          // bm25: lower is a better match

@@ -10,6 +10,7 @@
 #include "ally/files.hpp"
 #include "ally/names.hpp"
 #include "ally/settings.hpp"
+#include "ally/to_bring_up.hpp"
 #include "cli/commands.hpp"
 #include "cli/welcome.hpp"
 #include "render/due_view.hpp"
@@ -133,6 +134,17 @@ void write_ics(Context& ctx, const std::vector<IcsEvent>& events, const std::str
   }
 }
 
+// Each row's open things to bring up, said on the row (one count per row shown).
+void note_to_bring_up(Store& store, std::vector<RankedRow>& rows) {
+  std::vector<std::int64_t> numbers;
+  for (const auto& r : rows) numbers.push_back(r.number);
+  auto counts = open_to_bring_up_counts(store, numbers);
+  if (counts.empty()) return;
+  for (auto& r : rows) {
+    if (auto it = counts.find(r.number); it != counts.end()) ally::note_to_bring_up(r, it->second);
+  }
+}
+
 // `due WHO`: that ally's row whatever its state, listed or not.
 void explain_who(Context& ctx, Store& store, const RankSettings& settings,
                  const RankOptions& options, const std::string& who, bool explain) {
@@ -140,6 +152,7 @@ void explain_who(Context& ctx, Store& store, const RankSettings& settings,
   auto input = load_rank_input(store, settings, options.today, match.number);
   if (!input) throw NotFound(fmt::format("no ally #{}", match.number));
   std::vector<RankedRow> rows{explain_one(*input, settings, options)};
+  note_to_bring_up(store, rows);
   if (ctx.options.json) {
     fill_term_refs(store, rows);
     return ctx.print_json_array(1, [&](std::size_t) { return due_json(rows[0]); });
@@ -195,6 +208,7 @@ void define_due(CLI::App& cmd, Context& ctx) {
                      [&](RankInput&& in) { top.add(std::move(in)); }, chosen);
     Ranking ranked = top.finish();
     auto& rows = ranked.rows;
+    note_to_bring_up(store, rows);
     std::size_t hidden = ranked.listed - rows.size();
     if (ctx.options.json) {
       fill_term_refs(store, rows);

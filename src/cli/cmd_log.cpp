@@ -12,11 +12,13 @@
 #include "ally/profile.hpp"
 #include "ally/settings.hpp"
 #include "ally/text.hpp"
+#include "ally/to_bring_up.hpp"
 #include "cli/commands.hpp"
 #include "cli/editor.hpp"
 #include "cli/favor_lines.hpp"
 #include "cli/parent_arguments.hpp"
 #include "cli/record_number.hpp"
+#include "cli/to_bring_up_lines.hpp"
 #include "render/records_json.hpp"
 #include "render/timeline_view.hpp"
 
@@ -118,6 +120,8 @@ struct LogOptions {
   TextOption kind, date, follow_up;
   TextOption gave, got, promise, due; // favors done or promised in the conversation
   std::vector<std::string> interests;
+  std::vector<std::string> next;      // things to bring up next time, one per ally present
+  std::vector<std::string> done_next; // numbers of things brought up in this conversation
   bool editor = false;
 };
 
@@ -307,6 +311,8 @@ void define_log(CLI::App& cmd, Context& ctx) {
   add_text(cmd, o->got, "--got", "A favor they did for you");
   add_text(cmd, o->promise, "--promise", "Something you promised them (with --due)");
   add_text(cmd, o->due, "--due", "When you will keep the promise (friday, 2w, 2026-12-01)");
+  add_list(cmd, o->next, "--next", "Something to bring up next time, for each ally present (repeatable)");
+  add_list(cmd, o->done_next, "--done-next", "The number of a thing to bring up you did bring up (repeatable)");
   cmd.add_flag("-e,--edit", o->editor, "Write the note in $VISUAL or $EDITOR");
   cmd.require_subcommand(0, 1);
   std::vector<CLI::App*> subs{
@@ -353,6 +359,11 @@ void define_log(CLI::App& cmd, Context& ctx) {
     }
     entry.note = joined_words(o->text);
     const std::vector<NewFavor> favors = favors_of_log(*o, entry.date, today);
+    for (const auto& text : o->next) {
+      if (trim(text).empty()) throw UsageError("empty --next: say what to bring up");
+    }
+    std::vector<std::int64_t> done_next;
+    for (const auto& n : o->done_next) done_next.push_back(parse_record_number(n, "thing to bring up"));
 
     // Names are settled before the editor opens and before the store is written, so a typo
     // costs neither the note nor a new store file.
@@ -386,6 +397,7 @@ void define_log(CLI::App& cmd, Context& ctx) {
     std::vector<GainedTopic> gained;
     std::vector<Ally> before_log;
     std::vector<Favor> recorded;
+    std::vector<ToBringUp> brought_up, noted;
     store.write("log", [&] {
       std::vector<Ally> before;
       for (auto n : entry.allies)
@@ -397,12 +409,27 @@ void define_log(CLI::App& cmd, Context& ctx) {
         f.ally = entry.allies.front();
         recorded.push_back(add_favor(store, f));
       }
+      for (auto n : done_next) {
+        auto item = get_to_bring_up(store, n);
+        if (std::find(entry.allies.begin(), entry.allies.end(), item.ally) == entry.allies.end()) {
+          throw UsageError(fmt::format("#{} is to bring up with {} (#{}), who is not in this "
+                                       "conversation",
+                                       n, get_ally(store, item.ally).name, item.ally),
+                           fmt::format("ally next done {}", n));
+        }
+        brought_up.push_back(mark_to_bring_up_done(store, n, entry.date));
+      }
+      for (const auto& text : o->next) {
+        for (auto ally : entry.allies) noted.push_back(add_to_bring_up(store, ally, text, entry.date));
+      }
       names = names_of(store, logged.allies);
       gained = gained_topics(logged, before);
       before_log = std::move(before);
       std::string summary = fmt::format("log #{} ({})", logged.meta.number, describe(logged, names));
       for (const auto& f : recorded)
         summary += fmt::format(", {} #{}", f.due ? "promise" : "favor", f.meta.number);
+      for (const auto& t : brought_up) summary += fmt::format(", brought up #{}", t.meta.number);
+      for (const auto& t : noted) summary += fmt::format(", to bring up #{}", t.meta.number);
       store.set_write_summary(summary);
     });
     if (ctx.options.json) {
@@ -410,11 +437,21 @@ void define_log(CLI::App& cmd, Context& ctx) {
       doc["favors"] = nlohmann::json::array();
       for (const auto& f : recorded)
         doc["favors"].push_back(to_json(f));
+      doc["brought_up"] = nlohmann::json::array();
+      for (const auto& t : brought_up) doc["brought_up"].push_back(to_json(t));
+      doc["to_bring_up"] = nlohmann::json::array();
+      for (const auto& t : noted) doc["to_bring_up"].push_back(to_json(t));
       return ctx.print_json(doc);
     }
     print_logged(ctx, logged, names, gained);
     for (const auto& f : recorded)
       print_recorded_favor(ctx, store, f, before_log.front());
+    for (const auto& t : brought_up) {
+      ctx.out << fmt::format("Brought up: {} (#{}).\n", truncate_to_width(t.text, 60), t.meta.number);
+    }
+    // What is still open for the people just met, with the command that closes each: `log`
+    // never asks.
+    print_open_to_bring_up(ctx, store, logged.allies);
     if (logged.follow_up) {
       auto settings = load_rank_settings(store);
       for (const auto& ally : before_log) {

@@ -17,6 +17,7 @@ void define_intro(CLI::App& cmd, Context& ctx);
 void define_favor(CLI::App& cmd, Context& ctx);
 void define_favors(CLI::App& cmd, Context& ctx);
 void define_thank(CLI::App& cmd, Context& ctx);
+void define_next(CLI::App& cmd, Context& ctx);
 void define_date(CLI::App& cmd, Context& ctx);
 void define_undo(CLI::App& cmd, Context& ctx);
 void define_search(CLI::App& cmd, Context& ctx);

@@ -5,6 +5,7 @@
 #include "ally/due.hpp"
 #include "ally/introductions.hpp"
 #include "ally/settings.hpp"
+#include "ally/to_bring_up.hpp"
 
 namespace ally {
 
@@ -44,6 +45,7 @@ Profile load_profile(Store& store, std::int64_t number, Date today) {
   p.open_promises = open_promises(store, number);
   p.unthanked = unthanked_favors(store, number);
   p.open_follow_ups = open_follow_ups(store, number);
+  p.to_bring_up = open_to_bring_up(store, number);
   {
     // The row `ally due` would show for them, so "due" reads the same in both.
     auto settings = load_rank_settings(store);

@@ -718,6 +718,13 @@ RankedRow explain_one(const RankInput& input, const RankSettings& settings,
   return row;
 }
 
+void note_to_bring_up(RankedRow& row, std::size_t count) {
+  row.to_bring_up = count;
+  if (count == 0) return;
+  std::string words = fmt::format("{} to bring up", count);
+  row.reason = row.reason.empty() ? words : row.reason + std::string(k_separator) + words;
+}
+
 int effective_cadence(const Cadence& cadence, const std::string& circle,
                       const RankSettings& settings) {
   switch (cadence.mode) {

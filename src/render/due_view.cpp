@@ -210,7 +210,8 @@ nlohmann::json due_json(const RankedRow& row) {
           {"days_since", row.days_since},
           {"next_check_in", date_or_null(row.next_check_in)},
           {"upcoming", format_date(row.upcoming)},
-          {"listed_by_term", row.listed_by_term}};
+          {"listed_by_term", row.listed_by_term},
+          {"to_bring_up", row.to_bring_up}};
 }
 
 std::string render_ics(const std::vector<IcsEvent>& events, const std::string& now_utc) {

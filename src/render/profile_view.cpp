@@ -103,6 +103,14 @@ void render_profile(std::ostream& out, const Profile& p, Date today, const Style
     field(out, style, width, "favors", fmt::format("you gave {}, got {} in the last 12 months ({} / {} all time)",
                                             r.gave, r.got, t.gave, t.got));
   }
+  if (!p.to_bring_up.empty()) {
+    section(out, style, "To bring up next time");
+    for (const auto& item : p.to_bring_up) {
+      const std::string number = fmt::format("  #{:<4}  ", item.meta.number);
+      const std::string when = " (" + format_relative(item.date, today) + ")";
+      out << number << excerpt(item.text, display_width(number + when), width) << when << '\n';
+    }
+  }
   if (!p.open_promises.empty()) {
     section(out, style, "Promises you made");
     for (const auto& f : p.open_promises) {
@@ -214,6 +222,9 @@ nlohmann::json profile_json(const Profile& p, Date today) {
   auto follow_ups = nlohmann::json::array();
   for (const auto& i : p.open_follow_ups) follow_ups.push_back(to_json(i));
   j["open_follow_ups"] = follow_ups;
+  auto items = nlohmann::json::array();
+  for (const auto& t : p.to_bring_up) items.push_back(to_json(t));
+  j["to_bring_up"] = items;
   auto intros = nlohmann::json::array();
   for (const auto& v : p.introductions) intros.push_back(to_json(v.introduction));
   j["introductions"] = intros;

@@ -102,4 +102,14 @@ nlohmann::json to_json(const ImportantDate& d) {
   return j;
 }
 
+nlohmann::json to_json(const ToBringUp& t) {
+  nlohmann::json j;
+  put_meta(j, t.meta);
+  j["ally"] = t.ally;
+  j["text"] = t.text;
+  j["date"] = format_date(t.date);
+  j["done"] = date_json(t.done);
+  return j;
+}
+
 } // namespace ally

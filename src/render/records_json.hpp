@@ -9,6 +9,7 @@ namespace ally {
 nlohmann::json to_json(const Ally& ally);
 nlohmann::json to_json(const Interaction& interaction);
 nlohmann::json to_json(const Favor& favor);
+nlohmann::json to_json(const ToBringUp& item);
 nlohmann::json to_json(const Introduction& introduction);
 nlohmann::json to_json(const ImportantDate& date);
 

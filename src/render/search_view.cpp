@@ -20,6 +20,8 @@ const char* kind_name(HitKind kind) {
     return "interaction";
   case HitKind::favor:
     return "favor";
+  case HitKind::to_bring_up:
+    return "to_bring_up";
   }
   return "ally";
 }
@@ -33,6 +35,8 @@ std::string hit_label(const SearchHit& hit) {
     return fmt::format("{} #{}", hit.detail, hit.number);
   case HitKind::favor:
     return fmt::format("favor #{} ({})", hit.number, hit.detail);
+  case HitKind::to_bring_up:
+    return fmt::format("to bring up #{} ({})", hit.number, hit.detail);
   }
   return hit.field;
 }

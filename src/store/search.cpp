@@ -157,6 +157,19 @@ void find_in_favors(SQLite::Database& db, const std::string& query, Found& found
   }
 }
 
+void find_in_to_bring_up(SQLite::Database& db, const std::string& query, Found& found) {
+  SQLite::Statement st(db, R"sql(
+    SELECT t.ally, bm25(search_to_bring_up), t.num, t.date
+    FROM search_to_bring_up
+    JOIN to_bring_up t ON t.num = search_to_bring_up.rowid
+    WHERE search_to_bring_up MATCH ?)sql");
+  st.bind(1, query);
+  while (st.executeStep()) {
+    found.hits.push_back({st.getColumn(1).getDouble(), column_date(st.getColumn(3)),
+                          HitKind::to_bring_up, st.getColumn(2).getInt64(), st.getColumn(0).getInt64()});
+  }
+}
+
 // The second step for the hits shown: owner, snippet, kind or direction, and the whole text.
 class Details {
 public:
@@ -171,9 +184,15 @@ public:
           JOIN favor f ON f.num = search_favor.rowid
           WHERE search_favor MATCH ?1 AND search_favor.rowid = ?2)sql",
                                 snippet_sql("search_favor", 0))),
+        m_to_bring_up(db, fmt::format(R"sql(
+          SELECT {}, CASE WHEN t.done IS NULL THEN 'open' ELSE 'done' END, t.text
+          FROM search_to_bring_up JOIN to_bring_up t ON t.num = search_to_bring_up.rowid
+          WHERE search_to_bring_up MATCH ?1 AND search_to_bring_up.rowid = ?2)sql",
+                                      snippet_sql("search_to_bring_up", 0))),
         m_owner(db, "SELECT num, id, name, archived FROM ally WHERE num = ?") {
     m_interaction.bind(1, query);
     m_favor.bind(1, query);
+    m_to_bring_up.bind(1, query);
   }
 
   OwnedHit fill(const Candidate& found) {
@@ -185,7 +204,9 @@ public:
     hit.rank = found.rank;
     hit.date = found.date;
     hit.field = found.kind == HitKind::interaction ? "note" : "text";
-    auto& st = found.kind == HitKind::interaction ? m_interaction : m_favor;
+    auto& st = found.kind == HitKind::interaction ? m_interaction
+               : found.kind == HitKind::favor     ? m_favor
+                                                  : m_to_bring_up;
     st.reset();
     st.bind(2, row.hit.number);
     if (st.executeStep()) {
@@ -200,7 +221,7 @@ public:
   }
 
 private:
-  SQLite::Statement m_interaction, m_favor, m_owner;
+  SQLite::Statement m_interaction, m_favor, m_to_bring_up, m_owner;
 };
 
 // FTS5 reports a query it cannot parse (syntax, an unknown column, an unterminated string) as a
@@ -259,7 +280,7 @@ SearchResults search(Store& store, std::string_view text, QuerySyntax syntax, st
   // nothing to match, which is not an error unless no index has the column.
   std::string column_error;
   int searched = 0;
-  for (auto* find : {find_in_allies, find_in_interactions, find_in_favors}) {
+  for (auto* find : {find_in_allies, find_in_interactions, find_in_favors, find_in_to_bring_up}) {
     try {
       find(db, query, found);
       ++searched;
