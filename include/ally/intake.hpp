@@ -1,0 +1,64 @@
+#pragma once
+// Bringing a network in from where it already lives: every import format is a parser here that
+// turns a file into the same neutral records, with no database or terminal in sight; one store
+// path then matches and merges them by the identity rules (docs/manual, "import"). A parser
+// never crashes, whatever the bytes: a file it cannot read throws Conflict naming the line.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ally/date.hpp"
+
+namespace ally {
+
+// One contact as a file describes it. Empty fields are absent.
+struct IncomingContact {
+  // What identifies this contact in its source across exports: a vCard UID, "linkedin:" and the
+  // profile link's link_key(), a Google/Outlook contact has none (""). Never a phone or a name.
+  std::string identity;
+  std::string name;   // as shown: FN, or "First Last"
+  std::string given;  // first name, when the format says
+  std::string family; // last name, when the format says
+  std::vector<std::string> nicknames;
+  std::vector<std::string> emails; // valid-looking addresses only (never "urn:li:member:…")
+  std::vector<std::string> phones; // as written
+  std::vector<std::string> links;
+  std::vector<std::string> tags; // labels, groups, categories
+  std::string org;
+  std::string role;
+  std::string city;
+  std::string note;
+  std::string met; // how you met: "connected on LinkedIn, 2025-12-22"
+  std::optional<YearlessDate> birthday;
+  std::size_t line = 0; // 1-based line of the file where the record starts
+  // Values present but not usable (a birthday that is not a date), one sentence each.
+  std::vector<std::string> warnings;
+};
+
+// RFC 4180 CSV: fields separated by commas, quoted with '"' ("" inside quotes is one quote),
+// records ending in CRLF or LF, quoted fields may hold line breaks. A UTF-8 byte-order mark is
+// dropped. Each record with the 1-based line it starts on. Throws Conflict for an unterminated
+// quote (naming its line).
+struct CsvRecord {
+  std::size_t line = 0;
+  std::vector<std::string> fields;
+};
+std::vector<CsvRecord> read_csv(std::string_view bytes);
+
+// The CSV layouts ally reads, by their `--format` names.
+enum class CsvFormat { linkedin, google, outlook, ally, mapped };
+
+// The layout a CSV file's header says, or nullopt when it is none of those ally knows (then
+// `--format csv --map …` is needed). LinkedIn's header may follow a preamble of notes.
+std::optional<CsvFormat> detect_csv_format(std::string_view bytes);
+
+// The contacts of a file of that layout. `map` is for CsvFormat::mapped only:
+// "Full Name=name,Mail=email,…" (header=field pairs; fields: name, given, family, nickname,
+// email, phone, link, tag, org, role, city, note, met, birthday). Throws Conflict when the header
+// is not that layout's (naming the headers found) or the map names an unknown field or column.
+std::vector<IncomingContact> parse_contacts_csv(std::string_view bytes, CsvFormat format,
+                                                const std::string& map = {});
+
+} // namespace ally
