@@ -10,15 +10,12 @@
 #include "ally/names.hpp"
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
+#include "render/ally_view.hpp"
 #include "render/date_view.hpp"
 #include "render/records_json.hpp"
 
 namespace ally::cli {
 namespace {
-
-std::string who_text(const Ally& ally) {
-  return fmt::format("{} (#{})", ally.name, ally.meta.number);
-}
 
 std::optional<ImportantDate> date_labelled(Store& store, std::int64_t ally,
                                            const std::string& label) {

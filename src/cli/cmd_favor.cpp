@@ -13,6 +13,7 @@
 #include "ally/settings.hpp"
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
+#include "render/ally_view.hpp"
 #include "cli/favor_lines.hpp"
 #include "cli/record_number.hpp"
 #include "render/favor_view.hpp"
@@ -24,10 +25,6 @@ namespace {
 
 // How much of a favor's text a one-line confirmation quotes.
 constexpr std::size_t k_quoted_width = 60;
-
-std::string who_text(const Ally& ally) {
-  return fmt::format("{} (#{})", ally.name, ally.meta.number);
-}
 
 std::string shown(const std::string& text) { return truncate_to_width(text, k_quoted_width); }
 

@@ -29,7 +29,7 @@ namespace {
 constexpr std::size_t k_head_bytes = 1 << 16;
 constexpr std::size_t k_read_buffer = 1 << 20;
 
-struct Options {
+struct ImportOptions {
   std::string file;
   std::string format;
   bool merge = false;
@@ -118,7 +118,7 @@ nlohmann::json counts_json(const ImportCounts& c) {
           {"deleted", c.deleted}};
 }
 
-void import_json_file(Context& ctx, const Options& o, const ExportSource& source,
+void import_json_file(Context& ctx, const ImportOptions& o, const ExportSource& source,
                       ProgressBar& bar) {
   JsonImportReport report;
   in_transaction(ctx, o.dry_run, [&](Store& store) {
@@ -200,7 +200,7 @@ void print_card_lines(Context& ctx, const VCardImportReport& report, bool all) {
   }
 }
 
-void import_vcard_file(Context& ctx, const Options& o, std::string bytes, ProgressBar& bar) {
+void import_vcard_file(Context& ctx, const ImportOptions& o, std::string bytes, ProgressBar& bar) {
   auto cards = parse_vcards(bytes);
   std::string().swap(bytes);
   VCardImportReport report;
@@ -252,7 +252,7 @@ void import_vcard_file(Context& ctx, const Options& o, std::string bytes, Progre
 
 // An export is read from the file as the import goes, never whole: exports of a long
 // history run to hundreds of megabytes.
-void import_streamed(Context& ctx, const Options& o, ProgressBar& bar) {
+void import_streamed(Context& ctx, const ImportOptions& o, ProgressBar& bar) {
   import_json_file(
       ctx, o,
       [&](ExportSink& sink) {
@@ -275,7 +275,7 @@ bool blank(std::string_view bytes) {
   return bytes.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-void run_import(Context& ctx, const Options& o) {
+void run_import(Context& ctx, const ImportOptions& o) {
   ProgressBar bar(ctx.raw_err, &ctx.raw_err == &std::cerr && ::isatty(STDERR_FILENO), "Importing");
   if (o.file != "-") {
     std::string head = read_file_head(o.file, k_head_bytes);
@@ -297,7 +297,7 @@ void run_import(Context& ctx, const Options& o) {
 } // namespace
 
 void define_import(CLI::App& cmd, Context& ctx) {
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<ImportOptions>();
   cmd.add_option("file", o->file, "The file to import, or - for standard input")
       ->required()
       ->type_name("FILE");

@@ -10,14 +10,13 @@
 #include "ally/text.hpp"
 #include "ally/to_bring_up.hpp"
 #include "cli/commands.hpp"
+#include "render/ally_view.hpp"
 #include "cli/record_number.hpp"
 #include "render/records_json.hpp"
 #include "render/table.hpp"
 
 namespace ally::cli {
 namespace {
-
-std::string who_text(const Ally& ally) { return fmt::format("{} (#{})", ally.name, ally.meta.number); }
 
 std::string joined(const std::vector<std::string>& words) { return fmt::format("{}", fmt::join(words, " ")); }
 

@@ -11,7 +11,7 @@
 
 namespace ally::cli {
 namespace {
-constexpr int k_default_limit = 50;
+constexpr int k_search_limit = 50;
 
 // `Mura` finds no word "Mura": the FTS5 query that finds words starting so, or "" when a word
 // holds anything but letters and digits or is an operator (the hint would need FTS5's quoting).
@@ -34,7 +34,7 @@ void define_search(CLI::App& cmd, Context& ctx) {
   struct Options {
     std::vector<std::string> words;
     bool fts = false;
-    int limit = k_default_limit;
+    int limit = k_search_limit;
   };
   auto o = std::make_shared<Options>();
   cmd.add_option("text", o->words,

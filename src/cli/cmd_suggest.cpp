@@ -11,13 +11,13 @@
 namespace ally::cli {
 
 namespace {
-constexpr int k_default_limit = 10;
+constexpr int k_suggest_limit = 10;
 }
 
 void define_suggest(CLI::App& cmd, Context& ctx) {
   struct Options {
     TextOption topic;
-    int limit = k_default_limit;
+    int limit = k_suggest_limit;
   };
   auto o = std::make_shared<Options>();
   add_text(cmd, o->topic, "--for",

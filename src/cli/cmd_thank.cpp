@@ -9,15 +9,12 @@
 #include "ally/names.hpp"
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
+#include "render/ally_view.hpp"
 #include "cli/record_number.hpp"
 #include "render/records_json.hpp"
 
 namespace ally::cli {
 namespace {
-
-std::string who_text(const Ally& ally) {
-  return fmt::format("{} (#{})", ally.name, ally.meta.number);
-}
 
 // The favor `--favor N` names, which must be one this ally did for you.
 Favor named_favor(Store& store, std::int64_t number, const Ally& ally) {

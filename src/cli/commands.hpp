@@ -18,6 +18,8 @@ void define_favor(CLI::App& cmd, Context& ctx);
 void define_favors(CLI::App& cmd, Context& ctx);
 void define_thank(CLI::App& cmd, Context& ctx);
 void define_next(CLI::App& cmd, Context& ctx);
+void define_brief(CLI::App& cmd, Context& ctx);
+void define_agenda(CLI::App& cmd, Context& ctx);
 void define_date(CLI::App& cmd, Context& ctx);
 void define_undo(CLI::App& cmd, Context& ctx);
 void define_search(CLI::App& cmd, Context& ctx);

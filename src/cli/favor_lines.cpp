@@ -1,5 +1,7 @@
 #include "cli/favor_lines.hpp"
 
+#include "render/ally_view.hpp"
+
 #include <fmt/format.h>
 
 #include "ally/profile.hpp"
@@ -12,7 +14,7 @@ void print_recorded_favor(Context& ctx, Store& store, const Favor& favor, const 
   // How much of a favor's text a one-line confirmation quotes.
   constexpr std::size_t quoted_width = 60;
   const Date today = ctx.clock().today;
-  const std::string who = fmt::format("{} (#{})", ally.name, ally.meta.number);
+  const std::string who = who_text(ally);
   const std::string text = truncate_to_width(favor.text, quoted_width);
   if (favor.due) {
     ctx.out << fmt::format("Recorded promise #{} to {}: {}, due {} {} ({}).\n", favor.meta.number,

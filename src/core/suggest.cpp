@@ -13,7 +13,7 @@
 namespace ally {
 namespace {
 
-std::vector<std::string> words_of(std::string_view key) { return split_list(key, ' '); }
+std::vector<std::string> key_words(std::string_view key) { return split_list(key, ' '); }
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
@@ -81,9 +81,9 @@ std::map<PairKey, std::map<std::string, PairTopic>> linked_pairs(
   // Distinct topics are few next to pairs of allies, so every expertise meets every interest.
   std::vector<std::pair<const std::string*, std::vector<std::string>>> interest_words;
   interest_words.reserve(curious.size());
-  for (const auto& entry : curious) interest_words.emplace_back(&entry.first, words_of(entry.first));
+  for (const auto& entry : curious) interest_words.emplace_back(&entry.first, key_words(entry.first));
   for (const auto& [known, knowers] : experts) {
-    auto known_words = words_of(known);
+    auto known_words = key_words(known);
     for (const auto& [interest, words] : interest_words) {
       if (!words_begin(known_words, words)) continue;
       for (std::size_t expert : knowers) {
@@ -144,7 +144,7 @@ std::string pair_why(const IntroSuggestion& s, const SuggestAlly& a, const Sugge
 
 std::string topic_key_of(std::string_view topic) {
   std::string key;
-  for (const auto& word : words_of(fold(topic))) key += (key.empty() ? "" : " ") + word;
+  for (const auto& word : key_words(fold(topic))) key += (key.empty() ? "" : " ") + word;
   return key;
 }
 
@@ -204,8 +204,8 @@ TopicFit topic_fit(std::string_view value, std::string_view topic) {
   auto t = topic_key_of(topic);
   if (v.empty() || t.empty()) return TopicFit::none;
   if (v == t) return TopicFit::exact;
-  auto value_words = words_of(v);
-  auto typed_words = words_of(t);
+  auto value_words = key_words(v);
+  auto typed_words = key_words(t);
   if (words_begin(value_words, typed_words)) return TopicFit::words;
   // Three characters keep "c" or "go" from matching half the network.
   constexpr std::size_t k_min_inside = 3;

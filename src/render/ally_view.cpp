@@ -13,6 +13,8 @@ std::string last_contact_text(const Ally& ally, Date today) {
   return text;
 }
 
+std::string who_text(const Ally& ally) { return fmt::format("{} (#{})", ally.name, ally.meta.number); }
+
 std::string next_check_in_text(const Ally& ally, const CheckIn& check_in, Date today) {
   if (ally.archived) return "archived";
   if (!check_in.next) return "not tracked";

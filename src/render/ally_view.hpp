@@ -1,5 +1,6 @@
 #pragma once
-// Words and JSON for an ally's check-in schedule, shared by list and show.
+// Words and JSON for an ally's name and check-in schedule, shared by list, show and the
+// commands' confirmations.
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,8 @@
 
 namespace ally {
 
+// "Rachel Green (#1)": how a confirmation names an ally.
+std::string who_text(const Ally& ally);
 // "3w ago (coffee)", "never"
 std::string last_contact_text(const Ally& ally, Date today);
 // "in 5d", "today", "due 2w ago", "not tracked", "snoozed until …", "archived"

@@ -9,17 +9,12 @@
 
 #include "ally/text.hpp"
 #include "render/ally_view.hpp"
+#include "render/list_lines.hpp"
 #include "render/records_json.hpp"
 #include "render/timeline_view.hpp"
 
 namespace ally {
 namespace {
-
-std::string joined(const std::vector<std::string>& values) {
-  std::string out;
-  for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
-  return out;
-}
 
 constexpr std::size_t k_label_width = 14;
 
@@ -47,31 +42,13 @@ std::string date_text(const ImportantDate& d, Date today) {
   return when;
 }
 
-// The text of a list line, cut so that the line with its `fixed` columns (number, date, names)
-// fits `width`; whole when there is no limit. Never less than the ellipsis.
-std::string excerpt(const std::string& text, std::size_t fixed, std::size_t width) {
-  if (width == 0) return visible(text, Breaks::space);
-  return truncate_to_width(text, width > fixed ? width - fixed : 1);
-}
-
-std::string due_words(Date due, Date today) {
-  int days = days_between(today, due);
-  if (days == 0) return "due today";
-  if (days > 0) return "due " + format_relative(due, today);
-  return fmt::format("was due {}", format_relative(due, today));
-}
-
-void section(std::ostream& out, const Style& style, const char* title) {
-  out << '\n' << style.bold(title) << '\n';
-}
-
 } // namespace
 
 void render_profile(std::ostream& out, const Profile& p, Date today, const Style& style,
                     std::size_t width) {
   const Ally& a = p.ally;
   std::string title = style.bold(a.name) + style.dim(fmt::format(" #{}", a.meta.number));
-  if (!a.nicknames.empty()) title += " (" + joined(a.nicknames) + ")";
+  if (!a.nicknames.empty()) title += " (" + comma_joined(a.nicknames) + ")";
   if (a.archived) title += style.yellow(" [archived]");
   out << title << '\n';
   std::string work = a.role;
@@ -80,12 +57,12 @@ void render_profile(std::ostream& out, const Profile& p, Date today, const Style
   field(out, style, width, "city", a.city);
   field(out, style, width, "circle", a.circle);
   field(out, style, width, "relationship", a.relationship);
-  field(out, style, width, "emails", joined(a.emails));
-  field(out, style, width, "phones", joined(a.phones));
-  field(out, style, width, "links", joined(a.links));
-  field(out, style, width, "tags", joined(a.tags));
-  field(out, style, width, "knows", joined(a.expertise));
-  field(out, style, width, "interests", joined(a.interests));
+  field(out, style, width, "emails", comma_joined(a.emails));
+  field(out, style, width, "phones", comma_joined(a.phones));
+  field(out, style, width, "links", comma_joined(a.links));
+  field(out, style, width, "tags", comma_joined(a.tags));
+  field(out, style, width, "knows", comma_joined(a.expertise));
+  field(out, style, width, "interests", comma_joined(a.interests));
   field(out, style, width, "met", a.met);
   field(out, style, width, "goals", a.goals);
   field(out, style, width, "notes", a.notes);

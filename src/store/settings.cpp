@@ -1,5 +1,6 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -73,6 +74,23 @@ std::string checked_setting_value(const std::string& key, const std::string& raw
     }
     return std::to_string(limit);
   }
+  if (starts_with(key, "me.")) {
+    // A comma-separated list, kept as "a, b, c" so that two spellings of one list are one value.
+    std::string list;
+    for (const auto& item : split_list(value, ',')) {
+      std::string t = trim(item);
+      if (t.empty()) continue;
+      if (std::any_of(t.begin(), t.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+        throw UsageError(fmt::format("bad value for {}: it holds a control character", key));
+      list += (list.empty() ? "" : ", ") + t;
+    }
+    if (list.empty()) {
+      throw UsageError(fmt::format("bad value '{}' for {}: give a comma-separated list, such as "
+                                   "'kubernetes, public speaking'",
+                                   truncate_to_width(raw, 40), key));
+    }
+    return list;
+  }
   throw_unknown_setting(key);
 }
 
@@ -101,6 +119,7 @@ const std::vector<SettingInfo>& known_settings() {
                      "weight of the " + term + " term in `due`"});
     }
     out.push_back({"due.limit", "", "how many allies `due` lists (default: what fits the screen)"});
+    out.push_back({"me.knows", "", "what you know, comma-separated: `brief` offers help with it"});
     return out;
   }();
   return list;
