@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ally/export_format.hpp"
+#include "ally/intake.hpp"
 #include "ally/model.hpp"
 #include "ally/store.hpp"
 #include "ally/vcard.hpp"
@@ -115,6 +116,7 @@ enum class CardResult { added, updated, unchanged, skipped };
 
 struct CardOutcome {
   std::size_t card = 0; // 1-based position in the file
+  std::size_t line = 0; // the line of the file it starts on
   std::string name;      // the card's
   std::string ally_name; // the ally's it went to, as ally knows it
   CardResult result = CardResult::unchanged;
@@ -126,28 +128,37 @@ struct CardOutcome {
   std::string reason;              // skipped: why
 };
 
-struct VCardImportReport {
+struct ContactImportReport {
   std::vector<CardOutcome> cards;
   // "card 3 (Bob): BDAY 'circa 1800' is text, not a date; ignored", one per problem.
   std::vector<std::string> warnings;
   std::size_t count(CardResult result) const;
 };
 
-// Merges cards into the store, never two people into one. A card is the ally whose id it
-// carries (ally's own export, "urn:uuid:<id>"), else the ally with its vCard UID; a card with a
-// UID no ally has is a new ally. A card without a UID is the one ally holding its emails, when
-// no other card of the file shares them; a phone number never matches (switchboards, family
-// lines), nor does a name alone: a card whose name (case aside, accents kept) is an ally's is
-// that ally unchanged when the ally already holds everything it says, else a new ally. A new
-// ally whose email or name is another's is reported as its possible duplicate. A match gets
-// the card's contact fields — org, title, city and birthday when the card has them (a birthday
-// without a year keeps the year ally knows), and the nicknames, emails, phones and categories
-// (as tags) it lacks — never its name, notes, logs, favors or cadence; nothing changes (not
-// even updated_at) when the card brings nothing new. A new ally is untracked (no cadence),
-// keeps the card's UID and takes its NOTE as notes. A card of ally's own export whose ally was
-// deleted since is skipped.
+// Merges contacts (intake.hpp: from vCards, LinkedIn, Google, Outlook, CSV) into the store,
+// never two people into one. A contact is the ally whose id it carries (ally's own vCard export,
+// "urn:uuid:<id>"), else the ally holding its identity (a vCard UID; all the identities an ally
+// was imported under are kept, and `merge` unites them); a contact with a UID no ally has is a
+// new ally. A LinkedIn identity ("linkedin:<profile>") is also the one ally holding that link,
+// and failing both, is matched by email as a contact without identity is. A contact without
+// identity is the one ally holding its emails, when no other contact of the file shares them
+// and the first names agree; a phone number never matches (switchboards, family lines), nor
+// does a name alone: a contact whose name (case aside, accents kept) is an ally's is that ally
+// unchanged when the ally already holds everything it says, else a new ally. A new ally whose
+// email or name is another's is reported as its possible duplicate. A match gets what the
+// contact changed since its last import here: org, role, city and birthday (a birthday
+// without a year keeps the year ally knows), the nicknames, emails, phones, links and tags it
+// lacks, and how you met when the ally has none — never its name, notes, logs, favors or
+// cadence; nothing changes (not even updated_at) when the contact brings nothing new. A new
+// ally is untracked (no cadence), keeps the identity and takes the note as notes. A card of
+// ally's own export whose ally was deleted since is skipped.
 // REQUIRES: inside Store::write.
-VCardImportReport import_vcards(Store& store, const std::vector<VCard>& cards,
-                                const Progress& progress = {});
+// Messages name a contact by its place: "card 3" in vCards, "line 4" in a CSV.
+enum class ContactPlace { card, line };
+ContactImportReport import_contacts(Store& store, const std::vector<IncomingContact>& contacts,
+                                    const Progress& progress = {},
+                                    ContactPlace place = ContactPlace::card);
+ContactImportReport import_vcards(Store& store, const std::vector<VCard>& cards,
+                                  const Progress& progress = {});
 
 } // namespace ally

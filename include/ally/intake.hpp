@@ -54,11 +54,22 @@ enum class CsvFormat { linkedin, google, outlook, ally, mapped };
 // `--format csv --map …` is needed). LinkedIn's header may follow a preamble of notes.
 std::optional<CsvFormat> detect_csv_format(std::string_view bytes);
 
+// The names in a CSV file's header (after LinkedIn's preamble), for the message that says no
+// layout fits; empty when the file has no header.
+std::vector<std::string> csv_header_names(std::string_view bytes);
+
 // The contacts of a file of that layout. `map` is for CsvFormat::mapped only:
 // "Full Name=name,Mail=email,…" (header=field pairs; fields: name, given, family, nickname,
 // email, phone, link, tag, org, role, city, note, met, birthday). Throws Conflict when the header
 // is not that layout's (naming the headers found) or the map names an unknown field or column.
 std::vector<IncomingContact> parse_contacts_csv(std::string_view bytes, CsvFormat format,
                                                 const std::string& map = {});
+
+struct VCard;
+
+// A vCard as the neutral record: its UID the identity, FN (or what display_name gives) the
+// name, TITLE the role, CATEGORIES the tags, URL the links.
+IncomingContact incoming_of(const VCard& card);
+std::vector<IncomingContact> incoming_of(const std::vector<VCard>& cards);
 
 } // namespace ally

@@ -1,5 +1,5 @@
-// `ally export [-o FILE] [--format json|vcard|csv]`: the whole store as one JSON document
-// (lossless), or the allies as vCard 4.0 cards or CSV rows. Streams to stdout, or atomically
+// `ally export [-o FILE] [--format json|vcard|csv|google-csv]`: the whole store as one JSON
+// document (lossless), or the allies as vCard 4.0 cards, CSV rows or a Google Contacts CSV. Streams to stdout, or atomically
 // to FILE.
 #include <unistd.h>
 
@@ -13,6 +13,7 @@
 #include "ally/text.hpp"
 #include "cli/commands.hpp"
 #include "render/csv.hpp"
+#include "render/google_csv.hpp"
 #include "render/progress.hpp"
 #include "render/vcard_export.hpp"
 
@@ -31,13 +32,15 @@ Written write_export(Store& store, const std::string& format, std::ostream& out,
     return {counts.total(), counts.allies};
   }
   // A spreadsheet lists everyone, archived allies marked; an address book only the active.
-  bool csv = format == "csv";
+  bool csv = format == "csv", google = format == "google-csv";
   std::size_t total = count_allies(store, csv);
   std::size_t done = 0;
   if (csv)
     out << csv_header();
+  if (google)
+    out << google_csv_header();
   for_each_ally(store, csv, [&](const AllyRow& row) {
-    out << (csv ? csv_row(row) : vcard_of(row));
+    out << (csv ? csv_row(row) : google ? google_csv_row(row) : vcard_of(row));
     progress(++done, total);
   });
   return {done, done};
@@ -70,9 +73,10 @@ void define_export(CLI::App& cmd, Context& ctx) {
   cmd.add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output")
       ->type_name("FILE");
   cmd.add_option("--format", o->format,
-                 "json (everything, lossless), vcard (allies, vCard 4.0) or csv (allies); "
-                 "default: from the extension of -o (.vcf, .csv), else json")
-      ->check(CLI::IsMember({"json", "vcard", "csv"}));
+                 "json (everything, lossless), vcard (allies, vCard 4.0), csv (allies) or "
+                 "google-csv (active allies, for Google Contacts); default: from the extension "
+                 "of -o (.vcf, .csv), else json")
+      ->check(CLI::IsMember({"json", "vcard", "csv", "google-csv"}));
   cmd.callback([o, &ctx] {
     if (o->format.empty())
       o->format = format_for_file(o->output);
@@ -100,7 +104,10 @@ void define_export(CLI::App& cmd, Context& ctx) {
                              allies_text(written.allies), written.records, o->output);
     } else {
       ctx.out << fmt::format("Exported {} as {} to {}.\n", allies_text(written.allies),
-                             o->format == "csv" ? "CSV" : "vCards", o->output);
+                             o->format == "csv"          ? "CSV"
+                             : o->format == "google-csv" ? "a Google Contacts CSV"
+                                                         : "vCards",
+                             o->output);
     }
   });
 }

@@ -1,5 +1,7 @@
-// `ally import FILE|- [--format json|vcard] [--merge] [--dry-run]`: an ally JSON export (into
-// an empty store, or merged by UUID), or vCards (merged into any store). One transaction.
+// `ally import FILE|- [--format F] [--map M] [--merge] [--dry-run]`: an ally JSON export (into
+// an empty store, or merged by UUID), or contacts — vCards, LinkedIn's Connections.csv, Google
+// or Outlook CSV, ally's own CSV, any CSV with --map — merged into any store by the identity
+// rules. One transaction.
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -15,6 +17,7 @@
 #include "ally/exchange.hpp"
 #include "ally/export_format.hpp"
 #include "ally/files.hpp"
+#include "ally/intake.hpp"
 #include "ally/new_store_paths.hpp"
 #include "ally/text.hpp"
 #include "ally/vcard.hpp"
@@ -32,6 +35,7 @@ constexpr std::size_t k_read_buffer = 1 << 20;
 struct ImportOptions {
   std::string file;
   std::string format;
+  std::string map;
   bool merge = false;
   bool dry_run = false;
   bool verbose = false;
@@ -41,31 +45,79 @@ std::string shown_name(const std::string& file) {
   return file == "-" ? "standard input" : truncate_to_width(file, 60);
 }
 
+// The CSV layouts by their --format names.
+struct CsvLayoutName {
+  CsvFormat layout;
+  const char* name;
+};
+constexpr CsvLayoutName k_csv_layouts[] = {{CsvFormat::linkedin, "linkedin"},
+                                           {CsvFormat::google, "google-csv"},
+                                           {CsvFormat::outlook, "outlook-csv"},
+                                           {CsvFormat::ally, "ally-csv"},
+                                           {CsvFormat::mapped, "csv"}};
+
+std::optional<CsvFormat> csv_layout(const std::string& format) {
+  for (const auto& [layout, name] : k_csv_layouts)
+    if (format == name)
+      return layout;
+  return std::nullopt;
+}
+
+const char* csv_format_name(CsvFormat layout) {
+  for (const auto& [l, name] : k_csv_layouts)
+    if (l == layout)
+      return name;
+  return "csv";
+}
+
+constexpr const char* k_map_fields =
+    "name, given, family, nickname, email, phone, link, tag, org, role, city, note, met, birthday";
+
+// A CSV whose header is none of the layouts ally knows: what it has, and how to read it anyway.
+[[noreturn]] void throw_unknown_csv(std::string_view bytes, const std::string& file) {
+  std::string names;
+  for (const auto& name : csv_header_names(bytes))
+    if (!name.empty())
+      names += (names.empty() ? "" : ", ") + truncate_to_width(name, 30);
+  throw Conflict(fmt::format("{} is a CSV whose header ally does not know: {}", shown_name(file),
+                             names),
+                 fmt::format("name its columns: ally import {} --map 'Column=field,…' (fields: {})",
+                             file == "-" ? "-" : shell_quoted(file), k_map_fields));
+}
+
 // A JSON export starts with `{`, vCards with BEGIN:VCARD (after a BOM or blank lines), in
-// UTF-8, UTF-16 or UTF-32, as the vCard parser reads them.
-std::string detect_format(std::string_view bytes, const std::string& file) {
+// UTF-8, UTF-16 or UTF-32, as the vCard parser reads them; a CSV of contacts by its header.
+std::string detect_format(std::string_view bytes, const ImportOptions& o) {
+  if (!o.map.empty())
+    return "csv";
   std::string storage;
-  bytes = file_as_utf8(bytes, storage);
+  std::string_view text = file_as_utf8(bytes, storage);
   bool converted = !storage.empty();
-  auto start = bytes.find_first_not_of(" \t\r\n");
+  auto start = text.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos)
-    throw Conflict(fmt::format("{} is empty", shown_name(file)));
-  bytes.remove_prefix(start);
-  if (bytes.front() == '{') {
+    throw Conflict(fmt::format("{} is empty", shown_name(o.file)));
+  text.remove_prefix(start);
+  if (text.front() == '{') {
     if (converted) {
       throw Conflict(fmt::format("{} is a JSON file in UTF-16 or UTF-32; ally exports and reads "
                                  "JSON in UTF-8",
-                                 shown_name(file)),
+                                 shown_name(o.file)),
                      "convert it first, e.g. iconv -f UTF-16 -t UTF-8");
     }
     return "json";
   }
-  if (fold(bytes.substr(0, 11)) == "begin:vcard")
+  if (fold(text.substr(0, 11)) == "begin:vcard")
     return "vcard";
-  throw Conflict(fmt::format("cannot tell what {} holds: it is neither an ally JSON export nor "
-                             "vCards",
-                             shown_name(file)),
-                 "use --format json or --format vcard");
+  if (auto layout = detect_csv_format(bytes))
+    return csv_format_name(*layout);
+  auto first_line = text.substr(0, text.find('\n'));
+  if (first_line.find(',') != std::string_view::npos)
+    throw_unknown_csv(bytes, o.file);
+  throw Conflict(fmt::format("cannot tell what {} holds: it is neither an ally JSON export, "
+                             "vCards nor a CSV of contacts",
+                             shown_name(o.file)),
+                 "name the format: --format json|vcard|linkedin|google-csv|outlook-csv|ally-csv, "
+                 "or --map for another CSV");
 }
 
 // Runs `body` in one write transaction. A dry run does the same and rolls it back, so what it
@@ -161,36 +213,42 @@ void import_json_file(Context& ctx, const ImportOptions& o, const ExportSource& 
 // only counted. On a terminal each group stops after k_shown_per_group lines (--verbose: all).
 constexpr std::size_t k_shown_per_group = 20;
 
-std::string card_line(const CardOutcome& c) {
+// "card 3" in a vCard file, "line 4" in a CSV (where a spreadsheet shows it).
+std::string where(const CardOutcome& c, bool by_line) {
+  return by_line ? fmt::format("line {}", c.line) : fmt::format("card {}", c.card);
+}
+
+std::string card_line(const CardOutcome& c, bool by_line) {
   std::string name = truncate_to_width(c.ally_name.empty() ? c.name : c.ally_name, 40);
   switch (c.result) {
   case CardResult::added:
     if (c.duplicate_of) {
       // Never merged by a guess: the user decides, with the command that would do it.
-      return fmt::format("new        #{} {} (card {}), possible duplicate of #{}: ally merge {} {}",
-                         c.number, name, c.card, c.duplicate_of, c.duplicate_of, c.number);
+      return fmt::format("new        #{} {} ({}), possible duplicate of #{}: ally merge {} {}",
+                         c.number, name, where(c, by_line), c.duplicate_of, c.duplicate_of,
+                         c.number);
     }
-    return fmt::format("new        #{} {} (card {})", c.number, name, c.card);
+    return fmt::format("new        #{} {} ({})", c.number, name, where(c, by_line));
   case CardResult::updated: {
     std::string fields;
     for (const auto& f : c.fields) fields += (fields.empty() ? "" : ", ") + f;
-    return fmt::format("updated    #{} {} (card {}): {}", c.number, name, c.card, fields);
+    return fmt::format("updated    #{} {} ({}): {}", c.number, name, where(c, by_line), fields);
   }
   case CardResult::skipped:
-    return fmt::format("skipped    card {} {}: {}", c.card, name, c.reason);
+    return fmt::format("skipped    {} {}: {}", where(c, by_line), name, c.reason);
   case CardResult::unchanged:
     break;
   }
   return {};
 }
 
-void print_card_lines(Context& ctx, const VCardImportReport& report, bool all) {
+void print_card_lines(Context& ctx, const ContactImportReport& report, bool all, bool by_line) {
   for (auto result : {CardResult::added, CardResult::updated, CardResult::skipped}) {
     std::size_t shown = 0, total = report.count(result);
     for (const auto& c : report.cards) {
       if (c.result != result) continue;
       if (!all && shown == k_shown_per_group) break;
-      ctx.out << "  " << card_line(c) << '\n';
+      ctx.out << "  " << card_line(c, by_line) << '\n';
       ++shown;
     }
     if (shown < total) {
@@ -200,15 +258,35 @@ void print_card_lines(Context& ctx, const VCardImportReport& report, bool all) {
   }
 }
 
-void import_vcard_file(Context& ctx, const ImportOptions& o, std::string bytes, ProgressBar& bar) {
-  auto cards = parse_vcards(bytes);
-  std::string().swap(bytes);
-  VCardImportReport report;
+// What the file holds as contacts, in the neutral form every contact format comes in as.
+std::vector<IncomingContact> contacts_of(const std::string& format, std::string bytes,
+                                         const ImportOptions& o) {
+  if (format == "vcard") {
+    auto cards = parse_vcards(bytes);
+    std::string().swap(bytes);
+    return incoming_of(cards);
+  }
+  auto layout = csv_layout(format);
+  if (layout == CsvFormat::mapped && o.map.empty()) {
+    throw UsageError("--format csv needs --map to say which column is which",
+                     fmt::format("e.g. --map 'Full Name=name,Mail=email' (fields: {})",
+                                 k_map_fields));
+  }
+  return parse_contacts_csv(bytes, layout.value_or(CsvFormat::mapped), o.map);
+}
+
+void import_contact_file(Context& ctx, const ImportOptions& o, const std::string& format,
+                         std::string bytes, ProgressBar& bar) {
+  const auto contacts = contacts_of(format, std::move(bytes), o);
+  const bool cards = format == "vcard";
+  const char* unit = cards ? "card" : "contact";
+  ContactImportReport report;
   in_transaction(ctx, o.dry_run, [&](Store& store) {
-    report = import_vcards(store, cards,
-                           [&](std::size_t done, std::size_t total) { bar.update(done, total); });
-    store.set_write_summary(fmt::format("import {} ({} {})", shown_name(o.file), cards.size(),
-                                        cards.size() == 1 ? "card" : "cards"));
+    report = import_contacts(
+        store, contacts, [&](std::size_t done, std::size_t total) { bar.update(done, total); },
+        cards ? ContactPlace::card : ContactPlace::line);
+    store.set_write_summary(fmt::format("import {} ({} {}{})", shown_name(o.file),
+                                        contacts.size(), unit, contacts.size() == 1 ? "" : "s"));
   });
   bar.finish();
   for (const auto& warning : report.warnings)
@@ -220,6 +298,7 @@ void import_vcard_file(Context& ctx, const ImportOptions& o, std::string bytes, 
     for (const auto& c : report.cards) {
       static const char* const k_results[] = {"added", "updated", "unchanged", "skipped"};
       allies.push_back({{"card", c.card},
+                        {"line", c.line},
                         {"name", c.name},
                         {"result", k_results[static_cast<int>(c.result)]},
                         {"number", c.number},
@@ -229,7 +308,7 @@ void import_vcard_file(Context& ctx, const ImportOptions& o, std::string bytes, 
                         {"fields", c.fields},
                         {"reason", c.reason.empty() ? nlohmann::json() : nlohmann::json(c.reason)}});
     }
-    return ctx.print_json({{"format", "vcard"},
+    return ctx.print_json({{"format", format},
                            {"dry_run", o.dry_run},
                            {"cards", report.cards.size()},
                            {"added", added},
@@ -240,12 +319,12 @@ void import_vcard_file(Context& ctx, const ImportOptions& o, std::string bytes, 
                            {"warnings", report.warnings}});
   }
   std::string text = fmt::format(
-      "{} {} {}: {} new, {} updated, {} unchanged", o.dry_run ? "Would import" : "Imported",
-      report.cards.size(), report.cards.size() == 1 ? "card" : "cards", added, updated, unchanged);
+      "{} {} {}{}: {} new, {} updated, {} unchanged", o.dry_run ? "Would import" : "Imported",
+      report.cards.size(), unit, report.cards.size() == 1 ? "" : "s", added, updated, unchanged);
   if (skipped > 0)
     text += fmt::format(", {} skipped", skipped);
   ctx.out << text << ".\n";
-  print_card_lines(ctx, report, o.verbose || !ctx.out_is_tty);
+  print_card_lines(ctx, report, o.verbose || !ctx.out_is_tty, !cards);
   if (o.dry_run)
     ctx.out << "Nothing was changed (--dry-run).\n";
 }
@@ -280,18 +359,18 @@ void run_import(Context& ctx, const ImportOptions& o) {
   if (o.file != "-") {
     std::string head = read_file_head(o.file, k_head_bytes);
     if (head.size() < k_head_bytes || !blank(head)) {
-      std::string format = o.format.empty() ? detect_format(head, o.file) : o.format;
+      std::string format = o.format.empty() ? detect_format(head, o) : o.format;
       if (format == "json")
         return import_streamed(ctx, o, bar);
     }
   }
   std::string bytes = read_file_or_stdin(o.file);
-  std::string format = o.format.empty() ? detect_format(bytes, o.file) : o.format;
+  std::string format = o.format.empty() ? detect_format(bytes, o) : o.format;
   if (format == "json") {
     return import_json_file(
         ctx, o, [&](ExportSink& sink) { read_export(std::string_view(bytes), sink); }, bar);
   }
-  import_vcard_file(ctx, o, std::move(bytes), bar);
+  import_contact_file(ctx, o, format, std::move(bytes), bar);
 }
 
 } // namespace
@@ -301,16 +380,25 @@ void define_import(CLI::App& cmd, Context& ctx) {
   cmd.add_option("file", o->file, "The file to import, or - for standard input")
       ->required()
       ->type_name("FILE");
-  cmd.add_option("--format", o->format, "json or vcard (default: told from the content)")
-      ->check(CLI::IsMember({"json", "vcard"}));
+  cmd.add_option("--format", o->format,
+                 "json, vcard, linkedin, google-csv, outlook-csv, ally-csv or csv (with --map); "
+                 "default: told from the content")
+      ->check(CLI::IsMember(
+          {"json", "vcard", "linkedin", "google-csv", "outlook-csv", "ally-csv", "csv"}));
+  cmd.add_option("--map", o->map,
+                 "Which CSV column is which field: 'Full Name=name,Mail=email,…' (implies "
+                 "--format csv)")
+      ->type_name("MAP");
   cmd.add_flag("--merge", o->merge,
                "Merge a JSON export into a store in use, by UUID (newer wins)");
   cmd.add_flag("--dry-run", o->dry_run,
                "Report what would be added, updated or deleted; change nothing");
   cmd.add_flag("--verbose", o->verbose,
-               "List every card the vCard import added, updated or skipped (a terminal shows 20 "
+               "List every contact the import added, updated or skipped (a terminal shows 20 "
                "of each)");
   cmd.callback([o, &ctx] {
+    if (!o->map.empty() && !o->format.empty() && o->format != "csv")
+      throw UsageError(fmt::format("--map is for --format csv, not {}", o->format));
     std::optional<NewStorePaths> fresh;
     try {
       fresh.emplace(default_store_path(ctx.options.db));

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "ally/csv_formula.hpp"
 #include "render/records_json.hpp"
 
 namespace ally {
@@ -25,10 +26,7 @@ std::string joined(const std::vector<std::string>& values) {
 }
 
 std::string line(const std::vector<std::string>& fields) {
-  std::string out;
-  for (const auto& f : fields)
-    out += (out.empty() ? "" : ",") + csv_field(f);
-  return out + "\r\n";
+  return csv_line(fields, CsvCells::for_spreadsheets);
 }
 
 std::string optional_date(const std::optional<Date>& date) {
@@ -47,6 +45,15 @@ std::string csv_field(std::string_view text) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string csv_line(const std::vector<std::string>& fields, CsvCells cells) {
+  std::string out;
+  for (const auto& f : fields) {
+    out += out.empty() ? "" : ",";
+    out += csv_field(cells == CsvCells::for_spreadsheets ? neutralised_cell(f) : f);
+  }
+  return out + "\r\n";
 }
 
 std::string csv_header() { return line(columns()); }

@@ -1,4 +1,6 @@
-// vCard import: each card merges into the ally it matches, or becomes a new, untracked one.
+// The one store path of every contact import (vCard, LinkedIn, Google, Outlook, CSV): each
+// incoming contact merges into the ally it matches by the identity rules, or becomes a new,
+// untracked one.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <fmt/format.h>
@@ -12,14 +14,19 @@
 #include "ally/allies.hpp"
 #include "ally/dates.hpp"
 #include "ally/exchange.hpp"
+#include "ally/intake.hpp"
+#include "ally/links.hpp"
 #include "ally/names.hpp"
 #include "ally/text.hpp"
+#include "ally/vcard.hpp"
 #include "store/database.hpp"
 
 namespace ally {
 namespace {
 
 constexpr std::string_view k_own_uid_prefix = "urn:uuid:";
+// A LinkedIn profile is one person's: its link names them across exports.
+constexpr std::string_view k_linkedin_prefix = "linkedin:";
 constexpr const char* k_birthday = "birthday";
 
 // Adds the values the list lacks (compared as the store compares them); true if any.
@@ -69,7 +76,7 @@ bool same_or_empty(const std::string& have, const std::string& value) {
 
 class CardImporter {
 public:
-  CardImporter(Store& store, const std::vector<VCard>& cards) : m_store(store), m_db(db_of(store)) {
+  CardImporter(Store& store, const std::vector<IncomingContact>& cards) : m_store(store), m_db(db_of(store)) {
     // An email on two cards of one file does not tell them apart: it is nobody's evidence.
     for (const auto& card : cards) {
       std::set<std::string> keys;
@@ -80,17 +87,22 @@ public:
     }
   }
 
-  CardOutcome import(const VCard& card, std::size_t index, std::vector<std::string>& warnings) {
+  CardOutcome import(const IncomingContact& card, std::size_t index, ContactPlace place,
+                     std::vector<std::string>& warnings) {
     CardOutcome out;
     out.card = index;
-    out.name = trim(display_name(card));
+    out.line = card.line;
+    out.name = trim(card.name);
     if (out.name.empty())
       out.name = "(unnamed)";
-    std::string label = fmt::format("card {} ({})", index, truncate_to_width(out.name, 40));
+    std::string label =
+        fmt::format("{} {} ({})", place == ContactPlace::card ? "card" : "line",
+                    place == ContactPlace::card ? index : card.line,
+                    truncate_to_width(out.name, 40));
     for (const auto& w : card.warnings)
       warnings.push_back(fmt::format("{}: {}", label, w));
 
-    if (auto own = own_id(card.uid)) {
+    if (auto own = own_id(card.identity)) {
       if (auto number = one("SELECT num FROM ally WHERE id = ?", *own))
         return update(card, *number, out, Memory::none);
       if (one("SELECT 1 FROM tombstone WHERE id = ?", *own)) {
@@ -99,7 +111,7 @@ public:
         return out;
       }
     }
-    auto uid = trim(card.uid);
+    auto uid = trim(card.identity);
     if (!uid.empty()) {
       if (auto number = one("SELECT ally FROM ally_value WHERE field = 'uid' AND key = ? ORDER BY "
                             "ally LIMIT 1",
@@ -110,9 +122,16 @@ public:
       if (auto number = one("SELECT ally FROM card_import WHERE source = ? ORDER BY ally LIMIT 1",
                             "uid:" + uid))
         return update(card, *number, out);
-      // A UID no ally has is someone new, whoever else shares their email or name.
-      out.duplicate_of = possible_duplicate(card, same_name(out.name));
-      return add(card, out);
+      // A LinkedIn profile is theirs alone: the one ally holding its link is them. Failing
+      // that, their email may say (below): LinkedIn exports rarely carry one.
+      if (uid.rfind(k_linkedin_prefix, 0) == 0) {
+        auto owners = link_owners(uid.substr(k_linkedin_prefix.size()));
+        if (owners.size() == 1) return update(card, *owners.begin(), out);
+      } else {
+        // A UID no ally has is someone new, whoever else shares their email or name.
+        out.duplicate_of = possible_duplicate(card, same_name(out.name));
+        return add(card, out);
+      }
     }
     // The card's emails lead to one ally only when nobody else holds any of them.
     auto evidence = email_owners(card, Emails::unique_to_card);
@@ -154,11 +173,19 @@ private:
     return st.getColumn(0).getInt64();
   }
 
+  std::set<std::int64_t> link_owners(const std::string& key) {
+    std::set<std::int64_t> owners;
+    SQLite::Statement st(m_db, "SELECT ally FROM ally_value WHERE field = 'link' AND key = ?");
+    st.bind(1, key);
+    while (st.executeStep()) owners.insert(st.getColumn(0).getInt64());
+    return owners;
+  }
+
   enum class Emails { all, unique_to_card };
 
   // The allies holding any of the card's emails; with `unique_to_card`, only the emails no
   // other card of the file has count (an email on two cards does not tell them apart).
-  std::set<std::int64_t> email_owners(const VCard& card, Emails which) {
+  std::set<std::int64_t> email_owners(const IncomingContact& card, Emails which) {
     std::set<std::int64_t> owners;
     for (const auto& email : card.emails) {
       std::string key = ally_value_key("email", trim(email));
@@ -173,7 +200,7 @@ private:
 
   // Whom a new ally from this card may be: the lowest ally sharing an email, else the lowest
   // namesake, else nobody (0).
-  std::int64_t possible_duplicate(const VCard& card, const std::vector<std::int64_t>& named) {
+  std::int64_t possible_duplicate(const IncomingContact& card, const std::vector<std::int64_t>& named) {
     auto owners = email_owners(card, Emails::all);
     if (!owners.empty()) return *owners.begin();
     return named.empty() ? 0 : named.front();
@@ -198,8 +225,8 @@ private:
   // An email shared by two people (a family or team address) must not make them one: the card's
   // first name must be the ally's, or an initial of it ("R. Green" is Rachel Green, "Jane Smith"
   // is not John Smith). A card named only by its org or email says nothing against it.
-  static bool names_agree(const VCard& card, const std::string& ally_name) {
-    std::string card_name = trim(card.fn);
+  static bool names_agree(const IncomingContact& card, const std::string& ally_name) {
+    std::string card_name = trim(card.name);
     if (card_name.empty()) card_name = trim(trim(card.given) + " " + trim(card.family));
     auto first = [](const std::string& name) {
       auto word = name_keys(name).full;
@@ -216,27 +243,28 @@ private:
   }
 
   // True when everything the card says is already on the ally.
-  bool holds_card(const Ally& a, const VCard& card) {
+  bool holds_card(const Ally& a, const IncomingContact& card) {
     return holds_all("nick", a.nicknames, card.nicknames) && holds_all("email", a.emails, card.emails) &&
-           holds_all("phone", a.phones, card.phones) && holds_all("tag", a.tags, card.categories) &&
-           same_or_empty(a.org, card.org) && same_or_empty(a.role, card.title) &&
+           holds_all("phone", a.phones, card.phones) && holds_all("tag", a.tags, card.tags) &&
+           same_or_empty(a.org, card.org) && same_or_empty(a.role, card.role) &&
            same_or_empty(a.city, card.city) && same_or_empty(a.notes, card.note) &&
-           holds_all("link", a.links, card.urls) && a.vcard_uids.empty() && (!card.birthday || has_birthday(a.meta.number, *card.birthday));
+           holds_all("link", a.links, card.links) && a.vcard_uids.empty() && (!card.birthday || has_birthday(a.meta.number, *card.birthday));
   }
 
-  CardOutcome add(const VCard& card, CardOutcome out) {
+  CardOutcome add(const IncomingContact& card, CardOutcome out) {
     Ally a;
     a.name = out.name;
     unite("nick", a.nicknames, card.nicknames);
     unite("email", a.emails, card.emails);
     unite("phone", a.phones, card.phones);
-    unite("link", a.links, card.urls);
-    unite("tag", a.tags, card.categories);
+    unite("link", a.links, card.links);
+    unite("tag", a.tags, card.tags);
     a.org = trim(card.org);
-    a.role = trim(card.title);
+    a.role = trim(card.role);
     a.city = trim(card.city);
     a.notes = card.note;
-    if (!trim(card.uid).empty()) a.vcard_uids.push_back(trim(card.uid));
+    a.met = trim(card.met);
+    if (!trim(card.identity).empty()) a.vcard_uids.push_back(trim(card.identity));
     // An address book is not a list of people to call: imported allies wait to be given a
     // circle or cadence before `due` shows them.
     a.cadence = {Cadence::Mode::untracked, 0};
@@ -256,7 +284,7 @@ private:
   // other source's card to remember.
   enum class Memory { kept, none };
 
-  CardOutcome update(const VCard& card, std::int64_t number, CardOutcome out,
+  CardOutcome update(const IncomingContact& card, std::int64_t number, CardOutcome out,
                      Memory memory = Memory::kept) {
     Ally a = get_ally(m_store, number);
     // Two cards of one person in a file (a duplicate contact): the first card's values stand,
@@ -281,16 +309,19 @@ private:
       return out_values;
     };
     note(changed("org") && take(a.org, card.org, fill_only), "org");
-    note(changed("role") && take(a.role, card.title, fill_only), "role");
+    note(changed("role") && take(a.role, card.role, fill_only), "role");
     note(changed("city") && take(a.city, card.city, fill_only), "city");
+    // How you met is yours to tell: an import only fills it in.
+    if (trim(a.met).empty()) note(changed("met") && take(a.met, card.met, true), "met");
     note(unite("nick", a.nicknames, gained("nicknames", card.nicknames)), "nicknames");
     note(unite("email", a.emails, gained("emails", card.emails)), "emails");
     note(unite("phone", a.phones, gained("phones", card.phones)), "phones");
-    note(unite("link", a.links, gained("links", card.urls)), "links");
-    // A card found by the memory of a merged ally: its UID joins the ally's.
-    if (memory == Memory::kept && !trim(card.uid).empty())
-      note(unite("uid", a.vcard_uids, {trim(card.uid)}), "vCard UIDs");
-    note(unite("tag", a.tags, gained("tags", card.categories)), "tags");
+    note(unite("link", a.links, gained("links", card.links)), "links");
+    // A card found by the memory of a merged ally, or a LinkedIn contact found by its email:
+    // its identity joins the ally's.
+    if (memory == Memory::kept && !trim(card.identity).empty())
+      note(unite("uid", a.vcard_uids, {trim(card.identity)}), "vCard UIDs");
+    note(unite("tag", a.tags, gained("tags", card.tags)), "tags");
     // Nothing new keeps updated_at as it was, so a re-import is a no-op (also for sync).
     if (!out.fields.empty())
       update_ally(m_store, a);
@@ -305,13 +336,13 @@ private:
   }
 
   // Which card of an ally this is, across imports: its UID, else its name.
-  static std::string source_of(const VCard& card) {
-    auto uid = trim(card.uid);
-    return uid.empty() ? "name:" + lower_case(trim(display_name(card))) : "uid:" + uid;
+  static std::string source_of(const IncomingContact& card) {
+    auto uid = trim(card.identity);
+    return uid.empty() ? "name:" + lower_case(trim(card.name)) : "uid:" + uid;
   }
 
   // The contact fields of a card as an import applies them, to remember and compare.
-  static nlohmann::json snapshot_of(const VCard& card) {
+  static nlohmann::json snapshot_of(const IncomingContact& card) {
     auto list = [](const std::vector<std::string>& values) {
       auto out = nlohmann::json::array();
       for (const auto& v : values) {
@@ -326,11 +357,11 @@ private:
                                      : fmt::format("--{:02}-{:02}", card.birthday->month,
                                                    card.birthday->day);
     }
-    return {{"org", trim(card.org)},           {"role", trim(card.title)},
+    return {{"org", trim(card.org)},           {"role", trim(card.role)},
             {"city", trim(card.city)},         {"birthday", birthday},
             {"nicknames", list(card.nicknames)}, {"emails", list(card.emails)},
-            {"phones", list(card.phones)},     {"tags", list(card.categories)},
-            {"links", list(card.urls)}};
+            {"phones", list(card.phones)},     {"tags", list(card.tags)},
+            {"links", list(card.links)},       {"met", trim(card.met)}};
   }
 
   std::optional<nlohmann::json> last_import(std::int64_t number, const std::string& source) {
@@ -384,25 +415,30 @@ private:
 
 } // namespace
 
-std::size_t VCardImportReport::count(CardResult result) const {
+std::size_t ContactImportReport::count(CardResult result) const {
   return static_cast<std::size_t>(std::count_if(
       cards.begin(), cards.end(), [&](const CardOutcome& c) { return c.result == result; }));
 }
 
-VCardImportReport import_vcards(Store& store, const std::vector<VCard>& cards,
-                                const Progress& progress) {
+ContactImportReport import_contacts(Store& store, const std::vector<IncomingContact>& contacts,
+                                    const Progress& progress, ContactPlace place) {
   try {
-    VCardImportReport report;
-    CardImporter importer(store, cards);
-    for (std::size_t i = 0; i < cards.size(); ++i) {
-      report.cards.push_back(importer.import(cards[i], i + 1, report.warnings));
+    ContactImportReport report;
+    CardImporter importer(store, contacts);
+    for (std::size_t i = 0; i < contacts.size(); ++i) {
+      report.cards.push_back(importer.import(contacts[i], i + 1, place, report.warnings));
       if (progress)
-        progress(i + 1, cards.size());
+        progress(i + 1, contacts.size());
     }
     return report;
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
+}
+
+ContactImportReport import_vcards(Store& store, const std::vector<VCard>& cards,
+                                  const Progress& progress) {
+  return import_contacts(store, incoming_of(cards), progress);
 }
 
 } // namespace ally
