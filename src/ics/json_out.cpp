@@ -1,0 +1,42 @@
+#include "json_out.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace ally_ics {
+namespace {
+
+using Json = nlohmann::ordered_json; // keys in the documented order, for people reading it
+
+Json person_json(const Person& person) { return Json{{"email", person.email}, {"name", person.name}}; }
+
+Json instance_json(const Instance& instance) {
+  Json attendees = Json::array();
+  for (const auto& a : instance.attendees)
+    attendees.push_back(
+        Json{{"email", a.email}, {"name", a.name}, {"partstat", a.partstat}, {"cutype", a.cutype}});
+  return Json{{"uid", instance.uid},
+              {"recurrence_id", instance.recurrence_id},
+              {"sequence", instance.sequence},
+              {"start", instance.start},
+              {"day", instance.day},
+              {"all_day", instance.all_day},
+              {"status", instance.status},
+              {"summary", instance.summary},
+              {"organizer", instance.organizer ? person_json(*instance.organizer) : Json(nullptr)},
+              {"attendees", std::move(attendees)}};
+}
+
+} // namespace
+
+std::string render_json(const Extraction& extraction) {
+  Json events = Json::array();
+  for (const auto& instance : extraction.events) events.push_back(instance_json(instance));
+  Json document{{"format", output_format},
+                {"events", std::move(events)},
+                {"skipped",
+                 {{"no_start", extraction.skipped.no_start},
+                  {"outside_range", extraction.skipped.outside_range}}}};
+  return document.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+} // namespace ally_ics
