@@ -110,8 +110,9 @@ std::string detect_format(std::string_view bytes, const ImportOptions& o) {
     return "vcard";
   if (auto layout = detect_csv_format(bytes))
     return csv_format_name(*layout);
+  // A JSON array has commas too, but is no CSV of contacts.
   auto first_line = text.substr(0, text.find('\n'));
-  if (first_line.find(',') != std::string_view::npos)
+  if (text.front() != '[' && first_line.find(',') != std::string_view::npos)
     throw_unknown_csv(bytes, o.file);
   throw Conflict(fmt::format("cannot tell what {} holds: it is neither an ally JSON export, "
                              "vCards nor a CSV of contacts",

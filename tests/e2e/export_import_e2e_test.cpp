@@ -482,8 +482,10 @@ TEST_CASE("bad files are refused with the record and field, and change nothing",
     refuse(R"({"name": "Rachel"})", "not an ally export: it has no \"format\": \"ally\" — export "
                                     "one with 'ally export', or use --format vcard for vCards");
     refuse("[1, 2]", "cannot tell what " + (s.dir() / "bad.json").string() +
-                         " holds: it is neither an ally JSON export nor vCards — use --format "
-                         "json or --format vcard");
+                         " holds: it is neither an ally JSON export, vCards nor a CSV of "
+                         "contacts — name the format: --format "
+                         "json|vcard|linkedin|google-csv|outlook-csv|ally-csv, or --map for "
+                         "another CSV");
   }
   SECTION("a 5 MB string") {
     auto doc = good;
