@@ -9,59 +9,12 @@
 
 #include "ally/error.hpp"
 #include "ally/export_format.hpp"
+#include "ally/imported_text.hpp"
 #include "ally/text.hpp"
 
 namespace ally::csv_intake {
 namespace common {
 namespace {
-
-void append_code_point(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// Windows-1252 never fails: its five unassigned bytes become C1 controls, which are dropped
-// afterwards like every other control character.
-std::string cp1252_to_utf8(std::string_view text) {
-  static constexpr std::array<char16_t, 32> k_high{
-      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-  std::string out;
-  out.reserve(text.size() + text.size() / 2);
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    append_code_point(out, byte >= 0x80 && byte < 0xA0 ? k_high[byte - 0x80] : char32_t{byte});
-  }
-  return out;
-}
-
-std::string as_utf8(std::string_view text) {
-  return is_valid_utf8(text) ? std::string(text) : cp1252_to_utf8(text);
-}
-
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
-
-// U+0080..U+009F (C2 80..C2 9F): the C1 controls, CSI among them.
-bool is_c1_at(std::string_view text, std::size_t i) {
-  return i + 1 < text.size() && static_cast<unsigned char>(text[i]) == 0xC2 &&
-         static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-         static_cast<unsigned char>(text[i + 1]) < 0xA0;
-}
-
-// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR (E2 80 A8, E2 80 A9).
-bool is_unicode_break_at(std::string_view text, std::size_t i) {
-  return text.substr(i, 2) == "\xE2\x80" && i + 2 < text.size() &&
-         (text[i + 2] == '\xA8' || text[i + 2] == '\xA9');
-}
 
 std::string_view cell_text(const CsvRecord& row, Column column) {
   if (!column || *column >= row.fields.size())
@@ -163,47 +116,9 @@ void check_cell_sizes(const Sheet& sheet) {
   }
 }
 
-std::string single_line(std::string_view text) {
-  const std::string utf8 = common::as_utf8(text);
-  std::string out;
-  out.reserve(utf8.size());
-  for (std::size_t i = 0; i < utf8.size(); ++i) {
-    const char c = utf8[i];
-    if (c == '\n' || c == '\r' || c == '\t') {
-      out += ' ';
-    } else if (common::is_unicode_break_at(utf8, i)) {
-      out += ' ';
-      i += 2;
-    } else if (common::is_c1_at(utf8, i)) {
-      ++i;
-    } else if (!common::is_control(static_cast<unsigned char>(c))) {
-      out += c;
-    }
-  }
-  return trim(out);
-}
+std::string single_line(std::string_view text) { return imported_line(utf8_or_cp1252(text)); }
 
-std::string multi_line(std::string_view text) {
-  const std::string utf8 = common::as_utf8(text);
-  std::string out;
-  out.reserve(utf8.size());
-  for (std::size_t i = 0; i < utf8.size(); ++i) {
-    const char c = utf8[i];
-    if (c == '\r') {
-      if (i + 1 < utf8.size() && utf8[i + 1] == '\n')
-        ++i;
-      out += '\n';
-    } else if (common::is_unicode_break_at(utf8, i)) {
-      out += '\n';
-      i += 2;
-    } else if (common::is_c1_at(utf8, i)) {
-      ++i;
-    } else if (c == '\n' || c == '\t' || !common::is_control(static_cast<unsigned char>(c))) {
-      out += c;
-    }
-  }
-  return trim(out);
-}
+std::string multi_line(std::string_view text) { return trim(imported_lines(utf8_or_cp1252(text))); }
 
 std::string cell(const CsvRecord& row, Column column) {
   return single_line(common::cell_text(row, column));

@@ -21,6 +21,7 @@
 
 #include "ally/error.hpp"
 #include "ally/export_format.hpp"
+#include "ally/imported_text.hpp"
 
 namespace ally {
 namespace {
@@ -81,25 +82,7 @@ unsigned to_number(std::string_view digits) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// UTF-8 and Windows-1252.
-
-void append_code_point(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+// Well-formed UTF-8.
 
 // Length of the well-formed UTF-8 sequence starting at `pos`, or 0 when it is not one
 // (overlong forms, surrogates and code points above U+10FFFF are not well-formed).
@@ -138,16 +121,6 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t pos) {
   return length;
 }
 
-bool valid_utf8(std::string_view text) {
-  for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t length = utf8_sequence_length(text, pos);
-    if (length == 0)
-      return false;
-    pos += length;
-  }
-  return true;
-}
-
 // Keeps well-formed UTF-8 and replaces every other byte with U+FFFD.
 std::string sanitize_utf8(std::string_view text) {
   std::string out;
@@ -163,30 +136,6 @@ std::string sanitize_utf8(std::string_view text) {
     }
   }
   return out;
-}
-
-// Windows-1252 never fails: its five unassigned bytes map to the C1 controls, as browsers do.
-std::string cp1252_to_utf8(std::string_view text) {
-  static constexpr std::array<char16_t, 32> k_high{
-      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-  std::string out;
-  out.reserve(text.size() + text.size() / 2);
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80 && byte < 0xA0)
-      append_code_point(out, k_high[byte - 0x80]);
-    else
-      append_code_point(out, byte);
-  }
-  return out;
-}
-
-// What the spec asks for text with no (usable) charset: UTF-8 when it is valid, else the
-// Windows-1252 that older Windows tools wrote.
-std::string utf8_or_cp1252(std::string_view text) {
-  return valid_utf8(text) ? std::string(text) : cp1252_to_utf8(text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -659,52 +608,6 @@ std::vector<std::string> split_list(std::string_view text, Dialect dialect) {
   return parts;
 }
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
-
-// U+0080..U+009F in UTF-8 (C2 80..C2 9F): the C1 controls, CSI among them, which Windows-1252's
-// unassigned bytes also decode to.
-bool is_c1_control_at(std::string_view text, std::size_t i) {
-  return i + 1 < text.size() && static_cast<unsigned char>(text[i]) == 0xC2 &&
-         static_cast<unsigned char>(text[i + 1]) < 0xA0 &&
-         static_cast<unsigned char>(text[i + 1]) >= 0x80;
-}
-
-// Names, emails, phones, tags: one line, no control characters (a NUL or an escape sequence
-// from a file must not reach the database or the terminal).
-std::string single_line(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\n' || c == '\r' || c == '\t')
-      out += ' ';
-    else if (is_c1_control_at(text, i))
-      ++i;
-    else if (!is_control(static_cast<unsigned char>(c)))
-      out += c;
-  }
-  return std::string(trim_view(out));
-}
-
-// NOTE keeps its lines (LF only) and tabs, and loses other control characters.
-std::string multi_line(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r') {
-      if (i + 1 < text.size() && text[i + 1] == '\n')
-        ++i;
-      out += '\n';
-    } else if (is_c1_control_at(text, i)) {
-      ++i;
-    } else if (c == '\n' || c == '\t' || !is_control(static_cast<unsigned char>(c))) {
-      out += c;
-    }
-  }
-  return out;
-}
-
 // A list that drops repeats; the set keeps that linear for cards with thousands of entries.
 class UniqueList {
 public:
@@ -813,7 +716,7 @@ class CardBuilder {
 public:
   CardBuilder(const RawCard& raw, CharsetConverter& converter)
       : m_converter(converter), m_dialect(dialect_of(find_version(raw))) {
-    m_card.version = single_line(find_version(raw));
+    m_card.version = imported_line(find_version(raw));
     m_card.line = raw.line;
   }
 
@@ -823,7 +726,7 @@ public:
   void add(const Property& property) {
     const std::string& name = property.name;
     if (name == "FN")
-      set_once(m_card.fn, single_line(text(property)));
+      set_once(m_card.fn, imported_line(text(property)));
     else if (name == "N")
       add_name(property);
     else if (name == "NICKNAME")
@@ -837,11 +740,11 @@ public:
     else if (name == "URL")
       add_url(property);
     else if (name == "ORG")
-      set_once(m_card.org, single_line(components(property).front()));
+      set_once(m_card.org, imported_line(components(property).front()));
     else if (name == "TITLE")
-      set_once(m_card.title, single_line(text(property)));
+      set_once(m_card.title, imported_line(text(property)));
     else if (name == "ROLE")
-      set_once(m_role, single_line(text(property)));
+      set_once(m_role, imported_line(text(property)));
     else if (name == "NOTE")
       add_note(property);
     else if (name == "ADR")
@@ -849,7 +752,7 @@ public:
     else if (name == "BDAY")
       add_birthday(property);
     else if (name == "UID")
-      set_once(m_card.uid, single_line(text(property)));
+      set_once(m_card.uid, imported_line(text(property)));
     // Everything else (PHOTO, X-*, LABEL, ...) is skipped without being decoded.
   }
 
@@ -880,18 +783,18 @@ private:
       return;
     m_seen_name = true;
     std::vector<std::string> parts = components(property);
-    m_card.family = single_line(parts[0]);
+    m_card.family = imported_line(parts[0]);
     if (parts.size() > 1)
-      m_card.given = single_line(parts[1]);
+      m_card.given = imported_line(parts[1]);
   }
 
   // EMAIL and TEL; 4.0 may write them as URIs.
   void add_contact(UniqueList& list, const Property& property, std::string_view scheme) {
-    list.add(strip_scheme(single_line(text(property)), scheme));
+    list.add(strip_scheme(imported_line(text(property)), scheme));
   }
 
   void add_url(const Property& property) {
-    std::string url = single_line(text(property));
+    std::string url = imported_line(text(property));
     for (auto at = url.find("\\:"); at != std::string::npos; at = url.find("\\:", at))
       url.erase(at, 1);
     m_urls.add(url);
@@ -899,11 +802,11 @@ private:
 
   void add_list(UniqueList& list, const Property& property) {
     for (const std::string& item : split_list(decoded_value(property, m_converter), m_dialect))
-      list.add(single_line(item));
+      list.add(imported_line(item));
   }
 
   void add_note(const Property& property) {
-    std::string note = multi_line(text(property));
+    std::string note = imported_lines(text(property));
     if (trim_view(note).empty())
       return;
     if (!m_card.note.empty())
@@ -916,13 +819,13 @@ private:
       return;
     std::vector<std::string> parts = components(property);
     if (parts.size() > 3)
-      m_card.city = single_line(parts[3]);
+      m_card.city = imported_line(parts[3]);
   }
 
   void add_birthday(const Property& property) {
     if (m_card.birthday)
       return;
-    std::string value = single_line(text(property));
+    std::string value = imported_line(text(property));
     if (iequals(param_value(property, "VALUE"), "text")) {
       m_birthday_warnings.push_back(fmt::format("BDAY '{}' is text, not a date; ignored", value));
       return;
@@ -1190,7 +1093,7 @@ std::string write_vcard(const VCardOut& card) {
   // A URI value, not text: commas and semicolons in it are the page's, so it is not escaped;
   // control characters (which no link has, but an imported record might) are left out.
   for (const std::string& url : card.urls)
-    if (std::string value = single_line(url); !value.empty())
+    if (std::string value = imported_line(url); !value.empty())
       append_property(out, "URL", value);
   if (!card.city.empty())
     append_property(out, "ADR", ";;;" + escape_text(card.city) + ";;;");
