@@ -7,9 +7,6 @@
 
 namespace ally {
 
-// Appends the UTF-8 form of one code point (U+0000..U+10FFFF).
-void append_code_point(std::string& out, char32_t cp);
-
 // Windows-1252 never fails: its five unassigned bytes map to the C1 controls, as browsers do
 // (and imported_line/imported_lines drop those).
 std::string cp1252_to_utf8(std::string_view text);

@@ -27,6 +27,9 @@ std::string lower_ascii(std::string_view text);
 // True when `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+// Appends the UTF-8 form of one code point (U+0000..U+10FFFF).
+void append_utf8(std::string& out, char32_t cp);
+
 // Columns the text takes in a terminal (wide East Asian characters and emoji count 2, combining
 // marks 0).
 std::size_t display_width(std::string_view text);

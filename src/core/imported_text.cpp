@@ -28,24 +28,6 @@ bool is_unicode_break_at(std::string_view text, std::size_t i) {
 } // namespace
 } // namespace imported_text
 
-void append_code_point(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 std::string cp1252_to_utf8(std::string_view text) {
   static constexpr std::array<char16_t, 32> k_high{
       0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -55,7 +37,7 @@ std::string cp1252_to_utf8(std::string_view text) {
   out.reserve(text.size() + text.size() / 2);
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    append_code_point(out, byte >= 0x80 && byte < 0xA0 ? k_high[byte - 0x80] : char32_t{byte});
+    append_utf8(out, byte >= 0x80 && byte < 0xA0 ? k_high[byte - 0x80] : char32_t{byte});
   }
   return out;
 }

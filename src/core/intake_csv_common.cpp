@@ -22,6 +22,16 @@ std::string_view cell_text(const CsvRecord& row, Column column) {
   return row.fields[*column];
 }
 
+bool is_numbered_key(std::string_view key, std::string_view prefix, std::string_view suffix) {
+  if (key.size() <= prefix.size() + suffix.size() || key.substr(0, prefix.size()) != prefix ||
+      key.substr(key.size() - suffix.size()) != suffix)
+    return false;
+  for (char c : key.substr(prefix.size(), key.size() - prefix.size() - suffix.size()))
+    if (c < '0' || c > '9')
+      return false;
+  return true;
+}
+
 bool is_blank(const CsvRecord& record) {
   for (const std::string& field : record.fields)
     if (!trim(field).empty())
@@ -226,6 +236,15 @@ std::optional<YearlessDate> iso_birthday(std::string_view text) {
   if (!month || !day)
     return std::nullopt;
   return yearly_date(*month, *day, year);
+}
+
+std::vector<std::size_t> numbered_columns(const Sheet& sheet, std::string_view prefix,
+                                          std::string_view suffix) {
+  std::vector<std::size_t> columns;
+  for (std::size_t i = 0; i < sheet.keys.size(); ++i)
+    if (common::is_numbered_key(sheet.keys[i], prefix, suffix))
+      columns.push_back(i);
+  return columns;
 }
 
 std::string shown(std::string_view value) { return truncate_to_width(value, 40); }

@@ -59,6 +59,11 @@ std::string multi_line(std::string_view text);
 std::string cell(const CsvRecord& row, Column column);
 std::string note_cell(const CsvRecord& row, Column column);
 
+// The columns whose (lower-case) key is `prefix`, a number and `suffix`, in header order:
+// numbered_columns(sheet, "e-mail ", " - value") finds "E-mail 1 - Value", "E-mail 2 - Value"….
+std::vector<std::size_t> numbered_columns(const Sheet& sheet, std::string_view prefix,
+                                          std::string_view suffix);
+
 // Pieces of `text` between separators, trimmed, empty ones dropped.
 std::vector<std::string> split_on(std::string_view text, std::string_view separator);
 // The words that are not empty, joined by one space.

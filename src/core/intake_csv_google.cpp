@@ -18,26 +18,6 @@ namespace {
 
 constexpr std::string_view k_separator = ":::";
 
-// "e-mail 2 - value" is numbered("e-mail ", " - value").
-bool numbered(std::string_view key, std::string_view prefix, std::string_view suffix) {
-  if (key.size() <= prefix.size() + suffix.size() || key.substr(0, prefix.size()) != prefix ||
-      key.substr(key.size() - suffix.size()) != suffix)
-    return false;
-  for (char c : key.substr(prefix.size(), key.size() - prefix.size() - suffix.size()))
-    if (c < '0' || c > '9')
-      return false;
-  return true;
-}
-
-std::vector<std::size_t> numbered_columns(const Sheet& sheet, std::string_view prefix,
-                                          std::string_view suffix) {
-  std::vector<std::size_t> columns;
-  for (std::size_t i = 0; i < sheet.keys.size(); ++i)
-    if (numbered(sheet.keys[i], prefix, suffix))
-      columns.push_back(i);
-  return columns;
-}
-
 bool has_numbered(const Sheet& sheet, std::string_view prefix, std::string_view suffix) {
   return !numbered_columns(sheet, prefix, suffix).empty();
 }

@@ -24,19 +24,6 @@ constexpr std::array<std::string_view, 2> k_link_columns{"Web Page", "Personal W
 constexpr std::array<std::string_view, 3> k_city_columns{"Home City", "Business City",
                                                          "Other City"};
 
-bool is_email_column(std::string_view key) {
-  if (key == "e-mail address")
-    return true;
-  constexpr std::string_view prefix = "e-mail ";
-  constexpr std::string_view suffix = " address";
-  if (key.size() <= prefix.size() + suffix.size() || key.substr(0, prefix.size()) != prefix ||
-      key.substr(key.size() - suffix.size()) != suffix)
-    return false;
-  for (char c : key.substr(prefix.size(), key.size() - prefix.size() - suffix.size()))
-    if (c < '0' || c > '9')
-      return false;
-  return true;
-}
 
 std::optional<unsigned> small_number(std::string_view text) {
   if (text.empty() || text.size() > 4)
@@ -99,10 +86,9 @@ std::vector<IncomingContact> outlook_contacts(const Sheet& sheet) {
   const Column birthday = sheet.column("Birthday");
   const Column categories = sheet.column("Categories");
   const Column notes = sheet.column("Notes");
-  std::vector<std::size_t> emails;
-  for (std::size_t i = 0; i < sheet.keys.size(); ++i)
-    if (is_email_column(sheet.keys[i]))
-      emails.push_back(i);
+  std::vector<std::size_t> emails = numbered_columns(sheet, "e-mail ", " address");
+  if (const Column first_email = sheet.column("E-mail Address"))
+    emails.insert(emails.begin(), *first_email);
   std::vector<IncomingContact> contacts;
   for (const CsvRecord& row : sheet.rows) {
     IncomingContact contact;
