@@ -161,4 +161,59 @@ ContactImportReport import_contacts(Store& store, const std::vector<IncomingCont
 ContactImportReport import_vcards(Store& store, const std::vector<VCard>& cards,
                                   const Progress& progress = {});
 
+// What a calendar import needs besides the events.
+struct CalendarRules {
+  std::vector<std::string> my_emails; // `me.email`: whose events these are
+  Date today{};                       // events after it have not happened yet
+  // A meeting with more people than this besides you is an all-hands, not a conversation.
+  std::size_t max_people = 15;
+};
+
+// Why an event was not logged, one count each.
+struct CalendarSkips {
+  std::size_t future = 0, cancelled = 0, declined = 0, only_you = 0, no_ally = 0, large = 0,
+              deleted = 0;
+  std::size_t total() const {
+    return future + cancelled + declined + only_you + no_ally + large + deleted;
+  }
+};
+
+// An event logged as a conversation, or one logged at an earlier import.
+struct MeetingOutcome {
+  CardResult result = CardResult::added; // added, updated (date or allies) or unchanged
+  std::int64_t number = 0;               // the interaction
+  std::string id;
+  Date day{};
+  std::string summary;
+  std::vector<std::int64_t> allies;
+};
+
+// Someone you met at a logged or unlogged event who is no ally (by email).
+struct MetStranger {
+  std::string email;
+  std::string name; // the first name an event gave, else ""
+  std::size_t meetings = 0;
+  Date last{};
+};
+
+struct CalendarImportReport {
+  std::vector<MeetingOutcome> meetings;
+  CalendarSkips skipped;
+  std::vector<MetStranger> strangers; // most meetings first, then latest, then email
+  std::size_t count(CardResult result) const;
+};
+
+// Logs each past event (in `calendar`) that an ally attended as one conversation of kind
+// "meeting" with every such ally, dated its day, its summary as the note; the event's UID and
+// recurrence id are kept on it, and its id is made from them, so the same event imported again
+// (from this file, a newer export, or on another machine) is the same conversation: its day and
+// allies follow the calendar, its note stays as you left it, and one you deleted stays deleted.
+// People are matched by email only: yours (rules.my_emails) are you; an email held by exactly
+// one active ally is that ally; rooms and resources are nobody. Skipped: future, cancelled and
+// declined (by you) events, events of you alone, events no ally attended, events with more than
+// rules.max_people others, and events whose conversation was deleted. An ally who declined is
+// left out of the conversation. REQUIRES: inside Store::write.
+CalendarImportReport import_calendar(Store& store, const IncomingCalendar& calendar,
+                                     const CalendarRules& rules, const Progress& progress = {});
+
 } // namespace ally

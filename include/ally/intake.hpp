@@ -4,6 +4,7 @@
 // path then matches and merges them by the identity rules (docs/manual, "import"). A parser
 // never crashes, whatever the bytes: a file it cannot read throws Conflict naming the line.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,44 @@ std::vector<std::string> csv_header_names(std::string_view bytes);
 // is not that layout's (naming the headers found) or the map names an unknown field or column.
 std::vector<IncomingContact> parse_contacts_csv(std::string_view bytes, CsvFormat format,
                                                 const std::string& map = {});
+
+// One person on a calendar event, as the file names them.
+struct IncomingPerson {
+  std::string email; // lower-case; "" when the event gives none (then they are nobody we know)
+  std::string name;  // CN
+  std::string partstat; // ACCEPTED, DECLINED, TENTATIVE, NEEDS-ACTION… ("" when not said)
+  std::string cutype;   // INDIVIDUAL, ROOM, RESOURCE, GROUP… ("" means INDIVIDUAL)
+  bool is_person() const; // an individual, not a room, a projector or a mailing list
+};
+
+// One occurrence of a calendar event: a single event, or one instance of a recurring one.
+struct IncomingEvent {
+  std::string uid;           // the event's UID
+  std::string recurrence_id; // which instance of a recurring event ("" for a single event)
+  Date day{};                // the local day it starts on
+  std::string status;        // CONFIRMED, TENTATIVE, CANCELLED or ""
+  std::string summary;
+  std::optional<IncomingPerson> organizer;
+  std::vector<IncomingPerson> attendees;
+};
+
+struct IncomingCalendar {
+  std::vector<IncomingEvent> events; // in the range asked for, recurrences expanded
+  std::size_t without_start = 0;     // events with no usable start: skipped
+  std::size_t outside_range = 0;     // events (or whole series) outside the range asked for
+};
+
+// The events of a calendar as the ally-ics helper prints them (src/ics/main.cpp describes the
+// JSON). The helper reads the untrusted .ics with libical; this checks what it says as
+// strictly as any other input. Throws Conflict when the output is not that JSON.
+IncomingCalendar calendar_of_helper_output(std::string_view json);
+
+// The events of an iCalendar file's bytes that start between `from` and `to` (seconds since the
+// epoch), read by running the ally-ics helper at `helper` (local days in the TZ ally runs in).
+// Throws Conflict naming the problem when the file is not a calendar it can read (or expands
+// beyond its limits), Error when the helper cannot be run.
+IncomingCalendar read_calendar(const std::string& helper, std::string_view bytes,
+                               std::int64_t from, std::int64_t to);
 
 struct VCard;
 

@@ -22,6 +22,7 @@
 #include "ally/text.hpp"
 #include "ally/vcard.hpp"
 #include "cli/commands.hpp"
+#include "cli/import_common.hpp"
 #include "render/progress.hpp"
 
 namespace ally::cli {
@@ -31,19 +32,6 @@ namespace {
 // Enough of a file to tell JSON from vCards; the read buffer of a streamed import.
 constexpr std::size_t k_head_bytes = 1 << 16;
 constexpr std::size_t k_read_buffer = 1 << 20;
-
-struct ImportOptions {
-  std::string file;
-  std::string format;
-  std::string map;
-  bool merge = false;
-  bool dry_run = false;
-  bool verbose = false;
-};
-
-std::string shown_name(const std::string& file) {
-  return file == "-" ? "standard input" : truncate_to_width(file, 60);
-}
 
 // The CSV layouts by their --format names.
 struct CsvLayoutName {
@@ -108,6 +96,8 @@ std::string detect_format(std::string_view bytes, const ImportOptions& o) {
   }
   if (fold(text.substr(0, 11)) == "begin:vcard")
     return "vcard";
+  if (fold(text.substr(0, 15)) == "begin:vcalendar")
+    return "ics";
   if (auto layout = detect_csv_format(bytes))
     return csv_format_name(*layout);
   // A JSON array has commas too, but is no CSV of contacts.
@@ -117,33 +107,8 @@ std::string detect_format(std::string_view bytes, const ImportOptions& o) {
   throw Conflict(fmt::format("cannot tell what {} holds: it is neither an ally JSON export, "
                              "vCards nor a CSV of contacts",
                              shown_name(o.file)),
-                 "name the format: --format json|vcard|linkedin|google-csv|outlook-csv|ally-csv, "
+                 "name the format: --format json|vcard|linkedin|google-csv|outlook-csv|ally-csv|ics, "
                  "or --map for another CSV");
-}
-
-// Runs `body` in one write transaction. A dry run does the same and rolls it back, so what it
-// reports is exactly what the import would do; on a missing store it uses an empty one in
-// memory rather than creating the file.
-template <class Body> void in_transaction(Context& ctx, bool dry_run, Body&& body) {
-  if (!dry_run) {
-    auto& store = ctx.store(Access::write);
-    store.write("import", [&] { body(store); });
-    return;
-  }
-  auto& reader = ctx.store(Access::read);
-  if (!reader.exists_on_disk()) {
-    body(reader);
-    return;
-  }
-  struct RollBack {};
-  auto& store = ctx.store(Access::write);
-  try {
-    store.write("import (dry run)", [&] {
-      body(store);
-      throw RollBack{};
-    });
-  } catch (const RollBack&) {
-  }
 }
 
 std::string counts_text(const ImportCounts& c, bool all) {
@@ -367,6 +332,8 @@ void run_import(Context& ctx, const ImportOptions& o) {
   }
   std::string bytes = read_file_or_stdin(o.file);
   std::string format = o.format.empty() ? detect_format(bytes, o) : o.format;
+  if (format == "ics")
+    return import_calendar_file(ctx, o, std::move(bytes));
   if (format == "json") {
     return import_json_file(
         ctx, o, [&](ExportSink& sink) { read_export(std::string_view(bytes), sink); }, bar);
@@ -382,14 +349,17 @@ void define_import(CLI::App& cmd, Context& ctx) {
       ->required()
       ->type_name("FILE");
   cmd.add_option("--format", o->format,
-                 "json, vcard, linkedin, google-csv, outlook-csv, ally-csv or csv (with --map); "
-                 "default: told from the content")
+                 "json, vcard, linkedin, google-csv, outlook-csv, ally-csv, csv (with --map) or "
+                 "ics; default: told from the content")
       ->check(CLI::IsMember(
-          {"json", "vcard", "linkedin", "google-csv", "outlook-csv", "ally-csv", "csv"}));
+          {"json", "vcard", "linkedin", "google-csv", "outlook-csv", "ally-csv", "csv", "ics"}));
   cmd.add_option("--map", o->map,
                  "Which CSV column is which field: 'Full Name=name,Mail=email,…' (implies "
                  "--format csv)")
       ->type_name("MAP");
+  cmd.add_option("--since", o->since,
+                 "Calendars: only the meetings on or after this day (e.g. 2026-01-01, 90d)")
+      ->type_name("DATE");
   cmd.add_flag("--merge", o->merge,
                "Merge a JSON export into a store in use, by UUID (newer wins)");
   cmd.add_flag("--dry-run", o->dry_run,
@@ -400,6 +370,8 @@ void define_import(CLI::App& cmd, Context& ctx) {
   cmd.callback([o, &ctx] {
     if (!o->map.empty() && !o->format.empty() && o->format != "csv")
       throw UsageError(fmt::format("--map is for --format csv, not {}", o->format));
+    if (!o->since.empty() && !o->format.empty() && o->format != "ics")
+      throw UsageError(fmt::format("--since is for calendars (--format ics), not {}", o->format));
     std::optional<NewStorePaths> fresh;
     try {
       fresh.emplace(default_store_path(ctx.options.db));

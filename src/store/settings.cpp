@@ -120,6 +120,8 @@ const std::vector<SettingInfo>& known_settings() {
     }
     out.push_back({"due.limit", "", "how many allies `due` lists (default: what fits the screen)"});
     out.push_back({"me.knows", "", "what you know, comma-separated: `brief` offers help with it"});
+    out.push_back({"me.email", "", "your own email addresses, comma-separated: a calendar import "
+                                   "tells your meetings by them"});
     return out;
   }();
   return list;

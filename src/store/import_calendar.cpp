@@ -1,0 +1,288 @@
+// Meetings from a calendar, logged as conversations (include/ally/exchange.hpp, import_calendar).
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ally/exchange.hpp"
+#include "ally/intake.hpp"
+#include "ally/text.hpp"
+#include "store/database.hpp"
+
+namespace ally {
+namespace calendar_import {
+namespace {
+
+// The conversation of one event instance has an id made from the event's identity, the same in
+// every store, so a second import (or another machine's) finds it, and its tombstone after
+// a delete says "not again". Two FNV-1a hashes give the 128 bits of a version-8 UUID.
+std::string meeting_id(const std::string& uid, const std::string& recurrence_id) {
+  const std::string key = "ally meeting\x1f" + uid + "\x1f" + recurrence_id;
+  auto fnv = [&](std::uint64_t hash) {
+    for (unsigned char c : key) {
+      hash ^= c;
+      hash *= 0x100000001b3ULL;
+    }
+    return hash;
+  };
+  std::uint64_t hi = fnv(0xcbf29ce484222325ULL);
+  std::uint64_t lo = fnv(0x84222325cbf29ce4ULL ^ hi);
+  hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000008000ULL; // version 8: custom
+  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 10
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
+                     hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFULL);
+}
+
+class CalendarImport {
+public:
+  CalendarImport(Store& store, const CalendarRules& rules) : m_store(store), m_db(db_of(store)), m_rules(rules) {
+    for (const auto& email : rules.my_emails)
+      m_mine.insert(ally_value_key("email", email));
+  }
+
+  void add(const IncomingEvent& event, CalendarImportReport& report) {
+    if (event.day > m_rules.today) {
+      ++report.skipped.future;
+      return;
+    }
+    if (event.status == "CANCELLED") {
+      ++report.skipped.cancelled;
+      return;
+    }
+    // Everyone on the event once, the organizer first; a person's own answer wins over the
+    // organizer entry (which has none).
+    std::vector<IncomingPerson> people;
+    std::set<std::string> seen;
+    auto take = [&](const IncomingPerson& person) {
+      if (person.email.empty() || !person.is_person())
+        return;
+      const std::string key = ally_value_key("email", person.email);
+      if (!seen.insert(key).second) {
+        for (auto& p : people)
+          if (ally_value_key("email", p.email) == key && p.partstat.empty())
+            p.partstat = person.partstat;
+        return;
+      }
+      people.push_back(person);
+    };
+    if (event.organizer)
+      take(*event.organizer);
+    for (const auto& attendee : event.attendees)
+      take(attendee);
+
+    std::vector<const IncomingPerson*> others;
+    for (const auto& person : people) {
+      if (m_mine.count(ally_value_key("email", person.email))) {
+        if (person.partstat == "DECLINED") {
+          ++report.skipped.declined;
+          return;
+        }
+        continue;
+      }
+      others.push_back(&person);
+    }
+    if (others.empty()) {
+      ++report.skipped.only_you;
+      return;
+    }
+    if (others.size() > m_rules.max_people) {
+      ++report.skipped.large;
+      return;
+    }
+    std::vector<std::int64_t> allies;
+    for (const IncomingPerson* person : others) {
+      if (auto ally = ally_of(person->email)) {
+        if (person->partstat != "DECLINED" &&
+            std::find(allies.begin(), allies.end(), *ally) == allies.end())
+          allies.push_back(*ally);
+      } else if (person->partstat != "DECLINED" &&
+                 !m_known.count(ally_value_key("email", person->email))) {
+        met(*person, event.day);
+      }
+    }
+    if (allies.empty()) {
+      ++report.skipped.no_ally;
+      return;
+    }
+    log(event, allies, report);
+  }
+
+  std::vector<MetStranger> strangers() const {
+    std::vector<MetStranger> out;
+    for (const auto& [key, stranger] : m_strangers)
+      out.push_back(stranger);
+    std::sort(out.begin(), out.end(), [](const MetStranger& a, const MetStranger& b) {
+      if (a.meetings != b.meetings)
+        return a.meetings > b.meetings;
+      if (a.last != b.last)
+        return a.last > b.last;
+      return a.email < b.email;
+    });
+    return out;
+  }
+
+private:
+  // The one active ally holding this email; nobody when none or several do (a shared address
+  // names no one). Emails held only by archived allies are neither allies nor strangers.
+  std::optional<std::int64_t> ally_of(const std::string& email) {
+    const std::string key = ally_value_key("email", email);
+    if (auto it = m_allies.find(key); it != m_allies.end())
+      return it->second;
+    SQLite::Statement st(m_db, "SELECT v.ally, a.archived FROM ally_value v JOIN ally a ON "
+                               "a.num = v.ally WHERE v.field = 'email' AND v.key = ?");
+    st.bind(1, key);
+    std::set<std::int64_t> active;
+    bool held = false;
+    while (st.executeStep()) {
+      held = true;
+      if (st.getColumn(1).getInt() == 0)
+        active.insert(st.getColumn(0).getInt64());
+    }
+    if (held)
+      m_known.insert(key);
+    std::optional<std::int64_t> found;
+    if (active.size() == 1)
+      found = *active.begin();
+    m_allies[key] = found;
+    return found;
+  }
+
+  void met(const IncomingPerson& person, Date day) {
+    MetStranger& s = m_strangers[ally_value_key("email", person.email)];
+    if (s.email.empty())
+      s.email = person.email;
+    if (s.name.empty())
+      s.name = person.name;
+    ++s.meetings;
+    s.last = std::max(s.last, day);
+  }
+
+  void log(const IncomingEvent& event, const std::vector<std::int64_t>& allies,
+           CalendarImportReport& report) {
+    MeetingOutcome out;
+    out.id = meeting_id(event.uid, event.recurrence_id);
+    out.day = event.day;
+    out.summary = event.summary;
+    const std::string day = format_date(event.day);
+    SQLite::Statement find(m_db, "SELECT num, date FROM interaction WHERE id = ?");
+    find.bind(1, out.id);
+    if (find.executeStep()) {
+      out.number = find.getColumn(0).getInt64();
+      out.result = CardResult::unchanged;
+      if (find.getColumn(1).getString() != day) {
+        // The meeting moved: the conversation follows the calendar, its note stays yours.
+        SQLite::Statement move(m_db, "UPDATE interaction SET date = ?, updated_at = ? WHERE num = ?");
+        move.bind(1, day);
+        move.bind(2, m_store.clock().now);
+        move.bind(3, out.number);
+        move.exec();
+        SQLite::Statement move_allies(m_db,
+                                      "UPDATE interaction_ally SET date = ? WHERE interaction = ?");
+        move_allies.bind(1, day);
+        move_allies.bind(2, out.number);
+        move_allies.exec();
+        out.result = CardResult::updated;
+      }
+      bool joined = false;
+      for (std::int64_t ally : allies)
+        joined = link(out.number, ally, day) || joined;
+      if (joined) {
+        // Sync and merges compare records by updated_at: who was there is part of the record.
+        SQLite::Statement touch(m_db, "UPDATE interaction SET updated_at = ? WHERE num = ?");
+        touch.bind(1, m_store.clock().now);
+        touch.bind(2, out.number);
+        touch.exec();
+        out.result = CardResult::updated;
+      }
+      SQLite::Statement present(m_db, "SELECT ally FROM interaction_ally WHERE interaction = ? "
+                                      "ORDER BY ally");
+      present.bind(1, out.number);
+      while (present.executeStep())
+        out.allies.push_back(present.getColumn(0).getInt64());
+      report.meetings.push_back(std::move(out));
+      return;
+    }
+    SQLite::Statement gone(m_db, "SELECT 1 FROM tombstone WHERE id = ?");
+    gone.bind(1, out.id);
+    if (gone.executeStep()) {
+      ++report.skipped.deleted;
+      return;
+    }
+    const auto& now = m_store.clock().now;
+    SQLite::Statement insert(m_db, "INSERT INTO interaction(id, created_at, updated_at, date, kind, "
+                                   "note, source_uid, source_recurrence_id) VALUES (?, ?, ?, ?, "
+                                   "'meeting', ?, ?, ?)");
+    insert.bind(1, out.id);
+    insert.bind(2, now);
+    insert.bind(3, now);
+    insert.bind(4, day);
+    insert.bind(5, event.summary);
+    insert.bind(6, event.uid);
+    if (event.recurrence_id.empty())
+      insert.bind(7);
+    else
+      insert.bind(7, event.recurrence_id);
+    insert.exec();
+    out.number = m_db.getLastInsertRowid();
+    for (std::int64_t ally : allies)
+      link(out.number, ally, day);
+    out.allies = allies;
+    std::sort(out.allies.begin(), out.allies.end());
+    report.meetings.push_back(std::move(out));
+  }
+
+  // Adds the ally to the conversation; false when they are in it already.
+  bool link(std::int64_t interaction, std::int64_t ally, const std::string& day) {
+    SQLite::Statement st(m_db, "INSERT OR IGNORE INTO interaction_ally(interaction, ally, date) "
+                               "VALUES (?, ?, ?)");
+    st.bind(1, interaction);
+    st.bind(2, ally);
+    st.bind(3, day);
+    return st.exec() > 0;
+  }
+
+  Store& m_store;
+  SQLite::Database& m_db;
+  const CalendarRules& m_rules;
+  std::set<std::string> m_mine;
+  std::map<std::string, std::optional<std::int64_t>> m_allies; // email key → the ally
+  std::set<std::string> m_known;                               // emails some ally holds
+  std::map<std::string, MetStranger> m_strangers;
+};
+
+} // namespace
+} // namespace calendar_import
+
+std::size_t CalendarImportReport::count(CardResult result) const {
+  return static_cast<std::size_t>(std::count_if(
+      meetings.begin(), meetings.end(), [&](const MeetingOutcome& m) { return m.result == result; }));
+}
+
+CalendarImportReport import_calendar(Store& store, const IncomingCalendar& calendar,
+                                     const CalendarRules& rules, const Progress& progress) {
+  CalendarImportReport report;
+  try {
+    calendar_import::CalendarImport import(store, rules);
+    const std::size_t total = calendar.events.size();
+    for (std::size_t i = 0; i < total; ++i) {
+      import.add(calendar.events[i], report);
+      if (progress && (i % 256 == 0 || i + 1 == total))
+        progress(i + 1, total);
+    }
+    report.strangers = import.strangers();
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+  return report;
+}
+
+} // namespace ally

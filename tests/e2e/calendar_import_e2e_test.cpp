@@ -1,0 +1,170 @@
+// End-to-end: a calendar (.ics) brought in with `ally import`: each past meeting with allies is
+// one conversation of kind "meeting" with all of them; the rest is skipped and counted; the
+// same calendar again (or a newer export of it) adds nothing; what you edited or deleted stays.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "e2e/exchange_helpers.hpp"
+
+namespace fs = std::filesystem;
+using ally_test::ok;
+using ally_test::read_text;
+using ally_test::TempStore;
+using ally_test::write_text;
+using Catch::Matchers::Contains;
+using nlohmann::json;
+
+namespace {
+
+std::string calendar(const std::string& name) {
+  return (fs::path(ALLY_TEST_DATA) / "ics" / name).string();
+}
+
+json import_json(const TempStore& s, std::vector<std::string> args) {
+  args.insert(args.begin(), {"--json", "import"});
+  return json::parse(ok(s, args).out);
+}
+
+// Ann's store: Dana and Bob are allies, Carol too (she declined the budget review).
+void ann(const TempStore& s) {
+  ok(s, {"add", "Dana Whitfield", "--email", "dana@example.com", "--every", "30d"});
+  ok(s, {"add", "Bob Stone", "--email", "Bob.Stone@example.net"});
+  ok(s, {"add", "Carol Diaz", "--email", "carol.diaz@example.com"});
+  ok(s, {"config", "me.email", "ann@example.com, ann.example@home.example"});
+}
+
+} // namespace
+
+TEST_CASE("a calendar import needs your own address, and says how to give it",
+          "[e2e][intake][ics]") {
+  TempStore s;
+  ok(s, {"add", "Dana Whitfield", "--email", "dana@example.com"});
+  const auto before = s.dump();
+  auto r = s.run({"import", calendar("mixed.ics")});
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("needs your own email address"));
+  CHECK_THAT(r.err, Contains("ally config me.email"));
+  CHECK(s.dump() == before);
+}
+
+TEST_CASE("past meetings with allies become conversations; the rest is counted",
+          "[e2e][intake][ics]") {
+  TempStore s;
+  ann(s);
+  auto doc = import_json(s, {calendar("mixed.ics")});
+  CHECK(doc["format"] == "ics");
+  CHECK(doc["added"] == 3);
+  CHECK(doc["skipped"]["cancelled"] == 1);
+  CHECK(doc["skipped"]["future"] == 1);
+  CHECK(doc["skipped"]["only_you"] == 7);
+  CHECK(doc["skipped"]["no_start"] == 1);
+  // One conversation with everyone who was there, dated the event's day, its summary the note.
+  auto rows = s.query("SELECT i.date, i.kind, i.note, group_concat(a.ally, ' ') FROM interaction i "
+                      "JOIN (SELECT * FROM interaction_ally ORDER BY ally) a ON a.interaction = "
+                      "i.num GROUP BY i.num ORDER BY i.date, i.note");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0] == std::vector<std::string>{"2026-11-03", "meeting", "Project kickoff", "1 2"});
+  // Carol declined the budget review: it is no conversation with her.
+  CHECK(rows[1] == std::vector<std::string>{"2026-11-05", "meeting", "Budget review", "1"});
+  CHECK(rows[2] == std::vector<std::string>{"2026-11-05", "meeting", "Quick check-in", "1"});
+  CHECK(s.scalar("SELECT last_contact FROM ally WHERE num = 1") == "2026-11-05");
+  CHECK(s.scalar("SELECT count(*) FROM interaction WHERE source_uid = 'kickoff-2026-11@example.com' "
+                 "AND source_recurrence_id IS NULL") == "1");
+  // Rooms and projectors are nobody to meet.
+  for (const auto& stranger : doc["not_allies"])
+    CHECK_THAT(stranger["email"].get<std::string>(), !Contains("room"));
+}
+
+TEST_CASE("the same calendar again, or a newer export of it, adds no duplicate",
+          "[e2e][intake][ics]") {
+  TempStore s;
+  ann(s);
+  ok(s, {"import", calendar("mixed.ics")});
+  const auto before = s.dump();
+  auto again = s.run({"import", calendar("mixed.ics")});
+  CHECK(again.code == 0);
+  CHECK_THAT(again.out, Contains("0 meetings logged, 0 updated, 3 unchanged"));
+  CHECK(s.dump() == before); // not even an undo entry
+
+  SECTION("your note stays; the day and who was there follow the calendar") {
+    const std::string kickoff =
+        s.scalar("SELECT num FROM interaction WHERE note = 'Project kickoff'");
+    ok(s, {"log", "edit", kickoff, "--text", "Kickoff: Bob owns the budget"});
+    std::string text = read_text(calendar("mixed.ics"));
+    const std::string from = "DTSTART:20261103T150000Z";
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), "DTSTART:20261102T150000Z");
+    auto newer = write_text(s, "newer.ics", text);
+    auto doc = import_json(s, {newer});
+    CHECK(doc["updated"] == 1);
+    CHECK(doc["added"] == 0);
+    CHECK(s.scalar("SELECT date || ' ' || note FROM interaction WHERE num = " + kickoff) ==
+          "2026-11-02 Kickoff: Bob owns the budget");
+    CHECK(s.scalar("SELECT count(*) FROM interaction") == "3");
+  }
+  SECTION("a conversation you deleted is not imported again") {
+    const std::string check_in =
+        s.scalar("SELECT num FROM interaction WHERE note = 'Quick check-in'");
+    ok(s, {"log", "rm", check_in});
+    auto doc = import_json(s, {calendar("mixed.ics")});
+    CHECK(doc["added"] == 0);
+    CHECK(doc["skipped"]["deleted"] == 1);
+    CHECK(s.scalar("SELECT count(*) FROM interaction") == "2");
+  }
+}
+
+TEST_CASE("a recurring meeting: each instance once, exceptions and --since respected",
+          "[e2e][intake][ics]") {
+  TempStore s;
+  ok(s, {"add", "Boris Kowalski", "--email", "boris.kowalski@example.org"});
+  ok(s, {"config", "me.email", "ann@example.com"});
+  auto doc = import_json(s, {calendar("recurring.ics"), "--since", "2026-10-06"});
+  // Mondays from Oct 5, 6 times: the 19th is an EXDATE, the 26th moved to the 27th, Nov 2
+  // cancelled; --since leaves out the 5th.
+  auto days = s.query("SELECT date, note FROM interaction ORDER BY date");
+  REQUIRE(days.size() == 3);
+  CHECK(days[0][0] == "2026-10-12");
+  CHECK(days[1] == std::vector<std::string>{"2026-10-27", "Weekly 1:1 (moved to Tuesday)"});
+  CHECK(days[2][0] == "2026-11-09");
+  CHECK(doc["skipped"]["cancelled"] == 1);
+  CHECK(s.scalar("SELECT count(DISTINCT source_recurrence_id) FROM interaction") == "3");
+  // Without --since, the 5th comes in too, and the others are not repeated.
+  auto all = import_json(s, {calendar("recurring.ics")});
+  CHECK(all["added"] == 1);
+  CHECK(all["unchanged"] == 3);
+}
+
+TEST_CASE("people met who are not allies are listed with the command that adds them",
+          "[e2e][intake][ics]") {
+  TempStore s;
+  ok(s, {"config", "me.email", "ann@example.com"});
+  ok(s, {"add", "Someone Else", "--email", "else@example.org"});
+  const auto before = s.dump();
+  auto r = ok(s, {"import", calendar("recurring.ics"), "--dry-run"});
+  CHECK_THAT(r.out, Contains("People you met who are not allies yet (1):"));
+  CHECK_THAT(r.out, Contains("Boris Kowalski <boris.kowalski@example.org>: 4 meetings, last "
+                             "2026-11-09"));
+  CHECK_THAT(r.out, Contains("ally add 'Boris Kowalski' --email"));
+  CHECK_THAT(r.out, Contains("Nothing was changed (--dry-run)."));
+  CHECK(s.dump() == before);
+}
+
+TEST_CASE("a calendar import refuses what it cannot read and changes nothing",
+          "[e2e][intake][ics]") {
+  TempStore s;
+  ann(s);
+  const auto before = s.dump();
+  auto bad = s.run({"import", calendar("not_a_calendar.ics"), "--format", "ics"});
+  CHECK(bad.code == 1);
+  CHECK_THAT(bad.err, Contains("ally: error: import: cannot read the calendar"));
+  auto bomb = s.run({"import", calendar("bomb.ics")});
+  CHECK(bomb.code == 1);
+  CHECK(s.dump() == before);
+  auto usage = s.run({"import", calendar("mixed.ics"), "--format", "vcard", "--since", "90d"});
+  CHECK(usage.code == 2);
+  CHECK_THAT(usage.err, Contains("--since is for calendars"));
+}
