@@ -13,12 +13,17 @@ check() { local what=$1; shift; "$@" || fail "$what"; }
 # 1. cmake --install into a prefix.
 prefix=$tmp/prefix
 cmake --install "$build" --prefix "$prefix" >/dev/null
-for file in bin/ally share/man/man1/ally.1.gz share/bash-completion/completions/ally \
+for file in bin/ally libexec/ally/ally-ics share/man/man1/ally.1.gz share/bash-completion/completions/ally \
             share/zsh/site-functions/_ally share/fish/vendor_completions.d/ally.fish \
             share/doc/ally/README.md share/doc/ally/ranking.md share/doc/ally/json-format.md; do
   check "installed $file" test -s "$prefix/$file"
 done
 check "installed ally runs" "$prefix/bin/ally" --version >/dev/null
+# The installed ally finds its calendar reader in ../libexec/ally.
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n' >"$tmp/empty.ics"
+"$prefix/bin/ally" --db "$tmp/cal.db" config me.email me@example.com >/dev/null
+out=$("$prefix/bin/ally" --db "$tmp/cal.db" import "$tmp/empty.ics" 2>&1) \
+  || fail "installed ally cannot import a calendar: $out"
 
 # 2. The man page renders without a warning in the C locale (groff's ASCII device) and in UTF-8,
 # its tables are tables (no raw T{ markers; each row's cells on one line), its SYNOPSIS has no
@@ -70,18 +75,18 @@ if [ -z "$deb" ]; then
   fail "no .deb was made"
 else
   contents=$(dpkg -c "$deb")
-  for file in ./usr/bin/ally ./usr/share/man/man1/ally.1.gz ./usr/share/bash-completion/completions/ally \
+  for file in ./usr/bin/ally ./usr/libexec/ally/ally-ics ./usr/share/man/man1/ally.1.gz ./usr/share/bash-completion/completions/ally \
               ./usr/share/zsh/vendor-completions/_ally ./usr/share/fish/vendor_completions.d/ally.fish \
               ./usr/share/doc/ally/README.md; do
     grep -q " $file\$" <<<"$contents" || fail ".deb lacks $file"
   done
   depends=$(dpkg-deb -f "$deb" Depends)
-  # Each shared library ally loads is declared, and none it does not load: SQLite, libstdc++
-  # and fmt are linked in by default (ALLY_STATIC_SQLITE, ALLY_STATIC_RUNTIME).
-  needed=$(objdump -p "$prefix/bin/ally" | awk '/NEEDED/ {print $2}')
+  # Each shared library ally or ally-ics loads is declared, and none they do not load: SQLite,
+  # libstdc++ and fmt are linked in by default (ALLY_STATIC_SQLITE, ALLY_STATIC_RUNTIME).
+  needed=$(objdump -p "$prefix/bin/ally" "$prefix/libexec/ally/ally-ics" | awk '/NEEDED/ {print $2}' | sort -u)
   grep -qx 'libc.so.6' <<<"$needed" || fail "ally does not load libc.so.6 (NEEDED: $needed)"
   for pair in libc.so.6:libc6 libfmt.so.9:libfmt9 libstdc++.so.6:libstdc++6 \
-              libsqlite3.so.0:libsqlite3-0; do
+              libsqlite3.so.0:libsqlite3-0 libical.so.3:libical3; do
     so=${pair%%:*} package=${pair#*:}
     if grep -qx "$so" <<<"$needed"; then
       [[ $depends == *"$package"* ]] || fail ".deb does not depend on $package (Depends: $depends)"
