@@ -42,7 +42,17 @@ std::string meeting_id(const std::string& uid, const std::string& recurrence_id)
 
 class CalendarImport {
 public:
-  CalendarImport(Store& store, const CalendarRules& rules) : m_store(store), m_db(db_of(store)), m_rules(rules) {
+  CalendarImport(Store& store, const CalendarRules& rules)
+      : m_store(store), m_db(db_of(store)), m_rules(rules),
+        // Prepared once: a year of meetings runs each of them thousands of times.
+        m_owners(m_db, "SELECT v.ally, a.archived FROM ally_value v JOIN ally a ON a.num = v.ally "
+                       "WHERE v.field = 'email' AND v.key = ?"),
+        m_find(m_db, "SELECT num, date FROM interaction WHERE id = ?"),
+        m_gone(m_db, "SELECT 1 FROM tombstone WHERE id = ?"),
+        m_insert(m_db, "INSERT INTO interaction(id, created_at, updated_at, date, kind, note, "
+                       "source_uid, source_recurrence_id) VALUES (?, ?, ?, ?, 'meeting', ?, ?, ?)"),
+        m_link(m_db, "INSERT OR IGNORE INTO interaction_ally(interaction, ally, date) VALUES (?, "
+                     "?, ?)") {
     for (const auto& email : rules.my_emails)
       m_mine.insert(ally_value_key("email", email));
   }
@@ -135,8 +145,7 @@ private:
     const std::string key = ally_value_key("email", email);
     if (auto it = m_allies.find(key); it != m_allies.end())
       return it->second;
-    SQLite::Statement st(m_db, "SELECT v.ally, a.archived FROM ally_value v JOIN ally a ON "
-                               "a.num = v.ally WHERE v.field = 'email' AND v.key = ?");
+    SQLite::Statement& st = fresh(m_owners);
     st.bind(1, key);
     std::set<std::int64_t> active;
     bool held = false;
@@ -171,7 +180,7 @@ private:
     out.day = event.day;
     out.summary = event.summary;
     const std::string day = format_date(event.day);
-    SQLite::Statement find(m_db, "SELECT num, date FROM interaction WHERE id = ?");
+    SQLite::Statement& find = fresh(m_find);
     find.bind(1, out.id);
     if (find.executeStep()) {
       out.number = find.getColumn(0).getInt64();
@@ -209,16 +218,14 @@ private:
       report.meetings.push_back(std::move(out));
       return;
     }
-    SQLite::Statement gone(m_db, "SELECT 1 FROM tombstone WHERE id = ?");
+    SQLite::Statement& gone = fresh(m_gone);
     gone.bind(1, out.id);
     if (gone.executeStep()) {
       ++report.skipped.deleted;
       return;
     }
     const auto& now = m_store.clock().now;
-    SQLite::Statement insert(m_db, "INSERT INTO interaction(id, created_at, updated_at, date, kind, "
-                                   "note, source_uid, source_recurrence_id) VALUES (?, ?, ?, ?, "
-                                   "'meeting', ?, ?, ?)");
+    SQLite::Statement& insert = fresh(m_insert);
     insert.bind(1, out.id);
     insert.bind(2, now);
     insert.bind(3, now);
@@ -240,17 +247,23 @@ private:
 
   // Adds the ally to the conversation; false when they are in it already.
   bool link(std::int64_t interaction, std::int64_t ally, const std::string& day) {
-    SQLite::Statement st(m_db, "INSERT OR IGNORE INTO interaction_ally(interaction, ally, date) "
-                               "VALUES (?, ?, ?)");
+    SQLite::Statement& st = fresh(m_link);
     st.bind(1, interaction);
     st.bind(2, ally);
     st.bind(3, day);
     return st.exec() > 0;
   }
 
+  static SQLite::Statement& fresh(SQLite::Statement& st) {
+    st.reset();
+    st.clearBindings();
+    return st;
+  }
+
   Store& m_store;
   SQLite::Database& m_db;
   const CalendarRules& m_rules;
+  SQLite::Statement m_owners, m_find, m_gone, m_insert, m_link;
   std::set<std::string> m_mine;
   std::map<std::string, std::optional<std::int64_t>> m_allies; // email key → the ally
   std::set<std::string> m_known;                               // emails some ally holds
