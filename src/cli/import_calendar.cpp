@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -45,15 +46,22 @@ std::int64_t epoch_of(Date day) {
   return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
 }
 
-std::vector<std::string> my_emails(Store& store) {
-  auto settings = stored_settings(store);
+std::vector<std::string> my_emails(const std::map<std::string, std::string>& settings) {
   auto it = settings.find("me.email");
   if (it == settings.end())
     return {};
   return split_list(it->second, ',');
 }
 
-std::string skipped_text(const CalendarSkips& s, std::size_t before_since, std::size_t no_start) {
+// `import.max_attendees`, checked by `config` and by a JSON import when it was set.
+std::size_t max_people(const std::map<std::string, std::string>& settings) {
+  auto it = settings.find("import.max_attendees");
+  return it == settings.end() ? CalendarRules{}.max_people
+                              : std::stoul(checked_setting_value(it->first, it->second));
+}
+
+std::string skipped_text(const CalendarSkips& s, std::size_t before_since, std::size_t no_start,
+                         std::size_t most) {
   std::vector<std::string> parts;
   auto add = [&](std::size_t n, const std::string& what) {
     if (n > 0)
@@ -64,7 +72,7 @@ std::string skipped_text(const CalendarSkips& s, std::size_t before_since, std::
   add(s.declined, "declined");
   add(s.cancelled, "cancelled");
   add(s.future, "in the future");
-  add(s.large, "with more than 15 people");
+  add(s.large, fmt::format("with more than {} people", most));
   add(s.deleted, "deleted in ally");
   add(before_since, "not between --since and today");
   add(no_start, "without a start");
@@ -88,7 +96,9 @@ void import_calendar_file(Context& ctx, const ImportOptions& o, std::string byte
   std::optional<Date> since;
   if (!o.since.empty())
     since = parse_date(o.since, today, DateDirection::past);
-  const auto mine = my_emails(ctx.store(Access::read));
+  const auto settings = stored_settings(ctx.store(Access::read));
+  const auto mine = my_emails(settings);
+  const std::size_t most = max_people(settings);
   if (mine.empty())
     throw UsageError("a calendar import needs your own email address, to tell your meetings "
                      "from the others' and your answers from theirs",
@@ -124,6 +134,7 @@ void import_calendar_file(Context& ctx, const ImportOptions& o, std::string byte
     CalendarRules rules;
     rules.my_emails = mine;
     rules.today = today;
+    rules.max_people = most;
     report = import_calendar(store, calendar, rules,
                              [&](std::size_t done, std::size_t total) { bar.update(done, total); });
     report.skipped.future += later;
@@ -170,7 +181,7 @@ void import_calendar_file(Context& ctx, const ImportOptions& o, std::string byte
                          o.dry_run ? "Would import" : "Imported", events,
                          events == 1 ? "event" : "events", shown_name(o.file), added, updated,
                          unchanged);
-  if (auto text = skipped_text(report.skipped, before_since, calendar.without_start); !text.empty())
+  if (auto text = skipped_text(report.skipped, before_since, calendar.without_start, most); !text.empty())
     ctx.out << "  skipped    " << text << '\n';
   const bool all = o.verbose || !ctx.out_is_tty;
   std::size_t shown = 0;

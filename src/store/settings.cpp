@@ -74,6 +74,16 @@ std::string checked_setting_value(const std::string& key, const std::string& raw
     }
     return std::to_string(limit);
   }
+  if (key == "import.max_attendees") {
+    int most = 0;
+    auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), most);
+    if (error != std::errc{} || end != value.data() + value.size() || most < 1 || most > 100000) {
+      throw UsageError(fmt::format("bad value '{}' for import.max_attendees: use a whole number "
+                                   "of people, 1 or more",
+                                   truncate_to_width(raw, 40)));
+    }
+    return std::to_string(most);
+  }
   if (starts_with(key, "me.")) {
     // A comma-separated list, kept as "a, b, c" so that two spellings of one list are one value.
     std::string list;
@@ -120,6 +130,8 @@ const std::vector<SettingInfo>& known_settings() {
     }
     out.push_back({"due.limit", "", "how many allies `due` lists (default: what fits the screen)"});
     out.push_back({"me.knows", "", "what you know, comma-separated: `brief` offers help with it"});
+    out.push_back({"import.max_attendees", "15",
+                   "a calendar event with more people than this besides you is not logged"});
     out.push_back({"me.email", "", "your own email addresses, comma-separated: a calendar import "
                                    "tells your meetings by them"});
     return out;

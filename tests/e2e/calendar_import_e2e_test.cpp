@@ -79,6 +79,20 @@ TEST_CASE("past meetings with allies become conversations; the rest is counted",
     CHECK_THAT(stranger["email"].get<std::string>(), !Contains("room"));
 }
 
+TEST_CASE("a meeting with more people than import.max_attendees is counted, not logged",
+          "[e2e][intake][ics]") {
+  TempStore s;
+  ann(s);
+  ok(s, {"config", "import.max_attendees", "1"});
+  CHECK(s.run({"config", "import.max_attendees", "0"}).code == 2);
+  auto doc = import_json(s, {calendar("mixed.ics")});
+  // The kickoff had Dana and Bob besides Ann, the budget review Dana and Carol (invited, though
+  // she declined): two people each, over the limit of one. The check-in was Dana alone.
+  CHECK(doc["skipped"]["large"] == 2);
+  CHECK(doc["added"] == 1);
+  CHECK(s.scalar("SELECT count(*) FROM interaction WHERE note = 'Project kickoff'") == "0");
+}
+
 TEST_CASE("the same calendar again, or a newer export of it, adds no duplicate",
           "[e2e][intake][ics]") {
   TempStore s;
