@@ -11,6 +11,7 @@
 #include "e2e/exchange_helpers.hpp"
 
 namespace fs = std::filesystem;
+using ally_test::import_json;
 using ally_test::ok;
 using ally_test::read_text;
 using ally_test::TempStore;
@@ -24,10 +25,6 @@ std::string calendar(const std::string& name) {
   return (fs::path(ALLY_TEST_DATA) / "ics" / name).string();
 }
 
-json import_json(const TempStore& s, std::vector<std::string> args) {
-  args.insert(args.begin(), {"--json", "import"});
-  return json::parse(ok(s, args).out);
-}
 
 // Ann's store: Dana and Bob are allies, Carol too (she declined the budget review).
 void ann(const TempStore& s) {

@@ -3,6 +3,8 @@
 // store holding one of everything ally keeps.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,6 +36,12 @@ inline Result ok(const TempStore& s, const std::vector<std::string>& args,
   INFO(args.front() << " failed: " << r.err);
   REQUIRE(r.code == 0);
   return r;
+}
+
+// `ally --json import ARGS…`, which must work, as the report it prints.
+inline nlohmann::json import_json(const TempStore& s, std::vector<std::string> args) {
+  args.insert(args.begin(), {"--json", "import"});
+  return nlohmann::json::parse(ok(s, args).out);
 }
 
 inline const std::string k_rich_note = "line one\nline two, with \"quotes\" and a tab\there\n"

@@ -11,6 +11,7 @@
 #include "e2e/exchange_helpers.hpp"
 
 namespace fs = std::filesystem;
+using ally_test::import_json;
 using ally_test::ok;
 using ally_test::read_text;
 using ally_test::TempStore;
@@ -24,11 +25,6 @@ std::string intake_file(const std::string& name) {
   return (fs::path(ALLY_TEST_DATA) / "intake" / name).string();
 }
 
-json import_json(const TempStore& s, std::vector<std::string> args) {
-  args.insert(args.begin(), {"--json", "import"});
-  auto r = ok(s, args);
-  return json::parse(r.out);
-}
 
 } // namespace
 
