@@ -150,7 +150,8 @@ struct ContactImportReport {
 // without a year keeps the year ally knows), the nicknames, emails, phones, links and tags it
 // lacks, and how you met when the ally has none — never its name, notes, logs, favors or
 // cadence; nothing changes (not even updated_at) when the contact brings nothing new. A new
-// ally is untracked (no cadence), keeps the identity and takes the note as notes. A card of
+// ally is untracked (no cadence) unless the contact has cadence_days, keeps the identity and
+// takes the note as notes. A card of
 // ally's own export whose ally was deleted since is skipped.
 // REQUIRES: inside Store::write.
 // Messages name a contact by its place: "card 3" in vCards, "line 4" in a CSV.
@@ -215,5 +216,28 @@ struct CalendarImportReport {
 // left out of the conversation. REQUIRES: inside Store::write.
 CalendarImportReport import_calendar(Store& store, const IncomingCalendar& calendar,
                                      const CalendarRules& rules, const Progress& progress = {});
+
+// What became of one kind of record a history brings in.
+struct HistoryCounts {
+  std::size_t added = 0;
+  std::size_t present = 0; // brought in by an earlier import: left as it is
+  std::size_t deleted = 0; // brought in before and deleted since: not again
+  std::size_t total() const { return added + present + deleted; }
+};
+
+struct HistoryImportReport {
+  ContactImportReport contacts;
+  HistoryCounts conversations, favors, introductions;
+  std::vector<std::string> left_out; // the file's, then those whose people were not imported
+};
+
+// Another tool's history (friends, Monica): its contacts through import_contacts (a contact with
+// a cadence keeps it when it becomes a new ally), then each conversation, favor and
+// introduction between the allies they went to, under the id its identity gives
+// (id_of_identity), so a second import adds nothing twice and what you deleted stays deleted.
+// Records already in the store are left as they are: your edits win. A favor received that the
+// source says was repaid counts as thanked. REQUIRES: inside Store::write.
+HistoryImportReport import_history(Store& store, const IncomingHistory& history,
+                                   const Progress& progress = {});
 
 } // namespace ally

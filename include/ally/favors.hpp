@@ -19,6 +19,7 @@ struct NewFavor {
   std::string text; // kept exactly as given; must not be blank
   Date date{};
   std::optional<Date> due; // only with `gave`
+  std::string id;          // "" for a new UUID; an import gives the id its source implies
 };
 
 // Records the favor and returns it with its meta filled in. Throws UsageError for blank text or

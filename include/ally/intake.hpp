@@ -33,6 +33,7 @@ struct IncomingContact {
   std::string note;
   std::string met; // how you met: "connected on LinkedIn, 2025-12-22"
   std::optional<YearlessDate> birthday;
+  std::optional<int> cadence_days; // how often to keep in touch, when the source says (Monica)
   std::size_t line = 0; // 1-based line of the file where the record starts
   // Values present but not usable (a birthday that is not a date), one sentence each.
   std::vector<std::string> warnings;
@@ -103,6 +104,62 @@ IncomingCalendar calendar_of_helper_output(std::string_view json);
 // beyond its limits), Error when the helper cannot be run.
 IncomingCalendar read_calendar(const std::string& helper, std::string_view bytes,
                                std::int64_t from, std::int64_t to);
+
+// The history another relationship tool kept (friends, Monica): its people as contacts, and what
+// happened between you, each pointing at its people by their index in `contacts`. Every record
+// has an identity that stays the same across exports of the same file, so a second import
+// finds what the first one brought in.
+struct IncomingConversation {
+  std::string identity;
+  Date day{};
+  std::string kind = "other"; // one of interaction_kinds()
+  std::string note;
+  std::vector<std::size_t> people;
+  std::size_t line = 0;
+};
+
+struct IncomingFavor {
+  std::string identity;
+  std::size_t person = 0;
+  bool you_gave = true; // you helped them (gave), else they helped you (got)
+  std::string text;
+  Date date{};
+  bool settled = false; // repaid: a favor received counts as thanked
+};
+
+// `a` and `b` know each other through an introduction ("first met through").
+struct IncomingIntroduction {
+  std::string identity;
+  std::size_t a = 0, b = 0;
+  Date date{};
+  std::string note;
+};
+
+struct IncomingHistory {
+  std::vector<IncomingContact> contacts;
+  std::vector<IncomingConversation> conversations;
+  std::vector<IncomingFavor> favors;
+  std::vector<IncomingIntroduction> introductions;
+  // What the file holds that is not imported, one sentence each naming its line or record
+  // ("line 12: no date: went hiking with **Ann**"): never given today's date or guessed.
+  std::vector<std::string> left_out;
+};
+
+// JacobEvelyn/friends' friends.md: "### Friends:" lines `- Name (a.k.a. Nick a.k.a. Other)
+// [Location] @tag` become contacts (the location their city); "### Activities:" lines
+// `- YYYY-MM-DD: text with **Name**` conversations with those friends; "### Notes:" lines the
+// friends' notes, dated. A friend's identity is "friends:" and their name, which the file
+// keeps unique. Throws Conflict when the file has no friends.md section at all.
+IncomingHistory parse_friends_md(std::string_view bytes);
+
+// Monica 4.x's JSON export (version "1.0-preview.1"): contacts with their contact fields
+// (emails, phones), tags, birthdate (without a year when `is_year_unknown`), job, company,
+// description and notes, city of their first address, stay-in-touch frequency as cadence;
+// activities (their participants are listed by each contact) and calls as conversations;
+// debts as favors; first_met_through as an introduction; relationships, once per pair, as a
+// line of both contacts' notes. Identities are "monica:" and Monica's uuid. Throws Conflict
+// when the JSON is not such an export.
+IncomingHistory parse_monica_json(std::string_view bytes);
 
 struct VCard;
 

@@ -21,6 +21,7 @@ struct NewInteraction {
   std::vector<std::int64_t> allies;   // at least one; each counts it as a check-in
   std::vector<std::string> interests; // topics touched; also added to each ally's interests
   std::optional<Date> follow_up;
+  std::string id; // "" for a new UUID; an import gives the id its source implies
 };
 
 // Records the conversation and returns it with its meta filled in. Each ally's last contact

@@ -11,9 +11,9 @@
 namespace ally {
 
 // Records that `a` was introduced to `b` on `date` and returns it with its meta filled in.
-// Throws Conflict when a == b, NotFound when either ally does not exist.
+// Throws Conflict when a == b, NotFound when either ally does not exist. `id` "" is a new UUID.
 Introduction add_introduction(Store& store, std::int64_t a, std::int64_t b, Date date,
-                              const std::string& note);
+                              const std::string& note, const std::string& id = {});
 
 // The introduction with this number, or nullopt.
 std::optional<Introduction> find_introduction(Store& store, std::int64_t number);

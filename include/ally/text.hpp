@@ -77,4 +77,7 @@ std::string trim(std::string_view text);
 // Splits on `sep`, trimming each piece and dropping empty ones.
 std::vector<std::string> split_list(std::string_view text, char sep);
 
+// The parts with `sep` between them: join({"a", "b"}, ", ") is "a, b".
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
 } // namespace ally

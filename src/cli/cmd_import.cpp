@@ -86,6 +86,11 @@ std::string detect_format(std::string_view bytes, const ImportOptions& o) {
     throw Conflict(fmt::format("{} is empty", shown_name(o.file)));
   text.remove_prefix(start);
   if (text.front() == '{') {
+    // Monica's export opens with its version, app version and exporter; ally's with "format".
+    if (text.find("\"exported_by\"") != std::string_view::npos &&
+        text.find("\"app_version\"") != std::string_view::npos &&
+        text.find("\"format\": \"ally\"") == std::string_view::npos)
+      return "monica";
     if (converted) {
       throw Conflict(fmt::format("{} is a JSON file in UTF-16 or UTF-32; ally exports and reads "
                                  "JSON in UTF-8",
@@ -98,6 +103,9 @@ std::string detect_format(std::string_view bytes, const ImportOptions& o) {
     return "vcard";
   if (fold(text.substr(0, 15)) == "begin:vcalendar")
     return "ics";
+  for (std::string_view header : {"### Activities:", "### Notes:", "### Friends:", "### Locations:"})
+    if (text.substr(0, header.size()) == header)
+      return "friends";
   if (auto layout = detect_csv_format(bytes))
     return csv_format_name(*layout);
   // A JSON array has commas too, but is no CSV of contacts.
@@ -107,7 +115,8 @@ std::string detect_format(std::string_view bytes, const ImportOptions& o) {
   throw Conflict(fmt::format("cannot tell what {} holds: it is neither an ally JSON export, "
                              "vCards nor a CSV of contacts",
                              shown_name(o.file)),
-                 "name the format: --format json|vcard|linkedin|google-csv|outlook-csv|ally-csv|ics, "
+                 "name the format: --format json|vcard|linkedin|google-csv|outlook-csv|ally-csv|ics|"
+                 "friends|monica, "
                  "or --map for another CSV");
 }
 
@@ -122,10 +131,7 @@ std::string counts_text(const ImportCounts& c, bool all) {
   add(c.unchanged, "unchanged");
   add(c.skipped, "skipped");
   add(c.deleted, "deleted");
-  std::string out;
-  for (const auto& p : parts)
-    out += (out.empty() ? "" : ", ") + p;
-  return out;
+  return join(parts, ", ");
 }
 
 nlohmann::json counts_json(const ImportCounts& c) {
@@ -175,46 +181,49 @@ void import_json_file(Context& ctx, const ImportOptions& o, const ExportSource& 
     ctx.out << "Nothing was changed (--dry-run).\n";
 }
 
+} // namespace
+
 // One line per card that did something, grouped new / updated / skipped; unchanged cards are
 // only counted. On a terminal each group stops after k_shown_per_group lines (--verbose: all).
 constexpr std::size_t k_shown_per_group = 20;
 
-// "card 3" in a vCard file, "line 4" in a CSV (where a spreadsheet shows it).
-std::string where(const CardOutcome& c, bool by_line) {
-  return by_line ? fmt::format("line {}", c.line) : fmt::format("card {}", c.card);
+// "card 3" in a vCard file, "line 4" in a CSV (where a spreadsheet shows it), "contact 2" in
+// a Monica export.
+std::string where(const CardOutcome& c, std::string_view place) {
+  return fmt::format("{} {}", place, place == "line" ? c.line : c.card);
 }
 
-std::string card_line(const CardOutcome& c, bool by_line) {
+std::string card_line(const CardOutcome& c, std::string_view place) {
   std::string name = truncate_to_width(c.ally_name.empty() ? c.name : c.ally_name, 40);
   switch (c.result) {
   case CardResult::added:
     if (c.duplicate_of) {
       // Never merged by a guess: the user decides, with the command that would do it.
       return fmt::format("new        #{} {} ({}), possible duplicate of #{}: ally merge {} {}",
-                         c.number, name, where(c, by_line), c.duplicate_of, c.duplicate_of,
+                         c.number, name, where(c, place), c.duplicate_of, c.duplicate_of,
                          c.number);
     }
-    return fmt::format("new        #{} {} ({})", c.number, name, where(c, by_line));
+    return fmt::format("new        #{} {} ({})", c.number, name, where(c, place));
   case CardResult::updated: {
-    std::string fields;
-    for (const auto& f : c.fields) fields += (fields.empty() ? "" : ", ") + f;
-    return fmt::format("updated    #{} {} ({}): {}", c.number, name, where(c, by_line), fields);
+    return fmt::format("updated    #{} {} ({}): {}", c.number, name, where(c, place),
+                       join(c.fields, ", "));
   }
   case CardResult::skipped:
-    return fmt::format("skipped    {} {}: {}", where(c, by_line), name, c.reason);
+    return fmt::format("skipped    {} {}: {}", where(c, place), name, c.reason);
   case CardResult::unchanged:
     break;
   }
   return {};
 }
 
-void print_card_lines(Context& ctx, const ContactImportReport& report, bool all, bool by_line) {
+void print_contact_lines(Context& ctx, const ContactImportReport& report, bool all,
+                         std::string_view place) {
   for (auto result : {CardResult::added, CardResult::updated, CardResult::skipped}) {
     std::size_t shown = 0, total = report.count(result);
     for (const auto& c : report.cards) {
       if (c.result != result) continue;
       if (!all && shown == k_shown_per_group) break;
-      ctx.out << "  " << card_line(c, by_line) << '\n';
+      ctx.out << "  " << card_line(c, place) << '\n';
       ++shown;
     }
     if (shown < total) {
@@ -223,6 +232,26 @@ void print_card_lines(Context& ctx, const ContactImportReport& report, bool all,
     }
   }
 }
+
+nlohmann::json contact_outcomes_json(const ContactImportReport& report) {
+  auto allies = nlohmann::json::array();
+  for (const auto& c : report.cards) {
+    static const char* const k_results[] = {"added", "updated", "unchanged", "skipped"};
+    allies.push_back({{"card", c.card},
+                      {"line", c.line},
+                      {"name", c.name},
+                      {"result", k_results[static_cast<int>(c.result)]},
+                      {"number", c.number},
+                      {"id", c.id},
+                      {"possible_duplicate_of",
+                       c.duplicate_of ? nlohmann::json(c.duplicate_of) : nlohmann::json()},
+                      {"fields", c.fields},
+                      {"reason", c.reason.empty() ? nlohmann::json() : nlohmann::json(c.reason)}});
+  }
+  return allies;
+}
+
+namespace {
 
 // What the file holds as contacts, in the neutral form every contact format comes in as.
 std::vector<IncomingContact> contacts_of(const std::string& format, std::string bytes,
@@ -260,20 +289,7 @@ void import_contact_file(Context& ctx, const ImportOptions& o, const std::string
   auto added = report.count(CardResult::added), updated = report.count(CardResult::updated),
        unchanged = report.count(CardResult::unchanged), skipped = report.count(CardResult::skipped);
   if (ctx.options.json) {
-    auto allies = nlohmann::json::array();
-    for (const auto& c : report.cards) {
-      static const char* const k_results[] = {"added", "updated", "unchanged", "skipped"};
-      allies.push_back({{"card", c.card},
-                        {"line", c.line},
-                        {"name", c.name},
-                        {"result", k_results[static_cast<int>(c.result)]},
-                        {"number", c.number},
-                        {"id", c.id},
-                        {"possible_duplicate_of",
-                         c.duplicate_of ? nlohmann::json(c.duplicate_of) : nlohmann::json()},
-                        {"fields", c.fields},
-                        {"reason", c.reason.empty() ? nlohmann::json() : nlohmann::json(c.reason)}});
-    }
+    auto allies = contact_outcomes_json(report);
     return ctx.print_json({{"format", format},
                            {"dry_run", o.dry_run},
                            {"cards", report.cards.size()},
@@ -290,7 +306,7 @@ void import_contact_file(Context& ctx, const ImportOptions& o, const std::string
   if (skipped > 0)
     text += fmt::format(", {} skipped", skipped);
   ctx.out << text << ".\n";
-  print_card_lines(ctx, report, o.verbose || !ctx.out_is_tty, !cards);
+  print_contact_lines(ctx, report, o.verbose || !ctx.out_is_tty, cards ? "card" : "line");
   if (o.dry_run)
     ctx.out << "Nothing was changed (--dry-run).\n";
 }
@@ -328,12 +344,15 @@ void run_import(Context& ctx, const ImportOptions& o) {
       std::string format = o.format.empty() ? detect_format(head, o) : o.format;
       if (format == "json")
         return import_streamed(ctx, o, bar);
+      // (Monica's export is read whole: it names an activity's people in each contact.)
     }
   }
   std::string bytes = read_file_or_stdin(o.file);
   std::string format = o.format.empty() ? detect_format(bytes, o) : o.format;
   if (format == "ics")
     return import_calendar_file(ctx, o, std::move(bytes));
+  if (format == "friends" || format == "monica")
+    return import_history_file(ctx, o, format, std::move(bytes), bar);
   if (format == "json") {
     return import_json_file(
         ctx, o, [&](ExportSink& sink) { read_export(std::string_view(bytes), sink); }, bar);
@@ -349,10 +368,10 @@ void define_import(CLI::App& cmd, Context& ctx) {
       ->required()
       ->type_name("FILE");
   cmd.add_option("--format", o->format,
-                 "json, vcard, linkedin, google-csv, outlook-csv, ally-csv, csv (with --map) or "
-                 "ics; default: told from the content")
-      ->check(CLI::IsMember(
-          {"json", "vcard", "linkedin", "google-csv", "outlook-csv", "ally-csv", "csv", "ics"}));
+                 "json, vcard, linkedin, google-csv, outlook-csv, ally-csv, csv (with --map), "
+                 "ics, friends or monica; default: told from the content")
+      ->check(CLI::IsMember({"json", "vcard", "linkedin", "google-csv", "outlook-csv", "ally-csv",
+                             "csv", "ics", "friends", "monica"}));
   cmd.add_option("--map", o->map,
                  "Which CSV column is which field: 'Full Name=name,Mail=email,…' (implies "
                  "--format csv)")

@@ -76,10 +76,7 @@ std::string skipped_text(const CalendarSkips& s, std::size_t before_since, std::
   add(s.deleted, "deleted in ally");
   add(before_since, "not between --since and today");
   add(no_start, "without a start");
-  std::string out;
-  for (const auto& p : parts)
-    out += (out.empty() ? "" : ", ") + p;
-  return out;
+  return join(parts, ", ");
 }
 
 std::string stranger_command(const MetStranger& s) {

@@ -3,9 +3,14 @@
 // transaction it runs in (a dry run included).
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "ally/exchange.hpp"
+
 #include "ally/store.hpp"
 #include "ally/text.hpp"
 #include "cli/context.hpp"
+#include "render/progress.hpp"
 
 namespace ally::cli {
 
@@ -51,5 +56,17 @@ template <class Body> void in_transaction(Context& ctx, bool dry_run, Body&& bod
 // Logs the meetings of an iCalendar file (BEGIN:VCALENDAR) as conversations with the allies
 // who attended; src/cli/import_calendar.cpp.
 void import_calendar_file(Context& ctx, const ImportOptions& o, std::string bytes);
+
+// Brings in another tool's history (format "friends" or "monica"): its people as allies, and
+// their conversations, favors and introductions; src/cli/import_history.cpp.
+void import_history_file(Context& ctx, const ImportOptions& o, const std::string& format,
+                         std::string bytes, ProgressBar& bar);
+
+// The lines of a contact import that say what changed (all, or a screenful of each kind), and
+// the same as --json; src/cli/cmd_import.cpp.
+// `place` names where a contact is in the file: "card", "line" or "contact" (and its number).
+void print_contact_lines(Context& ctx, const ContactImportReport& report, bool all,
+                         std::string_view place);
+nlohmann::json contact_outcomes_json(const ContactImportReport& report);
 
 } // namespace ally::cli

@@ -856,4 +856,13 @@ std::string closest_choice(std::string_view typed, const std::vector<std::string
   return best;
 }
 
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
 } // namespace ally

@@ -60,11 +60,11 @@ void add_list_value(Ally& a, const std::string& field, std::string value) {
   add_ally_value(a, field, std::move(value));
 }
 
-void load_lists(SQLite::Database& db, Ally& a) {
-  SQLite::Statement st(db, "SELECT field, value FROM ally_value WHERE ally = ? ORDER BY field, pos");
+void load_lists(Store& store, Ally& a) {
+  auto& st = prepared(store, "SELECT field, value FROM ally_value WHERE ally = ? ORDER BY field, pos");
   st.bind(1, a.meta.number);
   while (st.executeStep()) add_list_value(a, st.getColumn(0).getString(), st.getColumn(1).getString());
-  a.interests = interests_of(db, a.meta.number);
+  a.interests = interests_of(store, a.meta.number);
 }
 
 // Past this many allies, reading every ally's lists in two passes beats two queries per ally
@@ -132,7 +132,7 @@ void load_lists_bulk(SQLite::Database& db, std::vector<Ally>& allies) {
 
 // Rewrites the many-valued fields, keeping rows that did not change so the undo journal and
 // sync see only real edits.
-void save_lists(SQLite::Database& db, const Ally& a) {
+void save_lists(Store& store, const Ally& a) {
   for (const auto& lf : k_ally_value_fields) {
     std::vector<std::pair<std::string, std::string>> wanted; // key, value
     for (const auto& value : a.*lf.member) {
@@ -142,7 +142,7 @@ void save_lists(SQLite::Database& db, const Ally& a) {
       for (const auto& w : wanted) seen = seen || w.first == key;
       if (!seen) wanted.emplace_back(key, trim(value));
     }
-    SQLite::Statement existing(db, "SELECT key, value, pos FROM ally_value WHERE ally = ? AND field = ?");
+    auto& existing = prepared(store, "SELECT key, value, pos FROM ally_value WHERE ally = ? AND field = ?");
     existing.bind(1, a.meta.number);
     existing.bind(2, lf.field);
     std::vector<std::tuple<std::string, std::string, int>> have;
@@ -156,7 +156,7 @@ void save_lists(SQLite::Database& db, const Ally& a) {
         keep = keep || (wanted[i].first == key && wanted[i].second == value && static_cast<int>(i) == pos);
       }
       if (!keep) {
-        SQLite::Statement del(db, "DELETE FROM ally_value WHERE ally = ? AND field = ? AND key = ?");
+        auto& del = prepared(store, "DELETE FROM ally_value WHERE ally = ? AND field = ? AND key = ?");
         del.bind(1, a.meta.number);
         del.bind(2, lf.field);
         del.bind(3, key);
@@ -164,8 +164,8 @@ void save_lists(SQLite::Database& db, const Ally& a) {
       }
     }
     for (std::size_t i = 0; i < wanted.size(); ++i) {
-      SQLite::Statement ins(db, "INSERT OR IGNORE INTO ally_value(ally, field, key, value, pos) "
-                                "VALUES (?, ?, ?, ?, ?)");
+      auto& ins = prepared(store, "INSERT OR IGNORE INTO ally_value(ally, field, key, value, pos) "
+                                  "VALUES (?, ?, ?, ?, ?)");
       ins.bind(1, a.meta.number);
       ins.bind(2, lf.field);
       ins.bind(3, wanted[i].first);
@@ -174,7 +174,7 @@ void save_lists(SQLite::Database& db, const Ally& a) {
       ins.exec();
     }
   }
-  set_ally_interests(db, a.meta.number, a.interests, a.meta.updated_at);
+  set_ally_interests(store, a.meta.number, a.interests, a.meta.updated_at);
 }
 
 } // namespace
@@ -225,7 +225,7 @@ void insert_ally(Store& store, Ally& a) {
     if (a.meta.created_at.empty()) a.meta.created_at = store.clock().now;
     a.meta.updated_at = a.meta.updated_at.empty() ? a.meta.created_at : a.meta.updated_at;
     if (a.added == Date{}) a.added = store.clock().today;
-    SQLite::Statement st(db, R"sql(
+    auto& st = prepared(store, R"sql(
       INSERT INTO ally(id, created_at, updated_at, name, name_key, first_key, last_initial,
         last_key, org, role, city, circle, relationship, cadence_mode, cadence_days, met, goals,
         notes, snoozed_until, archived, snooze_all, added_on)
@@ -238,7 +238,7 @@ void insert_ally(Store& store, Ally& a) {
     bind_ally_columns(st, a);
     st.exec();
     a.meta.number = db.getLastInsertRowid();
-    save_lists(db, a);
+    save_lists(store, a);
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
@@ -246,10 +246,9 @@ void insert_ally(Store& store, Ally& a) {
 
 void update_ally(Store& store, Ally& a) {
   check_name(a);
-  auto& db = db_of(store);
   try {
     a.meta.updated_at = store.clock().now;
-    SQLite::Statement st(db, R"sql(
+    auto& st = prepared(store, R"sql(
       UPDATE ally SET updated_at = :updated_at, name = :name, name_key = :name_key,
         first_key = :first_key, last_initial = :last_initial, last_key = :last_key,
         org = :org, role = :role,
@@ -261,20 +260,20 @@ void update_ally(Store& store, Ally& a) {
     st.bind(":num", a.meta.number);
     bind_ally_columns(st, a);
     if (st.exec() == 0) throw NotFound(fmt::format("no ally #{}", a.meta.number));
-    save_lists(db, a);
+    save_lists(store, a);
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
 }
 
 std::optional<Ally> find_ally(Store& store, std::int64_t number) {
-  auto& db = db_of(store);
   try {
-    SQLite::Statement st(db, fmt::format("SELECT {} FROM ally WHERE num = ?", k_ally_columns));
+    auto& st = prepared(store, fmt::format("SELECT {} FROM ally WHERE num = ?", k_ally_columns));
     st.bind(1, number);
     if (!st.executeStep()) return std::nullopt;
     Ally a = read_ally(st);
-    load_lists(db, a);
+    st.reset();
+    load_lists(store, a);
     return a;
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
@@ -324,7 +323,7 @@ std::vector<Ally> list_allies(Store& store, const AllyFilter& f) {
     } else if (out.size() >= k_bulk_lists) {
       load_lists_bulk(db, out);
     } else {
-      for (auto& a : out) load_lists(db, a);
+      for (auto& a : out) load_lists(store, a);
     }
     return out;
   } catch (const std::exception& e) {
@@ -384,6 +383,6 @@ std::string ally_value_key(const char* field, const std::string& value) {
   return fold(trim(value));
 }
 
-void save_ally_lists(SQLite::Database& db, const Ally& ally) { save_lists(db, ally); }
+void save_ally_lists(Store& store, const Ally& ally) { save_lists(store, ally); }
 
 } // namespace ally

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ally/model.hpp"
@@ -16,12 +17,37 @@
 
 namespace ally {
 
+// Statements prepared once and reused: preparing a statement that fires triggers compiles
+// them too, which was half the time of importing a large address book.
+class StatementCache {
+public:
+  explicit StatementCache(SQLite::Database& db) : m_db(db) {}
+  // The statement for `sql`, reset and with no bindings.
+  SQLite::Statement& operator()(const std::string& sql);
+  // Ends every statement a caller left part-way (before a transaction ends).
+  void reset_all() noexcept;
+
+private:
+  SQLite::Database& m_db;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
 struct Store::Impl {
   std::unique_ptr<SQLite::Database> db;
   std::optional<std::int64_t> journal_seq; // the undo entry of the write under way
+  std::unique_ptr<StatementCache> statements; // after db: finalized before it closes
 };
 
 inline SQLite::Database& db_of(Store& store) { return *store.impl().db; }
+
+// The UUID of a record an import brings in, made from what identifies it in its source
+// (a calendar event's UID, a Monica uuid): the same in every store and at every import, so a
+// second import finds the record, and its tombstone after a delete says "not again". Two
+// FNV-1a hashes of `identity` give the 128 bits of a version-8 UUID.
+std::string id_of_identity(std::string_view identity);
+
+// The store's statement for `sql`, prepared on first use (StatementCache).
+SQLite::Statement& prepared(Store& store, const std::string& sql);
 
 // One schema step: migration i takes a store from version i to i + 1.
 using Migration = std::function<void(SQLite::Database&)>;
@@ -103,8 +129,8 @@ Date required_date(std::optional<Date> date);
 // Shared interests: the topic for a spelling (created if new, one per case-insensitive
 // spelling), an ally's topics, and replacing an ally's topics.
 std::int64_t topic_for(SQLite::Database& db, const std::string& name, const std::string& now);
-std::vector<std::string> interests_of(SQLite::Database& db, std::int64_t ally);
-void set_ally_interests(SQLite::Database& db, std::int64_t ally,
+std::vector<std::string> interests_of(Store& store, std::int64_t ally);
+void set_ally_interests(Store& store, std::int64_t ally,
                         const std::vector<std::string>& topics, const std::string& now);
 
 // An ally row as read_ally reads it: `SELECT {k_ally_columns} FROM ally ...`.
@@ -138,7 +164,34 @@ inline constexpr const char* k_search_ally_fill =
     "INSERT INTO search_ally(rowid, name, nicknames, org, role, city, circle, relationship, met, "
     "goals, notes, emails, phones, tags, expertise, interests, dates, links) "
     "SELECT * FROM search_ally_source";
-void save_ally_lists(SQLite::Database& db, const Ally& ally);
+void save_ally_lists(Store& store, const Ally& ally);
+
+// The triggers whose names match any of `globs` (SQL GLOB patterns), dropped for a write that changes many
+// rows and put back by restore(). Inside the write's transaction: a write that fails rolls
+// them back with everything else.
+class SuspendedTriggers {
+public:
+  SuspendedTriggers(SQLite::Database& db, const std::vector<std::string>& globs);
+  void restore();
+
+private:
+  SQLite::Database& m_db;
+  std::vector<std::pair<std::string, std::string>> m_triggers; // name, CREATE statement
+};
+
+// For a write that touches many allies: the triggers that rebuild an ally's search row at every
+// change are off (each rebuild flushed FTS5's pending terms at the statement's end: 30,000
+// LinkedIn rows took 5 s, most of it there), and finish() rebuilds the rows of the allies
+// touched in one statement each.
+class DeferredAllySearch {
+public:
+  explicit DeferredAllySearch(SQLite::Database& db) : m_db(db), m_triggers(db, {"search_ally_*"}) {}
+  void finish(const std::vector<std::int64_t>& allies);
+
+private:
+  SQLite::Database& m_db;
+  SuspendedTriggers m_triggers;
+};
 std::string topic_key(const std::string& name);
 
 // Binds every ally column an INSERT or UPDATE names as :name, :org, … :updated_at (all but

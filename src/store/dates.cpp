@@ -29,9 +29,9 @@ ImportantDate read_date(SQLite::Statement& st) {
   return d;
 }
 
-std::optional<ImportantDate> find_date(SQLite::Database& db, std::int64_t ally,
+std::optional<ImportantDate> find_date(Store& store, std::int64_t ally,
                                        const std::string& label) {
-  SQLite::Statement st(db, fmt::format("SELECT {} FROM important_date WHERE ally = ? AND "
+  auto& st = prepared(store, fmt::format("SELECT {} FROM important_date WHERE ally = ? AND "
                                        "label_key = ?",
                                        k_date_columns));
   st.bind(1, ally);
@@ -48,7 +48,6 @@ ImportantDate set_important_date(Store& store, std::int64_t ally, const std::str
   if (!yearly && !date.year) {
     throw UsageError("a one-off date needs a year (YYYY-MM-DD); add --yearly for MM-DD");
   }
-  auto& db = db_of(store);
   try {
     const auto& now = store.clock().now;
     auto bind_values = [&](SQLite::Statement& st) {
@@ -62,14 +61,14 @@ ImportantDate set_important_date(Store& store, std::int64_t ally, const std::str
       st.bind(":yearly", yearly ? 1 : 0);
       st.bind(":now", now);
     };
-    if (auto existing = find_date(db, ally, label)) {
-      SQLite::Statement st(db, "UPDATE important_date SET month = :month, day = :day, year = :year, "
+    if (auto existing = find_date(store, ally, label)) {
+      auto& st = prepared(store, "UPDATE important_date SET month = :month, day = :day, year = :year, "
                                "yearly = :yearly, updated_at = :now WHERE num = :num");
       bind_values(st);
       st.bind(":num", existing->meta.number);
       st.exec();
     } else {
-      SQLite::Statement st(db, "INSERT INTO important_date(id, created_at, updated_at, ally, label, "
+      auto& st = prepared(store, "INSERT INTO important_date(id, created_at, updated_at, ally, label, "
                                "label_key, month, day, year, yearly) VALUES (:id, :now, :now, "
                                ":ally, :label, :key, :month, :day, :year, :yearly)");
       bind_values(st);
@@ -79,7 +78,7 @@ ImportantDate set_important_date(Store& store, std::int64_t ally, const std::str
       st.bind(":key", fold(trim(label)));
       st.exec();
     }
-    return *find_date(db, ally, label);
+    return *find_date(store, ally, label);
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
@@ -88,7 +87,7 @@ ImportantDate set_important_date(Store& store, std::int64_t ally, const std::str
 ImportantDate remove_important_date(Store& store, std::int64_t ally, const std::string& label) {
   auto& db = db_of(store);
   try {
-    auto existing = find_date(db, ally, label);
+    auto existing = find_date(store, ally, label);
     if (!existing) throw NotFound(fmt::format("no date labelled '{}'", truncate_to_width(label, 40)));
     add_tombstone(store, existing->meta.id, "date");
     SQLite::Statement st(db, "DELETE FROM important_date WHERE num = ?");
@@ -102,8 +101,8 @@ ImportantDate remove_important_date(Store& store, std::int64_t ally, const std::
 
 std::vector<ImportantDate> dates_of(Store& store, std::int64_t ally) {
   try {
-    SQLite::Statement st(db_of(store), fmt::format("SELECT {} FROM important_date WHERE ally = ? "
-                                                   "ORDER BY month, day, label_key",
+    auto& st = prepared(store, fmt::format("SELECT {} FROM important_date WHERE ally = ? "
+                                           "ORDER BY month, day, label_key",
                                                    k_date_columns));
     st.bind(1, ally);
     std::vector<ImportantDate> out;

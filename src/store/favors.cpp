@@ -72,7 +72,7 @@ Favor add_favor(Store& store, const NewFavor& entry) {
     const auto& now = store.clock().now;
     SQLite::Statement st(db, "INSERT INTO favor(id, created_at, updated_at, ally, direction, text, "
                              "date, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, new_uuid());
+    st.bind(1, entry.id.empty() ? new_uuid() : entry.id);
     st.bind(2, now);
     st.bind(3, now);
     st.bind(4, entry.ally);

@@ -22,22 +22,9 @@ namespace {
 
 // The conversation of one event instance has an id made from the event's identity, the same in
 // every store, so a second import (or another machine's) finds it, and its tombstone after
-// a delete says "not again". Two FNV-1a hashes give the 128 bits of a version-8 UUID.
+// a delete says "not again".
 std::string meeting_id(const std::string& uid, const std::string& recurrence_id) {
-  const std::string key = "ally meeting\x1f" + uid + "\x1f" + recurrence_id;
-  auto fnv = [&](std::uint64_t hash) {
-    for (unsigned char c : key) {
-      hash ^= c;
-      hash *= 0x100000001b3ULL;
-    }
-    return hash;
-  };
-  std::uint64_t hi = fnv(0xcbf29ce484222325ULL);
-  std::uint64_t lo = fnv(0x84222325cbf29ce4ULL ^ hi);
-  hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000008000ULL; // version 8: custom
-  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 10
-  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
-                     hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFULL);
+  return id_of_identity("ally meeting\x1f" + uid + "\x1f" + recurrence_id);
 }
 
 class CalendarImport {

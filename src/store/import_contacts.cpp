@@ -76,7 +76,7 @@ bool same_or_empty(const std::string& have, const std::string& value) {
 
 class CardImporter {
 public:
-  CardImporter(Store& store, const std::vector<IncomingContact>& cards) : m_store(store), m_db(db_of(store)) {
+  CardImporter(Store& store, const std::vector<IncomingContact>& cards) : m_store(store) {
     // An email on two cards of one file does not tell them apart: it is nobody's evidence.
     for (const auto& card : cards) {
       std::set<std::string> keys;
@@ -166,7 +166,7 @@ private:
   }
 
   std::optional<std::int64_t> one(const char* sql, const std::string& value) {
-    SQLite::Statement st(m_db, sql);
+    auto& st = prepared(m_store, sql);
     st.bind(1, value);
     if (!st.executeStep())
       return std::nullopt;
@@ -175,7 +175,7 @@ private:
 
   std::set<std::int64_t> link_owners(const std::string& key) {
     std::set<std::int64_t> owners;
-    SQLite::Statement st(m_db, "SELECT ally FROM ally_value WHERE field = 'link' AND key = ?");
+    auto& st = prepared(m_store, "SELECT ally FROM ally_value WHERE field = 'link' AND key = ?");
     st.bind(1, key);
     while (st.executeStep()) owners.insert(st.getColumn(0).getInt64());
     return owners;
@@ -191,7 +191,7 @@ private:
       std::string key = ally_value_key("email", trim(email));
       if (key.empty() || (which == Emails::unique_to_card && m_email_cards[key] > 1))
         continue;
-      SQLite::Statement st(m_db, "SELECT ally FROM ally_value WHERE field = 'email' AND key = ?");
+      auto& st = prepared(m_store, "SELECT ally FROM ally_value WHERE field = 'email' AND key = ?");
       st.bind(1, key);
       while (st.executeStep()) owners.insert(st.getColumn(0).getInt64());
     }
@@ -212,7 +212,7 @@ private:
     std::vector<std::int64_t> out;
     auto key = name_keys(name).full;
     if (key.empty()) return out;
-    SQLite::Statement st(m_db, "SELECT num, name FROM ally WHERE name_key = ? ORDER BY num");
+    auto& st = prepared(m_store, "SELECT num, name FROM ally WHERE name_key = ? ORDER BY num");
     st.bind(1, key);
     auto wanted = lower_case(name);
     while (st.executeStep()) {
@@ -266,8 +266,10 @@ private:
     a.met = trim(card.met);
     if (!trim(card.identity).empty()) a.vcard_uids.push_back(trim(card.identity));
     // An address book is not a list of people to call: imported allies wait to be given a
-    // circle or cadence before `due` shows them.
-    a.cadence = {Cadence::Mode::untracked, 0};
+    // circle or cadence before `due` shows them, unless their source kept one (Monica's
+    // stay-in-touch frequency).
+    a.cadence = card.cadence_days ? Cadence{Cadence::Mode::days, *card.cadence_days}
+                                  : Cadence{Cadence::Mode::untracked, 0};
     insert_ally(m_store, a);
     m_touched.insert(a.meta.number);
     remember(a.meta.number, source_of(card), snapshot_of(card));
@@ -365,7 +367,7 @@ private:
   }
 
   std::optional<nlohmann::json> last_import(std::int64_t number, const std::string& source) {
-    SQLite::Statement st(m_db, "SELECT fields FROM card_import WHERE ally = ? AND source = ?");
+    auto& st = prepared(m_store, "SELECT fields FROM card_import WHERE ally = ? AND source = ?");
     st.bind(1, number);
     st.bind(2, source);
     if (!st.executeStep()) return std::nullopt;
@@ -378,7 +380,7 @@ private:
   }
 
   void remember(std::int64_t number, const std::string& source, const nlohmann::json& fields) {
-    SQLite::Statement st(m_db, "INSERT INTO card_import(ally, source, fields) VALUES (?, ?, ?) "
+    auto& st = prepared(m_store, "INSERT INTO card_import(ally, source, fields) VALUES (?, ?, ?) "
                                "ON CONFLICT(ally, source) DO UPDATE SET fields = excluded.fields");
     st.bind(1, number);
     st.bind(2, source);
@@ -408,7 +410,6 @@ private:
   }
 
   Store& m_store;
-  SQLite::Database& m_db;
   std::set<std::int64_t> m_touched; // allies an earlier card of this file went to
   std::map<std::string, int> m_email_cards; // email key → how many cards of the file hold it
 };
@@ -424,12 +425,18 @@ ContactImportReport import_contacts(Store& store, const std::vector<IncomingCont
                                     const Progress& progress, ContactPlace place) {
   try {
     ContactImportReport report;
+    DeferredAllySearch search(db_of(store));
     CardImporter importer(store, contacts);
+    std::vector<std::int64_t> written;
     for (std::size_t i = 0; i < contacts.size(); ++i) {
-      report.cards.push_back(importer.import(contacts[i], i + 1, place, report.warnings));
+      const auto& card = report.cards.emplace_back(
+          importer.import(contacts[i], i + 1, place, report.warnings));
+      if (card.result == CardResult::added || card.result == CardResult::updated)
+        written.push_back(card.number);
       if (progress)
         progress(i + 1, contacts.size());
     }
+    search.finish(written);
     return report;
   } catch (const std::exception& e) {
     rethrow_sqlite(e);

@@ -119,7 +119,8 @@ private:
 //   topics, nicknames) go with them by ON DELETE CASCADE.
 class BulkLoad {
 public:
-  explicit BulkLoad(SQLite::Database& db) : m_db(db) {
+  explicit BulkLoad(SQLite::Database& db)
+      : m_db(db), m_triggers(db, {"search_interaction_ai", "search_favor_ai", "search_ally_*"}) {
     auto seq = m_db.execAndGet("SELECT seq FROM journal_state");
     m_journaled = !seq.isNull();
     if (m_journaled) m_seq = seq.getInt64();
@@ -127,13 +128,6 @@ public:
       m_max.push_back(m_db.execAndGet(fmt::format("SELECT coalesce(max(num), 0) FROM {}", t))
                           .getInt64());
     }
-    SQLite::Statement triggers(
-        m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name IN "
-              "('search_interaction_ai', 'search_favor_ai') OR name GLOB 'search_ally_*')");
-    while (triggers.executeStep()) {
-      m_triggers.emplace_back(triggers.getColumn(0).getString(), triggers.getColumn(1).getString());
-    }
-    for (const auto& [name, sql] : m_triggers) m_db.exec(fmt::format("DROP TRIGGER {}", name));
     m_db.exec("UPDATE journal_state SET seq = NULL");
   }
 
@@ -144,7 +138,7 @@ public:
     // An ally's search row gathers several tables: built once from the view the triggers use.
     m_db.exec("DELETE FROM search_ally");
     m_db.exec(k_search_ally_fill);
-    for (const auto& [name, sql] : m_triggers) m_db.exec(sql);
+    m_triggers.restore();
     if (!m_journaled) return;
     SQLite::Statement on(m_db, "UPDATE journal_state SET seq = ?");
     on.bind(1, m_seq);
@@ -178,7 +172,7 @@ private:
   bool m_journaled = false; // false: the write is not journaled (no undo entry to fill)
   std::int64_t m_seq = 0;
   std::vector<std::int64_t> m_max;
-  std::vector<std::pair<std::string, std::string>> m_triggers;
+  SuspendedTriggers m_triggers;
 };
 
 class Importer : public ExportSink {
@@ -262,14 +256,7 @@ private:
   }
 
   // Prepared once, reused for every record: imports run to a million rows.
-  SQLite::Statement& sql(const std::string& text) {
-    auto& slot = m_statements[text];
-    if (!slot)
-      slot = std::make_unique<SQLite::Statement>(m_db, text);
-    slot->reset();
-    slot->clearBindings();
-    return *slot;
-  }
+  SQLite::Statement& sql(const std::string& text) { return prepared(m_store, text); }
 
   std::optional<Local> local(const std::string& query,
                              const std::function<void(SQLite::Statement&)>& bind) {
@@ -576,7 +563,7 @@ private:
   void write_lists(const Ally& file_ally, std::int64_t row) {
     Ally a = file_ally;
     a.meta.number = row;
-    save_ally_lists(m_db, a);
+    save_ally_lists(m_store, a);
     m_ally_rows[a.meta.id] = row;
   }
 
@@ -913,7 +900,6 @@ private:
   std::unordered_map<std::string, std::int64_t> m_ally_rows;
   std::unordered_map<std::string, std::int64_t> m_topic_rows; // topic key -> interest num
   bool m_fresh = false; // the bulk load of an import into an empty store is under way
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
 };
 
 } // namespace

@@ -135,7 +135,7 @@ Interaction log_interaction(Store& store, const NewInteraction& entry) {
     SQLite::Statement st(db,
                          "INSERT INTO interaction(id, created_at, updated_at, date, kind, note, "
                          "follow_up) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, new_uuid());
+    st.bind(1, entry.id.empty() ? new_uuid() : entry.id);
     st.bind(2, now);
     st.bind(3, now);
     st.bind(4, format_date(entry.date));

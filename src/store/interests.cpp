@@ -52,8 +52,8 @@ std::int64_t topic_for(SQLite::Database& db, const std::string& name, const std:
   return db.getLastInsertRowid();
 }
 
-std::vector<std::string> interests_of(SQLite::Database& db, std::int64_t ally) {
-  SQLite::Statement st(db, "SELECT i.name FROM ally_interest ai JOIN interest i "
+std::vector<std::string> interests_of(Store& store, std::int64_t ally) {
+  auto& st = prepared(store, "SELECT i.name FROM ally_interest ai JOIN interest i "
                            "ON i.num = ai.interest WHERE ai.ally = ? ORDER BY i.key");
   st.bind(1, ally);
   std::vector<std::string> out;
@@ -61,14 +61,15 @@ std::vector<std::string> interests_of(SQLite::Database& db, std::int64_t ally) {
   return out;
 }
 
-void set_ally_interests(SQLite::Database& db, std::int64_t ally,
+void set_ally_interests(Store& store, std::int64_t ally,
                         const std::vector<std::string>& topics, const std::string& now) {
+  auto& db = db_of(store);
   std::vector<std::int64_t> wanted;
   for (const auto& t : topics) {
     if (topic_key(t).empty()) continue;
     wanted.push_back(topic_for(db, t, now));
   }
-  SQLite::Statement have(db, "SELECT interest FROM ally_interest WHERE ally = ?");
+  auto& have = prepared(store, "SELECT interest FROM ally_interest WHERE ally = ?");
   have.bind(1, ally);
   std::vector<std::int64_t> existing;
   while (have.executeStep()) existing.push_back(have.getColumn(0).getInt64());

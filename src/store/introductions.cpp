@@ -37,7 +37,7 @@ std::vector<Introduction> read_all(SQLite::Statement& st) {
 } // namespace
 
 Introduction add_introduction(Store& store, std::int64_t a, std::int64_t b, Date date,
-                              const std::string& note) {
+                              const std::string& note, const std::string& id) {
   auto& db = db_of(store);
   try {
     auto first = get_ally(store, a);
@@ -50,7 +50,7 @@ Introduction add_introduction(Store& store, std::int64_t a, std::int64_t b, Date
     SQLite::Statement st(db,
                          "INSERT INTO introduction(id, created_at, updated_at, a, b, date, note) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, new_uuid());
+    st.bind(1, id.empty() ? new_uuid() : id);
     st.bind(2, now);
     st.bind(3, now);
     st.bind(4, a);

@@ -444,12 +444,14 @@ void Store::commit_write() {
         // Every row it touched is as it was but for updated_at: the write is dropped whole, so
         // no updated_at moves, no undo entry is left and sync sees no change.
         m_impl->journal_seq.reset();
+        if (m_impl->statements) m_impl->statements->reset_all();
         db.exec("ROLLBACK");
         m_last_write_changed = false;
         return;
       }
     }
     m_impl->journal_seq.reset();
+    if (m_impl->statements) m_impl->statements->reset_all();
     db.exec("COMMIT");
   } catch (const std::exception& e) {
     rollback_write();
@@ -459,6 +461,7 @@ void Store::commit_write() {
 
 void Store::rollback_write() {
   m_impl->journal_seq.reset();
+  if (m_impl->statements) m_impl->statements->reset_all();
   try {
     if (!m_impl->db->getHandle()) return;
     if (sqlite3_get_autocommit(m_impl->db->getHandle()) == 0) m_impl->db->exec("ROLLBACK");

@@ -126,16 +126,7 @@ private:
     return present;
   }
 
-  SQLite::Statement& statement(const std::string& sql) {
-    auto& slot = m_statements[sql];
-    if (!slot) {
-      slot = std::make_unique<SQLite::Statement>(m_db, sql);
-    } else {
-      slot->reset();
-      slot->clearBindings();
-    }
-    return *slot;
-  }
+  SQLite::Statement& statement(const std::string& sql) { return m_statements(sql); }
 
   [[noreturn]] void diverged(const Step& step) const {
     throw Conflict(fmt::format("cannot undo '{}': the store no longer matches it ({} of a {} row "
@@ -147,7 +138,7 @@ private:
   SQLite::Database& m_db;
   std::string m_summary;
   std::map<std::string, TableColumns> m_columns;
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+  StatementCache m_statements{m_db};
 };
 
 std::optional<JournalEntry> newest_entry(SQLite::Database& db) {

@@ -22,7 +22,7 @@ using ally_test::ymd;
 
 std::int64_t add(ally::Store& store, std::int64_t ally, FavorDirection direction, Date date,
                  std::optional<Date> due = {}) {
-  ally::NewFavor entry{ally, direction, "favor", date, due};
+  ally::NewFavor entry{ally, direction, "favor", date, due, {}};
   return store.write("favor", [&] { return ally::add_favor(store, entry); }).meta.number;
 }
 
@@ -109,12 +109,12 @@ TEST_CASE("favor errors: not found, wrong direction, bad input", "[favor][store]
       store.write("thank", [&] { ally::mark_favor_thanked(store, gave, ymd(2026, 11, 2)); }),
       Catch::Contains("one you gave"));
 
-  ally::NewFavor blank{rachel, FavorDirection::gave, " \n ", ymd(2026, 11, 1), {}};
+  ally::NewFavor blank{rachel, FavorDirection::gave, " \n ", ymd(2026, 11, 1), {}, {}};
   CHECK_THROWS_AS(store.write("favor", [&] { ally::add_favor(store, blank); }), ally::UsageError);
-  ally::NewFavor got_with_due{rachel, FavorDirection::got, "x", ymd(2026, 11, 1), ymd(2026, 12, 1)};
+  ally::NewFavor got_with_due{rachel, FavorDirection::got, "x", ymd(2026, 11, 1), ymd(2026, 12, 1), {}};
   CHECK_THROWS_AS(store.write("favor", [&] { ally::add_favor(store, got_with_due); }),
                   ally::UsageError);
-  ally::NewFavor nobody{42, FavorDirection::got, "x", ymd(2026, 11, 1), {}};
+  ally::NewFavor nobody{42, FavorDirection::got, "x", ymd(2026, 11, 1), {}, {}};
   CHECK_THROWS_WITH(store.write("favor", [&] { ally::add_favor(store, nobody); }), "no ally #42");
 
   auto favor = ally::get_favor(store, gave);
