@@ -60,6 +60,10 @@ std::vector<Interaction> open_follow_ups(Store& store, std::optional<std::int64_
 // The ally's latest conversations, newest first; `limit` 0 means all.
 std::vector<Interaction> recent_interactions(Store& store, std::int64_t ally, std::size_t limit);
 
+// The active allies of the meetings a calendar import logged on `day` (conversations with an
+// event's UID), each once, in the order of the meetings: who you meet that day.
+std::vector<std::int64_t> calendar_allies_on(Store& store, Date day);
+
 // One row of the timeline: a conversation, or an introduction (kind "intro").
 struct TimelineEntry {
   enum class Type { interaction, introduction };

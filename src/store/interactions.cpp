@@ -287,6 +287,25 @@ std::vector<Interaction> recent_interactions(Store& store, std::int64_t ally, st
   }
 }
 
+std::vector<std::int64_t> calendar_allies_on(Store& store, Date day) {
+  try {
+    SQLite::Statement st(db_of(store),
+                         "SELECT ia.ally FROM interaction i JOIN interaction_ally ia ON "
+                         "ia.interaction = i.num JOIN ally a ON a.num = ia.ally WHERE i.date = ? "
+                         "AND i.source_uid IS NOT NULL AND a.archived = 0 "
+                         "ORDER BY i.num, ia.ally");
+    st.bind(1, format_date(day));
+    std::vector<std::int64_t> out;
+    while (st.executeStep()) {
+      auto ally = st.getColumn(0).getInt64();
+      if (std::find(out.begin(), out.end(), ally) == out.end()) out.push_back(ally);
+    }
+    return out;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
+}
+
 Date TimelineEntry::date() const {
   return type == Type::interaction ? interaction.date : introduction.date;
 }

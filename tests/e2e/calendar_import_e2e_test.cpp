@@ -179,3 +179,23 @@ TEST_CASE("a calendar import refuses what it cannot read and changes nothing",
   CHECK(usage.code == 2);
   CHECK_THAT(usage.err, Contains("--since is for calendars"));
 }
+
+TEST_CASE("agenda briefs whom today's calendar meets first, then who is due",
+          "[e2e][intake][ics][agenda]") {
+  TempStore s;
+  s.today = "2026-11-05";
+  ann(s);
+  ok(s, {"add", "Erin Moss", "--every", "7d"});
+  ok(s, {"log", "Erin", "coffee in September", "--date", "2026-09-01"}); // due
+  ok(s, {"import", calendar("mixed.ics")});
+  auto briefs = json::parse(ok(s, {"--json", "agenda"}).out);
+  REQUIRE(briefs.size() >= 2);
+  // Dana had the budget review and a check-in today; Bob's kickoff was two days ago.
+  CHECK(briefs[0]["name"] == "Dana Whitfield");
+  for (std::size_t i = 1; i < briefs.size(); ++i) CHECK(briefs[i]["name"] != "Dana Whitfield");
+  auto out = ok(s, {"agenda"}).out;
+  CHECK_THAT(out, Contains("1 on today's calendar (2026-11-05), then the first"));
+  // Another day's calendar is not today's.
+  s.today = "2026-11-06";
+  CHECK_THAT(ok(s, {"agenda"}).out, Contains("The first"));
+}

@@ -484,7 +484,7 @@ TEST_CASE("bad files are refused with the record and field, and change nothing",
     refuse("[1, 2]", "cannot tell what " + (s.dir() / "bad.json").string() +
                          " holds: it is neither an ally JSON export, vCards nor a CSV of "
                          "contacts — name the format: --format "
-                         "json|vcard|linkedin|google-csv|outlook-csv|ally-csv|ics, or --map for "
+                         "json|vcard|linkedin|google-csv|outlook-csv|ally-csv|ics|friends|monica, or --map for "
                          "another CSV");
   }
   SECTION("a 5 MB string") {
