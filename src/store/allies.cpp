@@ -131,8 +131,9 @@ void load_lists_bulk(SQLite::Database& db, std::vector<Ally>& allies) {
 }
 
 // Rewrites the many-valued fields, keeping rows that did not change so the undo journal and
-// sync see only real edits.
-void save_lists(Store& store, const Ally& a) {
+// sync see only real edits. A `fresh` ally (just inserted) has no rows to compare with.
+enum class ListRows { fresh, existing };
+void save_lists(Store& store, const Ally& a, ListRows rows = ListRows::existing) {
   for (const auto& lf : k_ally_value_fields) {
     std::vector<std::pair<std::string, std::string>> wanted; // key, value
     for (const auto& value : a.*lf.member) {
@@ -142,11 +143,11 @@ void save_lists(Store& store, const Ally& a) {
       for (const auto& w : wanted) seen = seen || w.first == key;
       if (!seen) wanted.emplace_back(key, trim(value));
     }
+    std::vector<std::tuple<std::string, std::string, int>> have;
     auto& existing = prepared(store, "SELECT key, value, pos FROM ally_value WHERE ally = ? AND field = ?");
     existing.bind(1, a.meta.number);
     existing.bind(2, lf.field);
-    std::vector<std::tuple<std::string, std::string, int>> have;
-    while (existing.executeStep()) {
+    while (rows == ListRows::existing && existing.executeStep()) {
       have.emplace_back(existing.getColumn(0).getString(), existing.getColumn(1).getString(),
                         existing.getColumn(2).getInt());
     }
@@ -174,7 +175,8 @@ void save_lists(Store& store, const Ally& a) {
       ins.exec();
     }
   }
-  set_ally_interests(store, a.meta.number, a.interests, a.meta.updated_at);
+  if (rows == ListRows::existing || !a.interests.empty())
+    set_ally_interests(store, a.meta.number, a.interests, a.meta.updated_at);
 }
 
 } // namespace
@@ -238,7 +240,7 @@ void insert_ally(Store& store, Ally& a) {
     bind_ally_columns(st, a);
     st.exec();
     a.meta.number = db.getLastInsertRowid();
-    save_lists(store, a);
+    save_lists(store, a, ListRows::fresh);
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }

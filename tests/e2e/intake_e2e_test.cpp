@@ -187,3 +187,37 @@ TEST_CASE("export --format google-csv: what Google reads, and ally's Google read
   CHECK(rachel["links"] == json::array({"https://www.linkedin.com/in/rachel"}));
   CHECK(rachel["emails"] == json::array({"rachel@example.com"}));
 }
+
+TEST_CASE("undo of a contact import takes back every ally it added and every change it made",
+          "[e2e][intake][undo]") {
+  TempStore s;
+  ok(s, {"add", "Rachel Green", "--email", "rachel@example.com"});
+  auto rows = [&] {
+    std::vector<std::vector<std::string>> all;
+    for (const char* sql : {"SELECT * FROM ally", "SELECT * FROM ally_value", "SELECT * FROM card_import",
+                            "SELECT * FROM important_date"})
+      for (auto& row : s.query(sql)) all.push_back(row);
+    return all;
+  };
+  const auto before = rows();
+  // Rachel gains a phone; Sam is new; Dana is new twice (one email on two rows tells them
+  // apart from nobody), the second with a birthday.
+  auto file = write_text(s, "people.csv",
+                         "Name,E-mail 1 - Value,Phone 1 - Value,Birthday\n"
+                         "Rachel Green,rachel@example.com,+1 555 0101,\n"
+                         "Dana Whitfield,dana@example.com,,\n"
+                         "Dana Whitfield,dana@example.com,+1 555 0199,1990-04-02\n"
+                         "Sam Park,sam@example.com,,\n");
+  auto doc = import_json(s, {file, "--format", "google-csv"});
+  CHECK(doc["added"] == 3);
+  CHECK(doc["updated"] == 1);
+  CHECK(s.scalar("SELECT count(*) FROM ally_value WHERE field = 'phone'") == "2");
+  CHECK(s.scalar("SELECT count(*) FROM important_date") == "1");
+  // One undo step per new ally: its values, birthday and card memory go with it.
+  CHECK(s.scalar("SELECT count(*) FROM journal_step WHERE seq = (SELECT max(seq) FROM journal) "
+                 "AND tbl = 'ally_value'") == "1");
+  ok(s, {"undo"});
+  CHECK(rows() == before);
+  CHECK(s.scalar("SELECT count(*) FROM search_ally") == "1");
+  ok(s, {"check"});
+}
