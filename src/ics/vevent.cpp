@@ -37,7 +37,7 @@ std::string status_text(icalcomponent* component) {
   case ICAL_STATUS_TENTATIVE: return "TENTATIVE";
   case ICAL_STATUS_CONFIRMED: return "CONFIRMED";
   case ICAL_STATUS_CANCELLED: return "CANCELLED";
-  default: return {}; // a VTODO's or VJOURNAL's status says nothing about a meeting
+  default: return {}; // a to-do's or journal entry's status says nothing about a meeting
   }
 }
 
