@@ -165,7 +165,8 @@ ContactImportReport import_vcards(Store& store, const std::vector<VCard>& cards,
 // What a calendar import needs besides the events.
 struct CalendarRules {
   std::vector<std::string> my_emails; // `me.email`: whose events these are
-  Date today{};                       // events after it have not happened yet
+  Date today{};                       // the day `now` falls on
+  std::int64_t now = 0;               // seconds since the epoch: events starting from it are planned
   // A meeting with more people than this besides you is an all-hands, not a conversation.
   std::size_t max_people = 15;
 };
@@ -189,6 +190,16 @@ struct MeetingOutcome {
   std::vector<std::int64_t> allies;
 };
 
+// A meeting with allies that has not started yet: kept for `ally agenda`, never a conversation.
+struct PlannedMeeting {
+  std::string id; // the event instance's identity, the id its conversation will have
+  Date day{};
+  std::int64_t start = 0; // seconds since the epoch
+  std::string summary;
+  std::vector<std::int64_t> allies; // ascending
+  bool operator==(const PlannedMeeting&) const = default;
+};
+
 // Someone you met at a logged or unlogged event who is no ally (by email).
 struct MetStranger {
   std::string email;
@@ -199,12 +210,15 @@ struct MetStranger {
 
 struct CalendarImportReport {
   std::vector<MeetingOutcome> meetings;
+  std::vector<PlannedMeeting> planned; // by start, then id
+  bool planned_changed = false;        // the store's planned meetings were not these
   CalendarSkips skipped;
   std::vector<MetStranger> strangers; // most meetings first, then latest, then email
   std::size_t count(CardResult result) const;
 };
 
-// Logs each past event (in `calendar`) that an ally attended as one conversation of kind
+// Logs each held event (one that started before rules.now) that an ally attended as one
+// conversation of kind
 // "meeting" with every such ally, dated its day, its summary as the note; the event's UID and
 // recurrence id are kept on it, and its id is made from them, so the same event imported again
 // (from this file, a newer export, or on another machine) is the same conversation: its day and
@@ -213,9 +227,16 @@ struct CalendarImportReport {
 // one active ally is that ally; rooms and resources are nobody. Skipped: future, cancelled and
 // declined (by you) events, events of you alone, events no ally attended, events with more than
 // rules.max_people others, and events whose conversation was deleted. An ally who declined is
-// left out of the conversation. REQUIRES: inside Store::write.
+// left out of the conversation. The events that have not started yet and pass the same rules
+// become the store's planned meetings, replacing those of the previous calendar import (a
+// meeting moved, cancelled or held since is no longer planned); they are this store's own, not
+// exported or synced, since the next import of the calendar says them again.
+// REQUIRES: inside Store::write.
 CalendarImportReport import_calendar(Store& store, const IncomingCalendar& calendar,
                                      const CalendarRules& rules, const Progress& progress = {});
+
+// The planned meetings on that day with an active ally, by start.
+std::vector<PlannedMeeting> planned_meetings_on(Store& store, Date day);
 
 // What became of one kind of record a history brings in.
 struct HistoryCounts {

@@ -81,6 +81,7 @@ struct IncomingEvent {
   std::string uid;           // the event's UID
   std::string recurrence_id; // which instance of a recurring event ("" for a single event)
   Date day{};                // the local day it starts on
+  std::int64_t start = 0;    // when it starts, seconds since the epoch (all-day: local midnight)
   std::string status;        // CONFIRMED, TENTATIVE, CANCELLED or ""
   std::string summary;
   std::optional<IncomingPerson> organizer;

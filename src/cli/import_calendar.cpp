@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -44,6 +46,17 @@ std::string helper_path() {
 
 std::int64_t epoch_of(Date day) {
   return std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()).count();
+}
+
+// The clock's "now" (UTC, "YYYY-MM-DDTHH:MM:SS…Z"; noon of the day with --today) in seconds.
+std::int64_t epoch_of_now(const std::string& now) {
+  std::tm utc{};
+  if (std::sscanf(now.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &utc.tm_year, &utc.tm_mon, &utc.tm_mday,
+                  &utc.tm_hour, &utc.tm_min, &utc.tm_sec) != 6)
+    throw Error(fmt::format("internal: the clock says '{}'", now), 1);
+  utc.tm_year -= 1900;
+  utc.tm_mon -= 1;
+  return static_cast<std::int64_t>(::timegm(&utc));
 }
 
 std::vector<std::string> my_emails(const std::map<std::string, std::string>& settings) {
@@ -131,6 +144,7 @@ void import_calendar_file(Context& ctx, const ImportOptions& o, std::string byte
     CalendarRules rules;
     rules.my_emails = mine;
     rules.today = today;
+    rules.now = epoch_of_now(ctx.clock().now);
     rules.max_people = most;
     report = import_calendar(store, calendar, rules,
                              [&](std::size_t done, std::size_t total) { bar.update(done, total); });
@@ -151,6 +165,13 @@ void import_calendar_file(Context& ctx, const ImportOptions& o, std::string byte
                           {"summary", m.summary},
                           {"allies", m.allies},
                           {"result", k_results[static_cast<int>(m.result)]}});
+    auto planned = nlohmann::json::array();
+    for (const auto& p : report.planned)
+      planned.push_back({{"id", p.id},
+                         {"date", format_date(p.day)},
+                         {"start", p.start},
+                         {"summary", p.summary},
+                         {"allies", p.allies}});
     auto strangers = nlohmann::json::array();
     for (const auto& s : report.strangers)
       strangers.push_back({{"email", s.email},
@@ -172,12 +193,17 @@ void import_calendar_file(Context& ctx, const ImportOptions& o, std::string byte
            {"deleted", k.deleted}, {"before_since", before_since},
            {"no_start", calendar.without_start}}},
          {"meetings", meetings},
+         {"planned", planned},
          {"not_allies", strangers}});
   }
   ctx.out << fmt::format("{} {} {} from {}: {} meetings logged, {} updated, {} unchanged.\n",
                          o.dry_run ? "Would import" : "Imported", events,
                          events == 1 ? "event" : "events", shown_name(o.file), added, updated,
                          unchanged);
+  if (!report.planned.empty())
+    ctx.out << fmt::format("  planned    {} {} with allies not started yet, for 'ally agenda'\n",
+                           report.planned.size(),
+                           report.planned.size() == 1 ? "meeting" : "meetings");
   if (auto text = skipped_text(report.skipped, before_since, calendar.without_start, most); !text.empty())
     ctx.out << "  skipped    " << text << '\n';
   const bool all = o.verbose || !ctx.out_is_tty;

@@ -72,6 +72,13 @@ IncomingEvent event_of(const json& value) {
   if (!date)
     bad_output(fmt::format("\"day\" is '{}', not a date", truncate_to_width(day, 20)));
   event.day = *date;
+  if (auto it = value.find("start"); it != value.end()) {
+    if (!it->is_number_integer())
+      bad_output("\"start\" is not a time");
+    event.start = it->get<std::int64_t>();
+  } else {
+    bad_output("an event has no \"start\"");
+  }
   event.status = upper_word(text_of(value, "status"));
   // A summary is one line in every calendar; one that holds breaks is joined, not cut.
   event.summary = imported_line(utf8_or_cp1252(text_of(value, "summary")));

@@ -9,10 +9,12 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "ally/exchange.hpp"
 #include "ally/intake.hpp"
+#include "ally/date.hpp"
 #include "ally/text.hpp"
 #include "store/database.hpp"
 
@@ -45,10 +47,7 @@ public:
   }
 
   void add(const IncomingEvent& event, CalendarImportReport& report) {
-    if (event.day > m_rules.today) {
-      ++report.skipped.future;
-      return;
-    }
+    const bool planned = event.start >= m_rules.now;
     if (event.status == "CANCELLED") {
       ++report.skipped.cancelled;
       return;
@@ -99,13 +98,19 @@ public:
         if (person->partstat != "DECLINED" &&
             std::find(allies.begin(), allies.end(), *ally) == allies.end())
           allies.push_back(*ally);
-      } else if (person->partstat != "DECLINED" &&
+      } else if (!planned && person->partstat != "DECLINED" &&
                  !m_known.count(ally_value_key("email", person->email))) {
         met(*person, event.day);
       }
     }
     if (allies.empty()) {
       ++report.skipped.no_ally;
+      return;
+    }
+    if (planned) {
+      std::sort(allies.begin(), allies.end());
+      report.planned.push_back(
+          {meeting_id(event.uid, event.recurrence_id), event.day, event.start, event.summary, allies});
       return;
     }
     log(event, allies, report);
@@ -257,6 +262,67 @@ private:
   std::map<std::string, MetStranger> m_strangers;
 };
 
+// The store's planned meetings become `wanted`; rows that already say the same stay as they are
+// (an unchanged calendar writes nothing).
+bool replace_planned(Store& store, const std::vector<PlannedMeeting>& wanted) {
+  SQLite::Database& db = db_of(store);
+  std::map<std::string, std::pair<std::int64_t, PlannedMeeting>> held; // id → (num, meeting)
+  SQLite::Statement rows(db, "SELECT p.num, p.id, p.day, p.start, p.summary, pa.ally FROM "
+                             "planned_meeting p LEFT JOIN planned_meeting_ally pa ON pa.meeting = "
+                             "p.num ORDER BY p.num, pa.ally");
+  while (rows.executeStep()) {
+    auto& [num, meeting] = held[rows.getColumn(1).getString()];
+    if (num == 0) {
+      num = rows.getColumn(0).getInt64();
+      meeting.id = rows.getColumn(1).getString();
+      meeting.day = parse_iso_date(rows.getColumn(2).getString()).value_or(Date{});
+      meeting.start = rows.getColumn(3).getInt64();
+      meeting.summary = rows.getColumn(4).getString();
+    }
+    if (!rows.getColumn(5).isNull())
+      meeting.allies.push_back(rows.getColumn(5).getInt64());
+  }
+  std::set<std::string> keep;
+  for (const auto& meeting : wanted) {
+    auto it = held.find(meeting.id);
+    if (it != held.end() && it->second.second == meeting)
+      keep.insert(meeting.id);
+  }
+  bool changed = false;
+  for (const auto& [id, row] : held) {
+    if (keep.count(id))
+      continue;
+    SQLite::Statement drop_allies(db, "DELETE FROM planned_meeting_ally WHERE meeting = ?");
+    drop_allies.bind(1, row.first);
+    drop_allies.exec();
+    SQLite::Statement drop(db, "DELETE FROM planned_meeting WHERE num = ?");
+    drop.bind(1, row.first);
+    drop.exec();
+    changed = true;
+  }
+  for (const auto& meeting : wanted) {
+    if (keep.count(meeting.id))
+      continue;
+    SQLite::Statement insert(db, "INSERT INTO planned_meeting(id, day, start, summary, imported_at) "
+                                 "VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, meeting.id);
+    insert.bind(2, format_date(meeting.day));
+    insert.bind(3, meeting.start);
+    insert.bind(4, meeting.summary);
+    insert.bind(5, store.clock().now);
+    insert.exec();
+    const std::int64_t num = db.getLastInsertRowid();
+    for (std::int64_t ally : meeting.allies) {
+      SQLite::Statement link(db, "INSERT INTO planned_meeting_ally(meeting, ally) VALUES (?, ?)");
+      link.bind(1, num);
+      link.bind(2, ally);
+      link.exec();
+    }
+    changed = true;
+  }
+  return changed;
+}
+
 } // namespace
 } // namespace calendar_import
 
@@ -277,12 +343,43 @@ CalendarImportReport import_calendar(Store& store, const IncomingCalendar& calen
         progress(i + 1, total);
     }
     report.strangers = import.strangers();
+    // One instance once, even when a file repeats an event.
+    std::sort(report.planned.begin(), report.planned.end(),
+              [](const PlannedMeeting& a, const PlannedMeeting& b) {
+                return std::tie(a.start, a.id) < std::tie(b.start, b.id);
+              });
+    report.planned.erase(std::unique(report.planned.begin(), report.planned.end(),
+                                     [](const PlannedMeeting& a, const PlannedMeeting& b) {
+                                       return a.id == b.id;
+                                     }),
+                         report.planned.end());
+    report.planned_changed = calendar_import::replace_planned(store, report.planned);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
   return report;
+}
+
+std::vector<PlannedMeeting> planned_meetings_on(Store& store, Date day) {
+  try {
+    SQLite::Statement st(db_of(store),
+                         "SELECT p.id, p.start, p.summary, pa.ally FROM planned_meeting p JOIN "
+                         "planned_meeting_ally pa ON pa.meeting = p.num JOIN ally a ON a.num = "
+                         "pa.ally WHERE p.day = ? AND a.archived = 0 ORDER BY p.start, p.id, pa.ally");
+    st.bind(1, format_date(day));
+    std::vector<PlannedMeeting> out;
+    while (st.executeStep()) {
+      if (out.empty() || out.back().id != st.getColumn(0).getString())
+        out.push_back({st.getColumn(0).getString(), day, st.getColumn(1).getInt64(),
+                       st.getColumn(2).getString(), {}});
+      out.back().allies.push_back(st.getColumn(3).getInt64());
+    }
+    return out;
+  } catch (const std::exception& e) {
+    rethrow_sqlite(e);
+  }
 }
 
 } // namespace ally

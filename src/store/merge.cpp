@@ -38,6 +38,10 @@ public:
     cards.bind(1, m_keep);
     cards.bind(2, m_other);
     cards.exec();
+    SQLite::Statement planned(m_db, "UPDATE OR IGNORE planned_meeting_ally SET ally = ? WHERE ally = ?");
+    planned.bind(1, m_keep);
+    planned.bind(2, m_other);
+    planned.exec();
     add_tombstone(m_store, m_r.other.meta.id, "ally");
     // What is left of OTHER (its list values, topics, rows of conversations KEEP was in too)
     // goes with it.

@@ -59,7 +59,7 @@ TEST_CASE("add stores every field and --json prints the record", "[e2e][allies]"
   CHECK(j["added_on"] == "2026-11-24");
   CHECK(j["created_at"].get<std::string>().rfind("2026-11-24T", 0) == 0);
   CHECK(s.scalar("SELECT label || ' ' || month || '-' || day FROM important_date") == "birthday 5-5");
-  CHECK(s.scalar("PRAGMA user_version") == "12");
+  CHECK(s.scalar("PRAGMA user_version") == "14");
   CHECK(s.scalar("PRAGMA application_id") == "1634495609"); // "ally"
 }
 

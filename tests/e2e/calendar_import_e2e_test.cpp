@@ -199,3 +199,88 @@ TEST_CASE("agenda briefs whom today's calendar meets first, then who is due",
   s.today = "2026-11-06";
   CHECK_THAT(ok(s, {"agenda"}).out, Contains("The first"));
 }
+
+namespace {
+
+// One event of Ann's calendar, in UTC (the tests run without TZ, so UTC is local time too).
+std::string event(const std::string& uid, const std::string& start, const std::string& summary,
+                  const std::vector<std::string>& attendees, const std::string& status = "CONFIRMED") {
+  std::string text = "BEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTAMP:20261201T120000Z\r\nDTSTART:" +
+                     start + "\r\nSUMMARY:" + summary +
+                     "\r\nORGANIZER:mailto:ann@example.com\r\n";
+  for (const auto& a : attendees) text += "ATTENDEE;PARTSTAT=ACCEPTED:mailto:" + a + "\r\n";
+  return text + "STATUS:" + status + "\r\nEND:VEVENT\r\n";
+}
+
+std::string vcalendar(const std::vector<std::string>& events) {
+  std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ally tests//EN\r\n";
+  for (const auto& e : events) text += e;
+  return text + "END:VCALENDAR\r\n";
+}
+
+} // namespace
+
+TEST_CASE("meetings that have not started are planned for agenda, not logged, and follow the "
+          "calendar",
+          "[e2e][intake][ics][agenda]") {
+  TempStore s;
+  s.today = "2026-12-07"; // --today is noon of that day
+  ann(s);
+  const std::string morning = event("sync@x", "20261207T090000Z", "Morning sync", {"dana@example.com"});
+  const std::string review =
+      event("review@x", "20261207T150000Z", "Budget review", {"dana@example.com", "bob.stone@example.net"});
+  const std::string roadmap = event("roadmap@x", "20261208T100000Z", "Roadmap", {"carol.diaz@example.com"});
+  const std::string offsite = event("offsite@x", "20261207T160000Z", "Offsite",
+                                    {"carol.diaz@example.com"}, "CANCELLED");
+  const auto file = write_text(s, "ann.ics", vcalendar({morning, review, roadmap, offsite}));
+
+  auto doc = import_json(s, {file});
+  CHECK(doc["added"] == 1); // the morning sync was held
+  REQUIRE(doc["planned"].size() == 2);
+  CHECK(doc["planned"][0]["summary"] == "Budget review");
+  CHECK(doc["planned"][0]["allies"] == json::array({1, 2}));
+  CHECK(doc["planned"][1]["summary"] == "Roadmap");
+  CHECK(doc["skipped"]["cancelled"] == 1);
+  // A planned meeting is no conversation and no contact.
+  CHECK(s.scalar("SELECT count(*) FROM interaction") == "1");
+  CHECK(s.scalar("SELECT last_contact FROM ally WHERE num = 2") == "NULL");
+  CHECK_THAT(ok(s, {"import", file}).out, Contains("planned    2 meetings"));
+
+  // Dana was met this morning; Bob comes to the review at 15:00; Carol's roadmap is tomorrow.
+  auto briefs = json::parse(ok(s, {"--json", "agenda"}).out);
+  REQUIRE(briefs.size() >= 2);
+  CHECK(briefs[0]["name"] == "Dana Whitfield");
+  CHECK(briefs[0].find("planned_meeting") == briefs[0].end());
+  CHECK(briefs[1]["name"] == "Bob Stone");
+  CHECK(briefs[1]["planned_meeting"]["summary"] == "Budget review");
+  CHECK(briefs[1]["planned_meeting"]["starts"] == "15:00");
+  for (const auto& b : briefs) CHECK(b["name"] != "Carol Diaz");
+  auto out = ok(s, {"agenda"}).out;
+  CHECK_THAT(out, Contains("2 on today's calendar (2026-12-07)"));
+  CHECK_THAT(out, Contains("At 15:00: Budget review"));
+
+  // The same calendar again changes nothing, not even the undo history.
+  const auto before = s.dump();
+  ok(s, {"import", file});
+  CHECK(s.dump() == before);
+
+  // The review moves to tomorrow: today's agenda no longer has it; undo brings the old plan back.
+  const std::string moved =
+      event("review@x", "20261208T150000Z", "Budget review", {"dana@example.com", "bob.stone@example.net"});
+  ok(s, {"import", write_text(s, "moved.ics", vcalendar({morning, moved, roadmap}))});
+  CHECK(s.scalar("SELECT day FROM planned_meeting WHERE summary = 'Budget review'") == "2026-12-08");
+  CHECK_THAT(ok(s, {"agenda"}).out, !Contains("Budget review"));
+  ok(s, {"undo"});
+  CHECK(s.scalar("SELECT day FROM planned_meeting WHERE summary = 'Budget review'") == "2026-12-07");
+  CHECK(s.scalar("SELECT count(*) FROM planned_meeting_ally") == "3");
+
+  // The next day at noon the review and the roadmap (10:00) were held: the import logs them and
+  // nothing is planned any more.
+  s.today = "2026-12-08";
+  doc = import_json(s, {file});
+  CHECK(doc["added"] == 2);
+  CHECK(doc["planned"].empty());
+  CHECK(s.scalar("SELECT count(*) FROM planned_meeting") == "0");
+  CHECK(s.scalar("SELECT group_concat(note, ', ') FROM (SELECT note FROM interaction ORDER BY "
+                 "date, note)") == "Budget review, Morning sync, Roadmap");
+}

@@ -140,3 +140,22 @@ TEST_CASE("a recent favor's day reads back as the day the triggers wrote", "[sto
   }
   for (const char* damaged : {"", "00", "0000", "0p0", "/00"}) CHECK(ally::recent_favor_day(damaged) == -1);
 }
+
+TEST_CASE("schema 14's checks are comparisons that still refuse what is not allowed",
+          "[store][migration]") {
+  ally_test::TempDb temp;
+  auto path = current_store(temp);
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  // No list left for SQLite to build an index of on every write.
+  CHECK(db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+                      "('ally', 'ally_value', 'journal_step') AND sql LIKE '% IN (''%'")
+            .getInt() == 0);
+  CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK_THROWS(db.exec("INSERT INTO ally_value(ally, field, key, value, pos) VALUES (1, 'shoe', "
+                       "'x', 'x', 0)"));
+  CHECK_THROWS(db.exec("UPDATE ally SET cadence_mode = 'weekly'"));
+  CHECK_THROWS(db.exec("INSERT INTO journal_step(seq, tbl, op, pk) VALUES (1, 'ally', 'upsert', "
+                       "'{}')"));
+  db.exec("INSERT INTO ally_value(ally, field, key, value, pos) VALUES (1, 'link', 'x', 'x', 0)");
+  db.exec("UPDATE ally SET cadence_mode = 'none'");
+}
