@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -110,6 +111,15 @@ struct Growth {
   int runs = 0;
 };
 
+// One import of a generated file into a store, timed on its own (no floor: nothing else reads
+// these formats).
+struct Intake {
+  std::string command;
+  double ms = 0;
+  long rss_kib = 0;
+  int runs = 0;
+};
+
 struct Command {
   std::string name;
   std::vector<std::string> args; // after `ally --db DB --today T`
@@ -133,6 +143,7 @@ public:
     // The 1.2x target compares two stores: timed alternately, run by run, so that the machine
     // slowing down between one store's rows and the other's cannot tell either way.
     if (!m_o.quick && chosen(sizes[1]) && chosen(sizes[2])) growth(sizes[1], sizes[2]);
+    if (!m_o.quick) intake();
     print_summary();
     if (!m_o.out.empty()) write_markdown();
   }
@@ -289,6 +300,88 @@ private:
     remove_store(large_db);
   }
 
+  // Bringing a network in: LinkedIn's Connections.csv of 30,000 rows (its preamble, quoted
+  // commas, one in five with an email) into a new store, then a year of calendar of 5,000
+  // meetings with those people (50 weekly series expanded, the rest single) into that store.
+  void intake() {
+    const std::string csv_name = "import linkedin 30k", ics_name = "import ics 5k";
+    if (!listed(m_o.commands, csv_name) && !listed(m_o.commands, ics_name)) return;
+    const int people = 30'000;
+    const auto csv = path("Connections.csv"), ics = path("year.ics"), db = path("intake.db");
+    {
+      std::ofstream out(csv, std::ios::binary);
+      out << "Notes:\r\n\"When exporting your connection data, you may notice that some of the "
+             "email addresses are missing.\"\r\n\r\n"
+             "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n";
+      for (int i = 0; i < people; ++i)
+        out << fmt::format("Person{},Bench {},https://www.linkedin.com/in/bench-{},{},\"Company "
+                           "{}, Inc.\",Engineer {},{:02} {} 20{}\r\n",
+                           i, i % 977, i, i % 5 == 0 ? fmt::format("p{}@example.com", i) : "",
+                           i % 1500, i % 40, 1 + i % 28,
+                           std::array{"Jan", "Mar", "Jun", "Sep", "Nov"}[i % 5], 15 + i % 10);
+    }
+    {
+      std::ofstream out(ics, std::ios::binary);
+      out << "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ally bench//EN\r\n";
+      auto event = [&](int n, int day_of_year, const std::string& extra) {
+        const auto day = std::chrono::sys_days{std::chrono::year{2026} / 1 / 1} +
+                         std::chrono::days{day_of_year};
+        const std::chrono::year_month_day ymd{day};
+        out << fmt::format("BEGIN:VEVENT\r\nUID:bench-{}@example.com\r\nDTSTAMP:20260101T000000Z"
+                           "\r\nDTSTART:{:04}{:02}{:02}T{:02}0000Z\r\nSUMMARY:Meeting {}\r\n"
+                           "ORGANIZER:mailto:me@example.com\r\n{}"
+                           "ATTENDEE;PARTSTAT=ACCEPTED:mailto:p{}@example.com\r\n"
+                           "ATTENDEE;PARTSTAT=ACCEPTED:mailto:p{}@example.com\r\n"
+                           "END:VEVENT\r\n",
+                           n, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                           static_cast<unsigned>(ymd.day()), 8 + n % 9, n, extra,
+                           (n * 5) % people, (n * 35) % people);
+      };
+      for (int n = 0; n < 50; ++n) event(n, n % 7, "RRULE:FREQ=WEEKLY;COUNT=52\r\n");
+      for (int n = 50; n < 50 + 5'000 - 50 * 52; ++n) event(n, n % 330, "");
+      out << "END:VCALENDAR\r\n";
+    }
+    const std::vector<std::string> base = {m_o.ally, "--db", db, "--today", k_today};
+    auto with = [&](std::vector<std::string> args) {
+      auto argv = base;
+      argv.insert(argv.end(), args.begin(), args.end());
+      return argv;
+    };
+    const int runs = m_o.slow_runs ? m_o.slow_runs : 5;
+    auto time = [&](const std::string& name, const std::string& file,
+                    const std::function<void()>& before) {
+      std::vector<double> times;
+      Intake row{name, 0, 0, runs};
+      for (int r = 0; r < runs; ++r) {
+        before();
+        auto t = run(with({"import", file}), path("ally.err"));
+        times.push_back(t.ms);
+        row.rss_kib = std::max(row.rss_kib, t.rss_kib);
+      }
+      row.ms = median(times);
+      std::cout << fmt::format("intake     {:<24} {:>10}  {:>7} MiB\n", name, ms_text(row.ms),
+                               mib(row.rss_kib));
+      m_intake.push_back(row);
+    };
+    auto fresh = [&] { remove_store(db); };
+    if (listed(m_o.commands, csv_name)) time(csv_name, csv, fresh);
+    if (listed(m_o.commands, ics_name)) {
+      // The connections in, and me.email set; each run undoes the meetings of the one before.
+      fresh();
+      run(with({"import", csv}), path("ally.err"));
+      run(with({"config", "me.email", "me@example.com"}), path("ally.err"));
+      const auto ready = path("intake-ready.db");
+      remove_store(ready);
+      run(with({"backup", ready}), path("ally.err"));
+      time(ics_name, ics, [&] {
+        remove_store(db);
+        fs::copy_file(ready, db);
+      });
+      remove_store(ready);
+    }
+    remove_store(db);
+  }
+
   // taskwarrior's `task next` on as many tasks as the store has allies, when it is installed.
   void task_next(const Size& s) {
     std::string task = which("task");
@@ -415,6 +508,13 @@ private:
                          g.large_ms / g.small_ms, g.runs);
       }
     }
+    if (!m_intake.empty()) {
+      t += "\nBringing a network in (files the bench writes, see `intake()` in bench/runner.cpp):"
+           "\n\n| import | median | peak RSS | runs |\n|---|--:|--:|--:|\n";
+      for (const auto& i : m_intake)
+        t += fmt::format("| `{}` | {} | {} MiB | {} |\n", i.command, ms_text(i.ms),
+                         mib(i.rss_kib), i.runs);
+    }
     return t;
   }
 
@@ -447,6 +547,7 @@ private:
   Options m_o;
   std::vector<Row> m_rows;
   std::vector<Growth> m_growth;
+  std::vector<Intake> m_intake;
   long m_added = 0;
   bool m_said_no_task = false;
   int m_schema = -1;

@@ -29,6 +29,11 @@ struct NameKeys {
 };
 NameKeys name_keys(std::string_view name);
 
+// The last-name key of a family name as an address book gives it (vCard N, a "Last Name"
+// column): its last word without Jr./Sr./II/III, folded ("van Beethoven" → "beethoven"); "" when
+// it has none.
+std::string family_name_key(std::string_view family);
+
 // What resolution asks of wherever the allies live. Each returns every match, archived or not.
 struct NameSource {
   virtual ~NameSource() = default;

@@ -233,22 +233,18 @@ void print_contact_lines(Context& ctx, const ContactImportReport& report, bool a
   }
 }
 
-nlohmann::json contact_outcomes_json(const ContactImportReport& report) {
-  auto allies = nlohmann::json::array();
-  for (const auto& c : report.cards) {
-    static const char* const k_results[] = {"added", "updated", "unchanged", "skipped"};
-    allies.push_back({{"card", c.card},
-                      {"line", c.line},
-                      {"name", c.name},
-                      {"result", k_results[static_cast<int>(c.result)]},
-                      {"number", c.number},
-                      {"id", c.id},
-                      {"possible_duplicate_of",
-                       c.duplicate_of ? nlohmann::json(c.duplicate_of) : nlohmann::json()},
-                      {"fields", c.fields},
-                      {"reason", c.reason.empty() ? nlohmann::json() : nlohmann::json(c.reason)}});
-  }
-  return allies;
+nlohmann::json contact_outcome_json(const CardOutcome& c) {
+  static const char* const k_results[] = {"added", "updated", "unchanged", "skipped"};
+  return {{"card", c.card},
+          {"line", c.line},
+          {"name", c.name},
+          {"result", k_results[static_cast<int>(c.result)]},
+          {"number", c.number},
+          {"id", c.id},
+          {"possible_duplicate_of",
+           c.duplicate_of ? nlohmann::json(c.duplicate_of) : nlohmann::json()},
+          {"fields", c.fields},
+          {"reason", c.reason.empty() ? nlohmann::json() : nlohmann::json(c.reason)}};
 }
 
 namespace {
@@ -289,16 +285,16 @@ void import_contact_file(Context& ctx, const ImportOptions& o, const std::string
   auto added = report.count(CardResult::added), updated = report.count(CardResult::updated),
        unchanged = report.count(CardResult::unchanged), skipped = report.count(CardResult::skipped);
   if (ctx.options.json) {
-    auto allies = contact_outcomes_json(report);
-    return ctx.print_json({{"format", format},
-                           {"dry_run", o.dry_run},
-                           {"cards", report.cards.size()},
-                           {"added", added},
-                           {"updated", updated},
-                           {"unchanged", unchanged},
-                           {"skipped", skipped},
-                           {"allies", allies},
-                           {"warnings", report.warnings}});
+    return ctx.print_json_streaming({{"format", format},
+                                     {"dry_run", o.dry_run},
+                                     {"cards", report.cards.size()},
+                                     {"added", added},
+                                     {"updated", updated},
+                                     {"unchanged", unchanged},
+                                     {"skipped", skipped},
+                                     {"warnings", report.warnings}},
+                                    "allies", report.cards.size(),
+                                    [&](std::size_t i) { return contact_outcome_json(report.cards[i]); });
   }
   std::string text = fmt::format(
       "{} {} {}{}: {} new, {} updated, {} unchanged", o.dry_run ? "Would import" : "Imported",

@@ -92,24 +92,57 @@ void Context::print_json(const nlohmann::json& doc) {
   raw_out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
+namespace context_json {
+namespace {
+
+// The elements of a pretty-printed array `depth` levels deep, then its closing bracket.
+void stream_elements(std::ostream& to, std::size_t count,
+                     const std::function<nlohmann::json(std::size_t)>& element, std::size_t depth) {
+  const std::string margin(2 * (depth + 1), ' ');
+  for (std::size_t i = 0; i < count; ++i) {
+    // An element is indented one step more than its array; its own newlines are all layout
+    // (newlines inside strings are escaped).
+    std::string text = element(i).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string indented = margin;
+    indented.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+      indented += c;
+      if (c == '\n') indented += margin;
+    }
+    to << indented << (i + 1 < count ? ",\n" : "\n");
+  }
+  to << std::string(2 * depth, ' ') << ']';
+}
+
+} // namespace
+} // namespace context_json
+
 void Context::print_json_array(std::size_t count,
                                const std::function<nlohmann::json(std::size_t)>& element) {
   if (count == 0) return print_json(nlohmann::json::array());
   out.flush();
   raw_out << "[\n";
-  for (std::size_t i = 0; i < count; ++i) {
-    // An element of a pretty-printed array is indented one step more; its own newlines are
-    // all layout (newlines inside strings are escaped).
-    std::string text = element(i).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-    std::string indented = "  ";
-    indented.reserve(text.size() + text.size() / 8);
-    for (char c : text) {
-      indented += c;
-      if (c == '\n') indented += "  ";
-    }
-    raw_out << indented << (i + 1 < count ? ",\n" : "\n");
+  context_json::stream_elements(raw_out, count, element, 0);
+  raw_out << '\n';
+}
+
+void Context::print_json_streaming(nlohmann::json doc, const std::string& key, std::size_t count,
+                                   const std::function<nlohmann::json(std::size_t)>& element) {
+  if (count == 0) {
+    doc[key] = nlohmann::json::array();
+    return print_json(doc);
   }
-  raw_out << "]\n";
+  // The document with a marker where the array goes; the marker's text, quotes unescaped, can
+  // be in no string of it.
+  doc[key] = "\x01";
+  const std::string text = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string marker = "\"" + key + "\": \"\\u0001\"";
+  const auto at = text.find(marker);
+  if (at == std::string::npos) throw Error("internal: the streamed JSON key is missing", 1);
+  out.flush();
+  raw_out << text.substr(0, at) << '"' << key << "\": [\n";
+  context_json::stream_elements(raw_out, count, element, 1);
+  raw_out << text.substr(at + marker.size()) << '\n';
 }
 
 void add_text(CLI::App& app, TextOption& target, const std::string& name, const std::string& help) {

@@ -76,6 +76,11 @@ public:
   // Prints a JSON array of `count` elements exactly as print_json would, building one element
   // at a time (`due --all --json` at 10,000 allies held a 40 MB document otherwise).
   void print_json_array(std::size_t count, const std::function<nlohmann::json(std::size_t)>& element);
+  // Prints `doc` exactly as print_json would with `key` holding an array of `count` elements,
+  // building one element at a time: an import's per-record report is streamed, not held as a
+  // document (30,000 contacts).
+  void print_json_streaming(nlohmann::json doc, const std::string& key, std::size_t count,
+                            const std::function<nlohmann::json(std::size_t)>& element);
 
 private:
   std::optional<std::ostringstream> m_paged;

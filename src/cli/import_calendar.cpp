@@ -157,14 +157,6 @@ void import_calendar_file(Context& ctx, const ImportOptions& o, std::string byte
              unchanged = report.count(CardResult::unchanged);
   if (ctx.options.json) {
     static const char* const k_results[] = {"added", "updated", "unchanged", "skipped"};
-    auto meetings = nlohmann::json::array();
-    for (const auto& m : report.meetings)
-      meetings.push_back({{"number", m.number},
-                          {"id", m.id},
-                          {"date", format_date(m.day)},
-                          {"summary", m.summary},
-                          {"allies", m.allies},
-                          {"result", k_results[static_cast<int>(m.result)]}});
     auto planned = nlohmann::json::array();
     for (const auto& p : report.planned)
       planned.push_back({{"id", p.id},
@@ -180,7 +172,7 @@ void import_calendar_file(Context& ctx, const ImportOptions& o, std::string byte
                            {"last", format_date(s.last)},
                            {"add", stranger_command(s)}});
     const auto& k = report.skipped;
-    return ctx.print_json(
+    return ctx.print_json_streaming(
         {{"format", "ics"},
          {"dry_run", o.dry_run},
          {"events", events},
@@ -192,9 +184,17 @@ void import_calendar_file(Context& ctx, const ImportOptions& o, std::string byte
            {"cancelled", k.cancelled}, {"future", k.future}, {"large", k.large},
            {"deleted", k.deleted}, {"before_since", before_since},
            {"no_start", calendar.without_start}}},
-         {"meetings", meetings},
          {"planned", planned},
-         {"not_allies", strangers}});
+         {"not_allies", strangers}},
+        "meetings", report.meetings.size(), [&](std::size_t i) {
+          const auto& m = report.meetings[i];
+          return nlohmann::json{{"number", m.number},
+                                {"id", m.id},
+                                {"date", format_date(m.day)},
+                                {"summary", m.summary},
+                                {"allies", m.allies},
+                                {"result", k_results[static_cast<int>(m.result)]}};
+        });
   }
   ctx.out << fmt::format("{} {} {} from {}: {} meetings logged, {} updated, {} unchanged.\n",
                          o.dry_run ? "Would import" : "Imported", events,

@@ -67,6 +67,6 @@ void import_history_file(Context& ctx, const ImportOptions& o, const std::string
 // `place` names where a contact is in the file: "card", "line" or "contact" (and its number).
 void print_contact_lines(Context& ctx, const ContactImportReport& report, bool all,
                          std::string_view place);
-nlohmann::json contact_outcomes_json(const ContactImportReport& report);
+nlohmann::json contact_outcome_json(const CardOutcome& outcome);
 
 } // namespace ally::cli

@@ -48,19 +48,20 @@ void import_history_file(Context& ctx, const ImportOptions& o, const std::string
   auto added = people.count(CardResult::added), updated = people.count(CardResult::updated),
        unchanged = people.count(CardResult::unchanged), skipped = people.count(CardResult::skipped);
   if (ctx.options.json) {
-    return ctx.print_json({{"format", format},
-                           {"dry_run", o.dry_run},
-                           {"people", people.cards.size()},
-                           {"added", added},
-                           {"updated", updated},
-                           {"unchanged", unchanged},
-                           {"skipped", skipped},
-                           {"allies", contact_outcomes_json(people)},
-                           {"conversations", counts_json(report.conversations)},
-                           {"favors", counts_json(report.favors)},
-                           {"introductions", counts_json(report.introductions)},
-                           {"left_out", report.left_out},
-                           {"warnings", people.warnings}});
+    return ctx.print_json_streaming({{"format", format},
+                                     {"dry_run", o.dry_run},
+                                     {"people", people.cards.size()},
+                                     {"added", added},
+                                     {"updated", updated},
+                                     {"unchanged", unchanged},
+                                     {"skipped", skipped},
+                                     {"conversations", counts_json(report.conversations)},
+                                     {"favors", counts_json(report.favors)},
+                                     {"introductions", counts_json(report.introductions)},
+                                     {"left_out", report.left_out},
+                                     {"warnings", people.warnings}},
+                                    "allies", people.cards.size(),
+                                    [&](std::size_t i) { return contact_outcome_json(people.cards[i]); });
   }
   std::string text = fmt::format("{} {} {} from {}: {} new, {} updated, {} unchanged",
                                  o.dry_run ? "Would import" : "Imported", people.cards.size(),

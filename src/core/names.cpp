@@ -116,6 +116,12 @@ NameKeys name_keys(std::string_view name) {
   return keys;
 }
 
+std::string family_name_key(std::string_view family) {
+  // The same words and suffixes as a name's last word, with a word before it so that a family
+  // name of one word is a last word too.
+  return name_keys("x " + std::string(family)).last;
+}
+
 Resolution resolve_name(std::string_view who, NameSource& source) {
   Resolution result;
   std::string text = trim(who);

@@ -12,9 +12,10 @@
 #include <tuple>
 #include <vector>
 
+#include "ally/date.hpp"
+#include "ally/error.hpp"
 #include "ally/exchange.hpp"
 #include "ally/intake.hpp"
-#include "ally/date.hpp"
 #include "ally/text.hpp"
 #include "store/database.hpp"
 

@@ -274,7 +274,7 @@ private:
     insert_ally(m_store, a);
     m_touched.insert(a.meta.number);
     m_added.insert(a.meta.number);
-    remember(a.meta.number, source_of(card), snapshot_of(card));
+    remember(a.meta.number, source_of(card), snapshot_of(card), card.family);
     if (card.birthday)
       set_important_date(m_store, a.meta.number, k_birthday, *card.birthday, true);
     resume_journal();
@@ -335,7 +335,7 @@ private:
       update_ally(m_store, a);
     note(card.birthday && changed("birthday") && set_birthday(number, *card.birthday, fill_only),
          "birthday");
-    if (memory == Memory::kept && !fill_only && last != now) remember(number, source, now);
+    if (memory == Memory::kept && !fill_only && last != now) remember(number, source, now, card.family);
     if (added_here) resume_journal();
     out.result = out.fields.empty() ? CardResult::unchanged : CardResult::updated;
     out.number = a.meta.number;
@@ -386,12 +386,20 @@ private:
     return fields;
   }
 
-  void remember(std::int64_t number, const std::string& source, const nlohmann::json& fields) {
-    auto& st = prepared(m_store, "INSERT INTO card_import(ally, source, fields) VALUES (?, ?, ?) "
-                               "ON CONFLICT(ally, source) DO UPDATE SET fields = excluded.fields");
+  // `family`: the card's family name, whose last word the last-name tier of resolution uses
+  // for this ally instead of the last word of its name ("Zhang Wei" from N:Zhang;Wei is Zhang).
+  void remember(std::int64_t number, const std::string& source, const nlohmann::json& fields,
+                const std::string& family) {
+    auto& st = prepared(m_store, "INSERT INTO card_import(ally, source, fields, family_key) "
+                                 "VALUES (?, ?, ?, ?) ON CONFLICT(ally, source) DO UPDATE SET "
+                                 "fields = excluded.fields, family_key = excluded.family_key");
     st.bind(1, number);
     st.bind(2, source);
     st.bind(3, fields.dump());
+    if (auto key = family_name_key(family); key.empty())
+      st.bind(4);
+    else
+      st.bind(4, key);
     st.exec();
   }
 

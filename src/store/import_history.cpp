@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "ally/error.hpp"
 #include "ally/exchange.hpp"
 #include "ally/favors.hpp"
 #include "ally/intake.hpp"

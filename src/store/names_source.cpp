@@ -36,7 +36,12 @@ public:
                  first, last_initial);
   }
   std::vector<NameMatch> by_last_name(const std::string& key) override {
-    return query("SELECT num, name, archived FROM ally WHERE last_key = ?1", key);
+    // An ally whose card gave a family name is found by it, not by the last word of the name.
+    return query("SELECT num, name, archived FROM ally a WHERE last_key = ?1 AND NOT EXISTS "
+                 "(SELECT 1 FROM card_import c WHERE c.ally = a.num AND c.family_key IS NOT NULL) "
+                 "UNION SELECT a.num, a.name, a.archived FROM card_import c JOIN ally a ON "
+                 "a.num = c.ally WHERE c.family_key = ?1",
+                 key);
   }
   std::vector<NameMatch> by_prefix(const std::string& key) override {
     // Byte 0xFF sorts after every UTF-8 sequence, so [key, key+0xFF) is exactly the prefix range.

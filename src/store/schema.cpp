@@ -804,7 +804,8 @@ CREATE INDEX planned_meeting_ally_by_ally ON planned_meeting_ally(ally);
 // after the data itself: 30,000 LinkedIn rows write 120,000 such rows. The same rule as
 // comparisons costs nothing. Only the text of the constraints changes, so it is edited in place
 // by SQLite's documented procedure for changes that leave the stored rows valid (ALTER TABLE,
-// "making other kinds of table schema changes"), not by rebuilding the tables.
+// "making other kinds of table schema changes"), not by rebuilding the tables. Also each card's
+// family name for the last-name tier.
 void migrate_to_14(SQLite::Database& db) {
   struct Rule {
     const char* table;
@@ -833,6 +834,11 @@ void migrate_to_14(SQLite::Database& db) {
   }
   db.exec(fmt::format("PRAGMA schema_version = {}", version + 1));
   db.exec("PRAGMA writable_schema = OFF");
+  // The last word of the family name each card gave (vCard N), for the last-name tier of name
+  // resolution; filled as cards are imported or change.
+  db.exec("ALTER TABLE card_import ADD COLUMN family_key TEXT");
+  db.exec("CREATE INDEX card_import_family ON card_import(family_key) WHERE family_key IS NOT NULL");
+  create_journal_triggers(db);
 }
 
 const std::vector<Migration>& migrations() {

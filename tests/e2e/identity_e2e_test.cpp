@@ -109,3 +109,24 @@ TEST_CASE("merge --dry-run shows what would move and changes nothing", "[e2e][id
   CHECK(r.out.rfind("Merged Rachel Gren (#2) into Rachel Green (#1).\n", 0) == 0);
   CHECK(s.scalar("SELECT count(*) FROM ally") == "1");
 }
+
+TEST_CASE("the last name of an imported card is its family name, not the name's last word",
+          "[e2e][identity][names]") {
+  TempStore s;
+  const auto cards = ally_test::write_text(
+      s, "family.vcf",
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:zw\r\nFN:Zhang Wei\r\nN:Zhang;Wei;;;\r\nEND:VCARD\r\n"
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:lvb\r\nFN:Ludwig van Beethoven Jr.\r\n"
+      "N:van Beethoven;Ludwig;;;Jr.\r\nEND:VCARD\r\n");
+  ok(s, {"import", cards});
+  ok(s, {"add", "Ana Wei"}); // no card: the last word of her name
+  auto number = [&](const std::string& who) {
+    return json::parse(ok(s, {"--json", "show", who}).out)["number"].get<int>();
+  };
+  // "Wei" is Zhang Wei's given name: only Ana Wei has it as a last name.
+  CHECK(number("Wei") == 3);
+  CHECK(number("Beethoven") == 2);
+  // Added by hand, a name's last word is its last name.
+  ok(s, {"add", "Grace Hopper"});
+  CHECK(number("Hopper") == 4);
+}
