@@ -165,7 +165,6 @@ ContactImportReport import_vcards(Store& store, const std::vector<VCard>& cards,
 // What a calendar import needs besides the events.
 struct CalendarRules {
   std::vector<std::string> my_emails; // `me.email`: whose events these are
-  Date today{};                       // the day `now` falls on
   std::int64_t now = 0;               // seconds since the epoch: events starting from it are planned
   // A meeting with more people than this besides you is an all-hands, not a conversation.
   std::size_t max_people = 15;
@@ -211,7 +210,6 @@ struct MetStranger {
 struct CalendarImportReport {
   std::vector<MeetingOutcome> meetings;
   std::vector<PlannedMeeting> planned; // by start, then id
-  bool planned_changed = false;        // the store's planned meetings were not these
   CalendarSkips skipped;
   std::vector<MetStranger> strangers; // most meetings first, then latest, then email
   std::size_t count(CardResult result) const;

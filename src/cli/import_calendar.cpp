@@ -143,7 +143,6 @@ void import_calendar_file(Context& ctx, const ImportOptions& o, std::string byte
   in_transaction(ctx, o.dry_run, [&](Store& store) {
     CalendarRules rules;
     rules.my_emails = mine;
-    rules.today = today;
     rules.now = epoch_of_now(ctx.clock().now);
     rules.max_people = most;
     report = import_calendar(store, calendar, rules,

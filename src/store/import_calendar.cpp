@@ -33,16 +33,7 @@ std::string meeting_id(const std::string& uid, const std::string& recurrence_id)
 class CalendarImport {
 public:
   CalendarImport(Store& store, const CalendarRules& rules)
-      : m_store(store), m_db(db_of(store)), m_rules(rules),
-        // Prepared once: a year of meetings runs each of them thousands of times.
-        m_owners(m_db, "SELECT v.ally, a.archived FROM ally_value v JOIN ally a ON a.num = v.ally "
-                       "WHERE v.field = 'email' AND v.key = ?"),
-        m_find(m_db, "SELECT num, date FROM interaction WHERE id = ?"),
-        m_gone(m_db, "SELECT 1 FROM tombstone WHERE id = ?"),
-        m_insert(m_db, "INSERT INTO interaction(id, created_at, updated_at, date, kind, note, "
-                       "source_uid, source_recurrence_id) VALUES (?, ?, ?, ?, 'meeting', ?, ?, ?)"),
-        m_link(m_db, "INSERT OR IGNORE INTO interaction_ally(interaction, ally, date) VALUES (?, "
-                     "?, ?)") {
+      : m_store(store), m_rules(rules) {
     for (const auto& email : rules.my_emails)
       m_mine.insert(ally_value_key("email", email));
   }
@@ -138,7 +129,8 @@ private:
     const std::string key = ally_value_key("email", email);
     if (auto it = m_allies.find(key); it != m_allies.end())
       return it->second;
-    SQLite::Statement& st = fresh(m_owners);
+    SQLite::Statement& st = prepared(m_store, "SELECT v.ally, a.archived FROM ally_value v JOIN ally a ON a.num = v.ally "
+                                    "WHERE v.field = 'email' AND v.key = ?");
     st.bind(1, key);
     std::set<std::int64_t> active;
     bool held = false;
@@ -173,19 +165,19 @@ private:
     out.day = event.day;
     out.summary = event.summary;
     const std::string day = format_date(event.day);
-    SQLite::Statement& find = fresh(m_find);
+    SQLite::Statement& find = prepared(m_store, "SELECT num, date FROM interaction WHERE id = ?");
     find.bind(1, out.id);
     if (find.executeStep()) {
       out.number = find.getColumn(0).getInt64();
       out.result = CardResult::unchanged;
       if (find.getColumn(1).getString() != day) {
         // The meeting moved: the conversation follows the calendar, its note stays yours.
-        SQLite::Statement move(m_db, "UPDATE interaction SET date = ?, updated_at = ? WHERE num = ?");
+        auto& move = prepared(m_store, "UPDATE interaction SET date = ?, updated_at = ? WHERE num = ?");
         move.bind(1, day);
         move.bind(2, m_store.clock().now);
         move.bind(3, out.number);
         move.exec();
-        SQLite::Statement move_allies(m_db,
+        auto& move_allies = prepared(m_store,
                                       "UPDATE interaction_ally SET date = ? WHERE interaction = ?");
         move_allies.bind(1, day);
         move_allies.bind(2, out.number);
@@ -197,13 +189,13 @@ private:
         joined = link(out.number, ally, day) || joined;
       if (joined) {
         // Sync and merges compare records by updated_at: who was there is part of the record.
-        SQLite::Statement touch(m_db, "UPDATE interaction SET updated_at = ? WHERE num = ?");
+        auto& touch = prepared(m_store, "UPDATE interaction SET updated_at = ? WHERE num = ?");
         touch.bind(1, m_store.clock().now);
         touch.bind(2, out.number);
         touch.exec();
         out.result = CardResult::updated;
       }
-      SQLite::Statement present(m_db, "SELECT ally FROM interaction_ally WHERE interaction = ? "
+      auto& present = prepared(m_store, "SELECT ally FROM interaction_ally WHERE interaction = ? "
                                       "ORDER BY ally");
       present.bind(1, out.number);
       while (present.executeStep())
@@ -211,14 +203,16 @@ private:
       report.meetings.push_back(std::move(out));
       return;
     }
-    SQLite::Statement& gone = fresh(m_gone);
+    SQLite::Statement& gone = prepared(m_store, "SELECT 1 FROM tombstone WHERE id = ?");
     gone.bind(1, out.id);
     if (gone.executeStep()) {
       ++report.skipped.deleted;
       return;
     }
     const auto& now = m_store.clock().now;
-    SQLite::Statement& insert = fresh(m_insert);
+    SQLite::Statement& insert = prepared(m_store, "INSERT INTO interaction(id, created_at, updated_at, date, kind, "
+                                       "note, source_uid, source_recurrence_id) VALUES (?, ?, ?, ?, "
+                                       "'meeting', ?, ?, ?)");
     insert.bind(1, out.id);
     insert.bind(2, now);
     insert.bind(3, now);
@@ -230,7 +224,7 @@ private:
     else
       insert.bind(7, event.recurrence_id);
     insert.exec();
-    out.number = m_db.getLastInsertRowid();
+    out.number = db_of(m_store).getLastInsertRowid();
     for (std::int64_t ally : allies)
       link(out.number, ally, day);
     out.allies = allies;
@@ -240,23 +234,16 @@ private:
 
   // Adds the ally to the conversation; false when they are in it already.
   bool link(std::int64_t interaction, std::int64_t ally, const std::string& day) {
-    SQLite::Statement& st = fresh(m_link);
+    SQLite::Statement& st = prepared(m_store, "INSERT OR IGNORE INTO interaction_ally(interaction, ally, date) "
+                                   "VALUES (?, ?, ?)");
     st.bind(1, interaction);
     st.bind(2, ally);
     st.bind(3, day);
     return st.exec() > 0;
   }
 
-  static SQLite::Statement& fresh(SQLite::Statement& st) {
-    st.reset();
-    st.clearBindings();
-    return st;
-  }
-
   Store& m_store;
-  SQLite::Database& m_db;
   const CalendarRules& m_rules;
-  SQLite::Statement m_owners, m_find, m_gone, m_insert, m_link;
   std::set<std::string> m_mine;
   std::map<std::string, std::optional<std::int64_t>> m_allies; // email key → the ally
   std::set<std::string> m_known;                               // emails some ally holds
@@ -265,7 +252,7 @@ private:
 
 // The store's planned meetings become `wanted`; rows that already say the same stay as they are
 // (an unchanged calendar writes nothing).
-bool replace_planned(Store& store, const std::vector<PlannedMeeting>& wanted) {
+void replace_planned(Store& store, const std::vector<PlannedMeeting>& wanted) {
   SQLite::Database& db = db_of(store);
   std::map<std::string, std::pair<std::int64_t, PlannedMeeting>> held; // id → (num, meeting)
   SQLite::Statement rows(db, "SELECT p.num, p.id, p.day, p.start, p.summary, pa.ally FROM "
@@ -289,22 +276,20 @@ bool replace_planned(Store& store, const std::vector<PlannedMeeting>& wanted) {
     if (it != held.end() && it->second.second == meeting)
       keep.insert(meeting.id);
   }
-  bool changed = false;
   for (const auto& [id, row] : held) {
     if (keep.count(id))
       continue;
-    SQLite::Statement drop_allies(db, "DELETE FROM planned_meeting_ally WHERE meeting = ?");
+    auto& drop_allies = prepared(store, "DELETE FROM planned_meeting_ally WHERE meeting = ?");
     drop_allies.bind(1, row.first);
     drop_allies.exec();
-    SQLite::Statement drop(db, "DELETE FROM planned_meeting WHERE num = ?");
+    auto& drop = prepared(store, "DELETE FROM planned_meeting WHERE num = ?");
     drop.bind(1, row.first);
     drop.exec();
-    changed = true;
   }
   for (const auto& meeting : wanted) {
     if (keep.count(meeting.id))
       continue;
-    SQLite::Statement insert(db, "INSERT INTO planned_meeting(id, day, start, summary, imported_at) "
+    auto& insert = prepared(store, "INSERT INTO planned_meeting(id, day, start, summary, imported_at) "
                                  "VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, meeting.id);
     insert.bind(2, format_date(meeting.day));
@@ -314,14 +299,12 @@ bool replace_planned(Store& store, const std::vector<PlannedMeeting>& wanted) {
     insert.exec();
     const std::int64_t num = db.getLastInsertRowid();
     for (std::int64_t ally : meeting.allies) {
-      SQLite::Statement link(db, "INSERT INTO planned_meeting_ally(meeting, ally) VALUES (?, ?)");
+      auto& link = prepared(store, "INSERT INTO planned_meeting_ally(meeting, ally) VALUES (?, ?)");
       link.bind(1, num);
       link.bind(2, ally);
       link.exec();
     }
-    changed = true;
   }
-  return changed;
 }
 
 } // namespace
@@ -354,7 +337,7 @@ CalendarImportReport import_calendar(Store& store, const IncomingCalendar& calen
                                        return a.id == b.id;
                                      }),
                          report.planned.end());
-    report.planned_changed = calendar_import::replace_planned(store, report.planned);
+    calendar_import::replace_planned(store, report.planned);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
