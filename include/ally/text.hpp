@@ -73,6 +73,8 @@ std::string shell_quoted(std::string_view word);
 
 // Trims ASCII white space at both ends.
 std::string trim(std::string_view text);
+// The same, as a view into `text` (no copy).
+std::string_view trim_view(std::string_view text);
 
 // Splits on `sep`, trimming each piece and dropping empty ones.
 std::vector<std::string> split_list(std::string_view text, char sep);

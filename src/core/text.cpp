@@ -802,13 +802,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[right.size()];
 }
 
-std::string trim(std::string_view text) {
+std::string_view trim_view(std::string_view text) {
   const auto first = text.find_first_not_of(k_ascii_space);
   if (first == std::string_view::npos)
     return {};
   const auto last = text.find_last_not_of(k_ascii_space);
-  return std::string(text.substr(first, last - first + 1));
+  return text.substr(first, last - first + 1);
 }
+
+std::string trim(std::string_view text) { return std::string(trim_view(text)); }
 
 std::vector<std::string> split_list(std::string_view text, char sep) {
   std::vector<std::string> pieces;

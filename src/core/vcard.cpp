@@ -22,6 +22,7 @@
 #include "ally/error.hpp"
 #include "ally/export_format.hpp"
 #include "ally/imported_text.hpp"
+#include "ally/text.hpp"
 
 namespace ally {
 namespace {
@@ -54,15 +55,6 @@ bool iequals(std::string_view a, std::string_view b) {
 
 bool istarts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
-
-std::string_view trim_view(std::string_view text) {
-  constexpr std::string_view k_space = " \t\r\n";
-  auto first = text.find_first_not_of(k_space);
-  if (first == std::string_view::npos)
-    return {};
-  auto last = text.find_last_not_of(k_space);
-  return text.substr(first, last - first + 1);
 }
 
 bool is_digits(std::string_view text) {

@@ -207,8 +207,11 @@ TEST_CASE("a re-imported card never reverts what the user changed in ally",
     return write_text(s, name, "BEGIN:VCARD\nVERSION:3.0\nUID:mem-1\nFN:Ross Geller\n" + body +
                                    "END:VCARD\n");
   };
-  auto v1 = card("v1.vcf", "ORG:Museum\nEMAIL:ross@museum.example\nTEL:+1 555 0001\n");
+  // Quotes and a backslash: the card's memory is JSON text, and must read back the same.
+  auto v1 = card("v1.vcf", "ORG:Museum \"Main\" \\\\ Hall\nEMAIL:ross@museum.example\n"
+                           "TEL:+1 555 0001\n");
   ok(s, {"import", v1});
+  CHECK(json::parse(ok(s, {"--json", "show", "Ross"}).out)["org"] == "Museum \"Main\" \\ Hall");
   // The user corrects the org and removes an address that is no longer his.
   ok(s, {"edit", "Ross", "--org", "NYU", "--drop-email", "ross@museum.example"});
   auto before = s.dump();
