@@ -32,8 +32,7 @@ std::string meeting_id(const std::string& uid, const std::string& recurrence_id)
 
 class CalendarImport {
 public:
-  CalendarImport(Store& store, const CalendarRules& rules)
-      : m_store(store), m_rules(rules) {
+  CalendarImport(Store& store, const CalendarRules& rules) : m_store(store), m_rules(rules) {
     for (const auto& email : rules.my_emails)
       m_mine.insert(ally_value_key("email", email));
   }
@@ -129,8 +128,9 @@ private:
     const std::string key = ally_value_key("email", email);
     if (auto it = m_allies.find(key); it != m_allies.end())
       return it->second;
-    SQLite::Statement& st = prepared(m_store, "SELECT v.ally, a.archived FROM ally_value v JOIN ally a ON a.num = v.ally "
-                                    "WHERE v.field = 'email' AND v.key = ?");
+    SQLite::Statement& st = prepared(
+        m_store, "SELECT v.ally, a.archived FROM ally_value v JOIN ally a ON a.num = v.ally "
+                 "WHERE v.field = 'email' AND v.key = ?");
     st.bind(1, key);
     std::set<std::int64_t> active;
     bool held = false;
@@ -172,13 +172,14 @@ private:
       out.result = CardResult::unchanged;
       if (find.getColumn(1).getString() != day) {
         // The meeting moved: the conversation follows the calendar, its note stays yours.
-        auto& move = prepared(m_store, "UPDATE interaction SET date = ?, updated_at = ? WHERE num = ?");
+        auto& move =
+            prepared(m_store, "UPDATE interaction SET date = ?, updated_at = ? WHERE num = ?");
         move.bind(1, day);
         move.bind(2, m_store.clock().now);
         move.bind(3, out.number);
         move.exec();
-        auto& move_allies = prepared(m_store,
-                                      "UPDATE interaction_ally SET date = ? WHERE interaction = ?");
+        auto& move_allies =
+            prepared(m_store, "UPDATE interaction_ally SET date = ? WHERE interaction = ?");
         move_allies.bind(1, day);
         move_allies.bind(2, out.number);
         move_allies.exec();
@@ -196,7 +197,7 @@ private:
         out.result = CardResult::updated;
       }
       auto& present = prepared(m_store, "SELECT ally FROM interaction_ally WHERE interaction = ? "
-                                      "ORDER BY ally");
+                                        "ORDER BY ally");
       present.bind(1, out.number);
       while (present.executeStep())
         out.allies.push_back(present.getColumn(0).getInt64());
@@ -210,9 +211,10 @@ private:
       return;
     }
     const auto& now = m_store.clock().now;
-    SQLite::Statement& insert = prepared(m_store, "INSERT INTO interaction(id, created_at, updated_at, date, kind, "
-                                       "note, source_uid, source_recurrence_id) VALUES (?, ?, ?, ?, "
-                                       "'meeting', ?, ?, ?)");
+    SQLite::Statement& insert =
+        prepared(m_store, "INSERT INTO interaction(id, created_at, updated_at, date, kind, "
+                          "note, source_uid, source_recurrence_id) VALUES (?, ?, ?, ?, "
+                          "'meeting', ?, ?, ?)");
     insert.bind(1, out.id);
     insert.bind(2, now);
     insert.bind(3, now);
@@ -234,8 +236,9 @@ private:
 
   // Adds the ally to the conversation; false when they are in it already.
   bool link(std::int64_t interaction, std::int64_t ally, const std::string& day) {
-    SQLite::Statement& st = prepared(m_store, "INSERT OR IGNORE INTO interaction_ally(interaction, ally, date) "
-                                   "VALUES (?, ?, ?)");
+    SQLite::Statement& st =
+        prepared(m_store, "INSERT OR IGNORE INTO interaction_ally(interaction, ally, date) "
+                          "VALUES (?, ?, ?)");
     st.bind(1, interaction);
     st.bind(2, ally);
     st.bind(3, day);
@@ -289,8 +292,9 @@ void replace_planned(Store& store, const std::vector<PlannedMeeting>& wanted) {
   for (const auto& meeting : wanted) {
     if (keep.count(meeting.id))
       continue;
-    auto& insert = prepared(store, "INSERT INTO planned_meeting(id, day, start, summary, imported_at) "
-                                 "VALUES (?, ?, ?, ?, ?)");
+    auto& insert =
+        prepared(store, "INSERT INTO planned_meeting(id, day, start, summary, imported_at) "
+                        "VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, meeting.id);
     insert.bind(2, format_date(meeting.day));
     insert.bind(3, meeting.start);

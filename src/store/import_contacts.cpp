@@ -336,7 +336,8 @@ private:
       update_ally(m_store, a);
     note(card.birthday && changed("birthday") && set_birthday(number, *card.birthday, fill_only),
          "birthday");
-    if (memory == Memory::kept && !fill_only && last != now) remember(number, source, now_text, card.family);
+    if (memory == Memory::kept && !fill_only && last != now)
+      remember(number, source, now_text, card.family);
     if (added_here) resume_journal();
     out.result = out.fields.empty() ? CardResult::unchanged : CardResult::updated;
     out.number = a.meta.number;
@@ -383,8 +384,10 @@ private:
       bool first = true;
       for (const auto& v : values) {
         auto value = trim_view(v);
-        if (value.empty()) continue;
-        if (!first) out += ',';
+        if (value.empty())
+          continue;
+        if (!first)
+          out += ',';
         first = false;
         text(value);
       }
