@@ -34,7 +34,7 @@ ToBringUp remove_to_bring_up(Store& store, std::int64_t number);
 // The open ones, oldest first (date, then number); everyone's or one ally's.
 std::vector<ToBringUp> open_to_bring_up(Store& store, std::optional<std::int64_t> ally = std::nullopt);
 
-// How many open ones each of these allies has (absent: none). One indexed count per ally.
+// How many open ones each of these allies has (absent: none).
 std::map<std::int64_t, std::size_t> open_to_bring_up_counts(Store& store,
                                                              const std::vector<std::int64_t>& allies);
 

@@ -643,12 +643,16 @@ std::string visible(std::string_view text, Breaks breaks) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
-    const char c = text[pos];
-    if (is_printable_ascii(c) || (keep && (c == '\n' || c == '\t'))) {
-      out += c;
-      ++pos;
-      continue;
+    // A run of bytes shown as they are, appended at once: most text is one run (a piped `due`
+    // shows 150,000 bytes; byte by byte was 4% of its instructions).
+    std::size_t run = pos;
+    while (run < text.size() && (is_printable_ascii(text[run]) ||
+                                 (keep && (text[run] == '\n' || text[run] == '\t')))) {
+      ++run;
     }
+    out.append(text.substr(pos, run - pos));
+    pos = run;
+    if (pos == text.size()) break;
     const Unit unit = decode_at(text, pos);
     pos += unit.length;
     const char32_t cp = unit.code_point;

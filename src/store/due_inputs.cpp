@@ -92,6 +92,9 @@ public:
       text.remove_prefix(digits + 1 + length);
     }
   }
+  // The fields read as separate columns (due_state_columns()).
+  explicit DueStateText(const std::array<std::string_view, k_due_fields>& fields)
+      : m_fields(fields) {}
   std::string_view operator[](DueField f) const { return m_fields[static_cast<std::size_t>(f)]; }
   // As SQLite reads a column as an integer: the number it starts with, else 0.
   std::int64_t integer(DueField f) const {
@@ -388,8 +391,7 @@ void read_inputs(Store& store, const RankSettings& settings, Date today,
     // open and no snooze, which due's header counts). Most tracked allies are passed over, so
     // each is first read only as far as it takes to tell; the strings are copied for those
     // kept. Returns the ally's number.
-    auto consider = [&](std::string_view text, bool archived, bool keep) {
-      DueStateText state(text);
+    auto consider = [&](const DueStateText& state, bool archived, bool keep) {
       RankInput in;
       in.archived = archived;
       std::string_view circle = state[DueField::circle];
@@ -430,14 +432,18 @@ void read_inputs(Store& store, const RankSettings& settings, Date today,
       take(std::move(in));
       return number;
     };
-    Query by_number(db, "SELECT due_state, archived FROM ally WHERE num = ?");
+    const std::string by_number_sql =
+        "SELECT " + due_state_columns() + ", archived FROM ally WHERE num = ?";
+    Query by_number(db, by_number_sql.c_str());
     auto consider_number = [&](std::int64_t number, bool keep) {
       by_number.reset();
       by_number.bind(1, number);
       if (!by_number.step()) return;
-      bool archived = by_number.integer(1) != 0;
+      bool archived = by_number.integer(static_cast<int>(k_due_fields)) != 0;
       if (archived && !keep) return;
-      consider(by_number.text(0), archived, keep);
+      std::array<std::string_view, k_due_fields> fields;
+      for (std::size_t i = 0; i < k_due_fields; ++i) fields[i] = by_number.text(static_cast<int>(i));
+      consider(DueStateText(fields), archived, keep);
     };
     if (only) {
       consider_number(*only, true);
@@ -449,7 +455,7 @@ void read_inputs(Store& store, const RankSettings& settings, Date today,
       std::vector<std::int64_t> seen;
       const auto with_open = open.allies();
       while (allies.step()) {
-        std::int64_t number = consider(allies.text(0), false, false);
+        std::int64_t number = consider(DueStateText(allies.text(0)), false, false);
         if (std::binary_search(with_open.begin(), with_open.end(), number)) seen.push_back(number);
       }
       // Then the untracked allies with something open: what you owe is listed whatever the

@@ -532,15 +532,30 @@ CREATE INDEX important_date_yearly ON important_date(month, day, ally, label, ye
 
 } // namespace
 
+namespace {
+
+// In DueField order.
+constexpr const char* k_due_state_columns[k_due_fields] = {
+    "num",    "cadence_mode",  "CAST(cadence_days AS INTEGER)", "added_on", "last_contact",
+    "snoozed_until", "circle", "recent_favors", "id", "name", "last_kind"};
+
+} // namespace
+
 std::string due_state_sql() {
-  // In DueField order. CAST AS BLOB counts bytes where length() of text counts characters.
-  static const char* const columns[k_due_fields] = {
-      "num",    "cadence_mode",  "CAST(cadence_days AS INTEGER)", "added_on", "last_contact",
-      "snoozed_until", "circle", "recent_favors", "id", "name", "last_kind"};
+  // CAST AS BLOB counts bytes where length() of text counts characters.
   std::string sql;
-  for (const char* column : columns) {
+  for (const char* column : k_due_state_columns) {
     if (!sql.empty()) sql += " || ";
     sql += fmt::format("length(CAST(ifnull({0}, '') AS BLOB)) || ':' || ifnull({0}, '')", column);
+  }
+  return sql;
+}
+
+std::string due_state_columns() {
+  std::string sql;
+  for (const char* column : k_due_state_columns) {
+    if (!sql.empty()) sql += ", ";
+    sql += column;
   }
   return sql;
 }

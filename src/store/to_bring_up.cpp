@@ -1,6 +1,8 @@
 // Things to bring up in SQL. Each ally's open ones are a seek in to_bring_up_by_ally.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "ally/allies.hpp"
@@ -129,16 +131,32 @@ std::vector<ToBringUp> open_to_bring_up(Store& store, std::optional<std::int64_t
 
 std::map<std::int64_t, std::size_t> open_to_bring_up_counts(Store& store,
                                                              const std::vector<std::int64_t>& allies) {
+  // A seek per ally for a few; for more, one pass over the index is cheaper (a piped `due`
+  // lists thousands of allies: 6 M instructions in seeks at 10k allies, 6% of its time).
+  constexpr std::size_t k_most_seeks = 16;
   std::map<std::int64_t, std::size_t> counts;
   try {
-    SQLite::Statement st(db_of(store),
-                         "SELECT count(*) FROM to_bring_up WHERE ally = ? AND done IS NULL");
-    for (auto ally : allies) {
+    if (allies.size() <= k_most_seeks) {
+      auto& st = prepared(store, "SELECT count(*) FROM to_bring_up WHERE ally = ? AND done IS NULL");
+      for (auto ally : allies) {
+        st.reset();
+        st.bind(1, ally);
+        if (st.executeStep() && st.getColumn(0).getInt64() > 0)
+          counts[ally] = static_cast<std::size_t>(st.getColumn(0).getInt64());
+      }
       st.reset();
-      st.bind(1, ally);
-      if (st.executeStep() && st.getColumn(0).getInt64() > 0)
-        counts[ally] = static_cast<std::size_t>(st.getColumn(0).getInt64());
+      return counts;
     }
+    std::vector<std::int64_t> wanted(allies);
+    std::sort(wanted.begin(), wanted.end());
+    auto& st = prepared(store, "SELECT ally, count(*) FROM to_bring_up INDEXED BY to_bring_up_by_ally "
+                               "WHERE done IS NULL GROUP BY ally");
+    while (st.executeStep()) {
+      auto ally = st.getColumn(0).getInt64();
+      if (std::binary_search(wanted.begin(), wanted.end(), ally))
+        counts[ally] = static_cast<std::size_t>(st.getColumn(1).getInt64());
+    }
+    st.reset();
     return counts;
   } catch (const std::exception& e) {
     rethrow_sqlite(e);

@@ -115,6 +115,43 @@ TEST_CASE("show lists them, due says them on a listed row and never lists for th
   CHECK(row["to_bring_up"] == 1);
 }
 
+TEST_CASE("due counts each row's open ones on a long list as on one row", "[e2e][next][due]") {
+  // Past 16 rows they are counted in one pass over all the open ones, below it one ally at a
+  // time: both give each row its own count, and done ones never count.
+  TempStore s;
+  s.today = "2026-10-01";
+  for (int i = 1; i <= 20; ++i) {
+    ok(s, {"add", "Colleague " + std::string(1, static_cast<char>('A' + i - 1)), "--every", "30d"});
+  }
+  ok(s, {"next", "#3", "ask about the offsite"});
+  ok(s, {"next", "#3", "return the book"});
+  ok(s, {"next", "#19", "congratulate on the launch"});
+  ok(s, {"next", "done", "2"});
+  s.today = "2026-11-24";
+  auto all = ok(s, {"due"}).out;
+  CHECK(contains(all, "#3  Colleague C  added 54d ago, no check-in yet (every 30d) · 1 to bring up\n"));
+  CHECK(contains(all, "#19  Colleague S  added 54d ago, no check-in yet (every 30d) · 1 to bring up\n"));
+  std::size_t rows = 0, noted = 0;
+  for (std::size_t at = all.find("no check-in yet"); at != std::string::npos;
+       at = all.find("no check-in yet", at + 1)) {
+    ++rows;
+  }
+  for (std::size_t at = all.find("to bring up"); at != std::string::npos;
+       at = all.find("to bring up", at + 1)) {
+    ++noted;
+  }
+  CHECK(rows == 20);
+  CHECK(noted == 2);
+  auto rows_json = json::parse(ok(s, {"--json", "due"}).out);
+  REQUIRE(rows_json.size() == 20);
+  for (const auto& row : rows_json) {
+    CHECK(row["to_bring_up"] == (row["number"] == 3 || row["number"] == 19 ? 1 : 0));
+  }
+  // One row: the same count.
+  CHECK(json::parse(ok(s, {"--json", "due", "#3"}).out)[0]["to_bring_up"] == 1);
+  CHECK(json::parse(ok(s, {"--json", "due", "#4"}).out)[0]["to_bring_up"] == 0);
+}
+
 TEST_CASE("search finds them; export, import and merge keep them", "[e2e][next][export]") {
   TempStore s;
   seed(s);
