@@ -102,6 +102,12 @@ std::string due_state_sql();
 // computing `due_state` there cost 20,000 instructions an ally.
 std::string due_state_columns();
 
+// The JSON object a journal trigger of `table` records of a row named `row` (`r.num`, …):
+// its key columns, or all its columns, as the live schema has them. For a write that journals
+// rows itself while their triggers are off (import_contacts).
+std::string journal_row_object(SQLite::Database& db, const std::string& table, const char* row,
+                               bool keys_only);
+
 // Creates or upgrades the schema to the last version of `list`. Throws StoreError for a store
 // newer than that. REQUIRES: inside a write transaction, or on a fresh in-memory database.
 void migrate(SQLite::Database& db, const std::vector<Migration>& list = migrations());

@@ -541,6 +541,11 @@ constexpr const char* k_due_state_columns[k_due_fields] = {
 
 } // namespace
 
+std::string journal_row_object(SQLite::Database& db, const std::string& table, const char* row,
+                               bool keys_only) {
+  return json_object_of(columns_of(db, table), row, keys_only);
+}
+
 std::string due_state_sql() {
   // CAST AS BLOB counts bytes where length() of text counts characters.
   std::string sql;
