@@ -490,7 +490,8 @@ private:
     std::vector<std::string> after;  // ?1 the entry, ?2 a JSON list of allies: their rows now
   };
   const RowJournal& row_journal() {
-    if (m_row_journal) return *m_row_journal;
+    if (m_row_journal)
+      return *m_row_journal;
     auto& db = db_of(m_store);
     auto object = [&](const char* table, bool keys_only) {
       return journal_row_object(db, table, "r", keys_only);
@@ -517,7 +518,8 @@ private:
   // taken out and what was there put back, whatever the import changed in between.
   void journal_before(std::int64_t number) {
     const auto& seq = m_store.impl().journal_seq;
-    if (!seq || m_added.count(number) || !m_changed.insert(number).second) return;
+    if (!seq || m_added.count(number) || !m_changed.insert(number).second)
+      return;
     for (const auto& sql : row_journal().before) {
       auto& st = prepared(m_store, sql);
       st.bind(1, *seq);
@@ -529,7 +531,8 @@ private:
 public:
   void journal_changed_allies() {
     const auto& seq = m_store.impl().journal_seq;
-    if (!seq || m_changed.empty()) return;
+    if (!seq || m_changed.empty())
+      return;
     const auto numbers = nlohmann::json(m_changed).dump();
     for (const auto& sql : row_journal().after) {
       auto& st = prepared(m_store, sql);
