@@ -1,10 +1,13 @@
-// The JSON export, streamed: one query per section in number order, each record written as
+// The JSON export, streamed: one query per section in UUID order, each record written as
 // soon as it is read, so memory holds one record whatever the size of the store.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
+#include <unordered_map>
+#include <vector>
 
 #include "ally/exchange.hpp"
 #include "store/database.hpp"
@@ -50,6 +53,23 @@ void append_string(std::string& out, const std::string& text) {
   } else {
     out += ordered_json(text).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
   }
+}
+
+// Each number of a group_concat() of integers ("12,57"; empty for none).
+template <class F> void for_each_number(const std::string& list, F&& each) {
+  std::int64_t value = 0;
+  bool any = false;
+  for (char c : list) {
+    if (c >= '0' && c <= '9') {
+      value = value * 10 + (c - '0');
+      any = true;
+    } else if (c == ',') {
+      if (any) each(value);
+      value = 0;
+      any = false;
+    }
+  }
+  if (any) each(value);
 }
 
 // An interaction exactly as JsonWriter::item(export_record(i)) writes it, without building a
@@ -343,15 +363,30 @@ private:
 
   void interactions() {
     m_json.open("interactions", '[');
+    // In UUID order, each with its allies and topics from its own rows (a seek in each primary
+    // key), named from two small maps. Joining all of them and sorting by the interaction's UUID
+    // took 160 MiB and a third of the time at 1M interactions (SQLite's sorter).
+    std::unordered_map<std::int64_t, std::string> ally_ids;
+    {
+      SQLite::Statement a(m_db, "SELECT num, id FROM ally");
+      while (a.executeStep()) ally_ids.emplace(a.getColumn(0).getInt64(), a.getColumn(1).getString());
+    }
+    std::unordered_map<std::int64_t, std::pair<std::string, std::string>> topic_names; // key, name
+    {
+      SQLite::Statement t(m_db, "SELECT num, key, name FROM interest");
+      while (t.executeStep()) {
+        topic_names.emplace(t.getColumn(0).getInt64(),
+                            std::pair{t.getColumn(1).getString(), t.getColumn(2).getString()});
+      }
+    }
     SQLite::Statement st(m_db, "SELECT num, id, created_at, updated_at, date, kind, note, "
-                               "follow_up, follow_up_done, source_uid, source_recurrence_id "
-                               "FROM interaction ORDER BY id");
-    Grouped present(m_db, "SELECT x.id, a.id FROM interaction_ally ia JOIN ally a "
-                          "ON a.num = ia.ally JOIN interaction x ON x.num = ia.interaction "
-                          "ORDER BY x.id, a.id");
-    Grouped topics(m_db, "SELECT x.id, t.name FROM interaction_interest ii "
-                         "JOIN interest t ON t.num = ii.interest "
-                         "JOIN interaction x ON x.num = ii.interaction ORDER BY x.id, t.key");
+                               "follow_up, follow_up_done, source_uid, source_recurrence_id, "
+                               "(SELECT group_concat(ally) FROM interaction_ally "
+                               "WHERE interaction = x.num), "
+                               "(SELECT group_concat(interest) FROM interaction_interest "
+                               "WHERE interaction = x.num) "
+                               "FROM interaction x ORDER BY id");
+    std::vector<std::pair<std::string, std::string>> named;
     while (st.executeStep()) {
       PortableInteraction i;
       i.record.meta = read_meta(st);
@@ -364,12 +399,18 @@ private:
         i.record.source_uid = st.getColumn(9).getString();
       if (!st.getColumn(10).isNull())
         i.record.source_recurrence_id = st.getColumn(10).getString();
-      present.take(i.record.meta.id, [&](SQLite::Statement& row) {
-        i.allies.push_back(row.getColumn(1).getString());
+      for_each_number(st.getColumn(11).getString(), [&](std::int64_t ally) {
+        if (auto found = ally_ids.find(ally); found != ally_ids.end())
+          i.allies.push_back(found->second);
       });
-      topics.take(i.record.meta.id, [&](SQLite::Statement& row) {
-        i.record.interests.push_back(row.getColumn(1).getString());
+      std::sort(i.allies.begin(), i.allies.end());
+      named.clear();
+      for_each_number(st.getColumn(12).getString(), [&](std::int64_t topic) {
+        if (auto found = topic_names.find(topic); found != topic_names.end())
+          named.push_back(found->second);
       });
+      std::sort(named.begin(), named.end());
+      for (auto& [key, name] : named) i.record.interests.push_back(std::move(name));
       m_json.interaction(i);
       wrote(m_counts.interactions);
     }

@@ -270,14 +270,13 @@ private:
     // stay-in-touch frequency).
     a.cadence = card.cadence_days ? Cadence{Cadence::Mode::days, *card.cadence_days}
                                   : Cadence{Cadence::Mode::untracked, 0};
-    pause_journal();
+    // Journaled as one step at the end (journal_added_allies); no trigger journals its rows.
     insert_ally(m_store, a);
     m_touched.insert(a.meta.number);
     m_added.insert(a.meta.number);
     remember(a.meta.number, source_of(card), snapshot_of(card), card.family);
     if (card.birthday)
       set_important_date(m_store, a.meta.number, k_birthday, *card.birthday, true);
-    resume_journal();
     out.result = CardResult::added;
     out.number = a.meta.number;
     out.id = a.meta.id;
@@ -453,6 +452,7 @@ private:
   bool set_birthday(std::int64_t number, const YearlessDate& date, bool fill_only) {
     if (has_birthday(number, date, fill_only))
       return false;
+    journal_before(number);
     set_important_date(m_store, number, k_birthday, date, true);
     return true;
   }
@@ -472,7 +472,9 @@ private:
 
   // A new ally's rows (its values, the card's memory, its birthday) are journaled as one
   // step, written by journal_added_allies: undoing the import deletes the ally, and they go
-  // with it (ON DELETE CASCADE). A step per row was 29% of a large import.
+  // with it (ON DELETE CASCADE). A step per row was 29% of a large import. The triggers of
+  // those rows are off during the import; pausing keeps out the rest (its topics) when a
+  // later card of the file updates it.
   void pause_journal() {
     if (m_store.impl().journal_seq) prepared(m_store, "UPDATE journal_state SET seq = NULL").exec();
   }
@@ -483,7 +485,7 @@ private:
     on.exec();
   }
 
-  // The rows of an ally that a card writes (its row, its values, its card memories) are
+  // The rows of an ally that a card writes (its row, values, card memories and dates) are
   // journaled by the importer, their triggers being off while it runs (import_contacts).
   struct RowJournal {
     std::vector<std::string> before; // ?1 the journal entry, ?2 an ally: its rows as they are
@@ -500,7 +502,7 @@ private:
     j.before.push_back(fmt::format("INSERT INTO journal_step(seq, tbl, op, pk, old) SELECT ?1, "
                                    "'ally', 'update', {}, {} FROM ally AS r WHERE r.num = ?2",
                                    object("ally", true), object("ally", false)));
-    for (const char* table : {"ally_value", "card_import"}) {
+    for (const char* table : {"ally_value", "card_import", "important_date"}) {
       j.before.push_back(fmt::format("INSERT INTO journal_step(seq, tbl, op, pk, old) SELECT ?1, "
                                      "'{0}', 'delete', {1}, {2} FROM {0} AS r WHERE r.ally = ?2",
                                      table, object(table, true), object(table, false)));
@@ -575,9 +577,10 @@ ContactImportReport import_contacts(Store& store, const std::vector<IncomingCont
     DeferredAllySearch search(db_of(store));
     // Every trigger on a table with rows a card writes made each INSERT keep a statement
     // journal (19% of importing 5,000 LinkedIn rows): the undo journal's triggers of those
-    // tables are off too, and the importer journals their rows itself.
+    // tables are off too, and the importer journals their rows itself. (Topics, which no card
+    // has, keep their triggers.)
     std::vector<std::string> journal_triggers;
-    for (const char* table : {"ally", "ally_value", "card_import"}) {
+    for (const char* table : {"ally", "ally_value", "card_import", "important_date"}) {
       for (const char* op : {"insert", "update", "delete"})
         journal_triggers.push_back(fmt::format("journal_{}_{}", table, op));
     }

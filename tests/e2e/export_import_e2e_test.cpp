@@ -245,6 +245,25 @@ TEST_CASE("importing the same file twice changes nothing the second time", "[e2e
   CHECK(a.dump() == before_a);
 }
 
+TEST_CASE("an interaction lists its allies by UUID and its topics by their key",
+          "[e2e][export]") {
+  TempStore s;
+  for (const char* name : {"Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov"})
+    ok(s, {"add", name});
+  ok(s, {"log", "Barbara,Alan,Grace,Edsger,Ada", "design review", "--interest", "cherry",
+         "--interest", "Banana", "--interest", "apple"});
+  auto doc = parsed(ok(s, {"export"}));
+  REQUIRE(doc["interactions"].size() == 1);
+  const auto& review = doc["interactions"][0];
+  std::vector<std::string> ids;
+  for (const auto& a : doc["allies"])
+    ids.push_back(a["id"]);
+  std::sort(ids.begin(), ids.end());
+  CHECK(review["allies"] == json(ids));
+  // By the folded key ("apple" < "banana" < "cherry"), not by the name as typed.
+  CHECK(review["interests"] == json::array({"apple", "Banana", "cherry"}));
+}
+
 TEST_CASE("a merge by UUID takes the newer version and skips the older", "[e2e][import][merge]") {
   TempStore a;
   ok(a, {"add", "Rachel Green", "--org", "Central Perk"});
