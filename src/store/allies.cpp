@@ -145,7 +145,8 @@ void save_lists(Store& store, const Ally& a, ListRows rows = ListRows::existing)
     }
     std::vector<std::tuple<std::string, std::string, int>> have;
     if (rows == ListRows::existing) {
-      auto& existing = prepared(store, "SELECT key, value, pos FROM ally_value WHERE ally = ? AND field = ?");
+      auto& existing =
+          prepared(store, "SELECT key, value, pos FROM ally_value WHERE ally = ? AND field = ?");
       existing.bind(1, a.meta.number);
       existing.bind(2, lf.field);
       while (existing.executeStep()) {
@@ -166,7 +167,8 @@ void save_lists(Store& store, const Ally& a, ListRows rows = ListRows::existing)
         del.exec();
       }
     }
-    if (wanted.empty()) continue;
+    if (wanted.empty())
+      continue;
     // Looked up once a field: prepared() hashes the SQL (a tenth of a new ally's insert when it
     // was looked up for every value, and for each of the seven fields' existing rows).
     auto& ins = prepared(store, "INSERT OR IGNORE INTO ally_value(ally, field, key, value, pos) "

@@ -64,12 +64,14 @@ template <class F> void for_each_number(const std::string& list, F&& each) {
       value = value * 10 + (c - '0');
       any = true;
     } else if (c == ',') {
-      if (any) each(value);
+      if (any)
+        each(value);
       value = 0;
       any = false;
     }
   }
-  if (any) each(value);
+  if (any)
+    each(value);
 }
 
 // An interaction exactly as JsonWriter::item(export_record(i)) writes it, without building a
@@ -369,7 +371,8 @@ private:
     std::unordered_map<std::int64_t, std::string> ally_ids;
     {
       SQLite::Statement a(m_db, "SELECT num, id FROM ally");
-      while (a.executeStep()) ally_ids.emplace(a.getColumn(0).getInt64(), a.getColumn(1).getString());
+      while (a.executeStep())
+        ally_ids.emplace(a.getColumn(0).getInt64(), a.getColumn(1).getString());
     }
     std::unordered_map<std::int64_t, std::pair<std::string, std::string>> topic_names; // key, name
     {
@@ -410,7 +413,8 @@ private:
           named.push_back(found->second);
       });
       std::sort(named.begin(), named.end());
-      for (auto& [key, name] : named) i.record.interests.push_back(std::move(name));
+      for (auto& [key, name] : named)
+        i.record.interests.push_back(std::move(name));
       m_json.interaction(i);
       wrote(m_counts.interactions);
     }

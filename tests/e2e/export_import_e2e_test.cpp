@@ -245,10 +245,10 @@ TEST_CASE("importing the same file twice changes nothing the second time", "[e2e
   CHECK(a.dump() == before_a);
 }
 
-TEST_CASE("an interaction lists its allies by UUID and its topics by their key",
-          "[e2e][export]") {
+TEST_CASE("an interaction lists its allies by UUID and its topics by their key", "[e2e][export]") {
   TempStore s;
-  for (const char* name : {"Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov"})
+  for (const char* name :
+       {"Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov"})
     ok(s, {"add", name});
   ok(s, {"log", "Barbara,Alan,Grace,Edsger,Ada", "design review", "--interest", "cherry",
          "--interest", "Banana", "--interest", "apple"});
