@@ -4,6 +4,7 @@
 #include "store/net_change.hpp"
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <utility>
@@ -71,20 +72,20 @@ private:
 } // namespace
 
 bool journal_entry_changes_anything(SQLite::Database& db, std::int64_t seq, const std::string& now) {
-  // Each row's state before the write is the old value of its first step (none for an insert).
+  // Each row's state before the write is the old value of its first step (none for an insert),
+  // compared with the row as it is now as soon as that first step is read: a write that changed
+  // something (an import of a million records) stops at its first row, instead of first
+  // gathering every row's state (a map of a million keys).
   SQLite::Statement steps(db, "SELECT tbl, pk, op, old FROM journal_step WHERE seq = ? "
                               "ORDER BY step");
   steps.bind(1, seq);
-  std::map<std::pair<std::string, std::string>, std::optional<std::string>> before;
+  std::set<std::pair<std::string, std::string>> seen;
+  RowReader reader(db);
   while (steps.executeStep()) {
     auto key = std::make_pair(steps.getColumn(0).getString(), steps.getColumn(1).getString());
-    if (before.count(key)) continue;
+    if (!seen.insert(key).second) continue;
     std::optional<std::string> old;
     if (steps.getColumn(2).getString() != "insert") old = steps.getColumn(3).getString();
-    before.emplace(std::move(key), std::move(old));
-  }
-  RowReader reader(db);
-  for (const auto& [key, old] : before) {
     auto current = reader.current({key.first, key.second});
     if (!old || !current) {
       if (old.has_value() != current.has_value()) return true;
