@@ -4,8 +4,8 @@
 #include "store/net_change.hpp"
 
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -83,9 +83,11 @@ bool journal_entry_changes_anything(SQLite::Database& db, std::int64_t seq, cons
   RowReader reader(db);
   while (steps.executeStep()) {
     auto key = std::make_pair(steps.getColumn(0).getString(), steps.getColumn(1).getString());
-    if (!seen.insert(key).second) continue;
+    if (!seen.insert(key).second)
+      continue;
     std::optional<std::string> old;
-    if (steps.getColumn(2).getString() != "insert") old = steps.getColumn(3).getString();
+    if (steps.getColumn(2).getString() != "insert")
+      old = steps.getColumn(3).getString();
     auto current = reader.current({key.first, key.second});
     if (!old || !current) {
       if (old.has_value() != current.has_value()) return true;
