@@ -55,16 +55,19 @@ struct Resolution {
   std::optional<NameMatch> passed_over;
 };
 
+// Whether a miss looks for the closest name (an edit distance to every ally's name).
+enum class Suggest { closest, no };
+
 // Pure tier logic. Active allies are tried through every tier first; archived ones only when
 // no active one matches. A number always finds its ally.
-Resolution resolve_name(std::string_view who, NameSource& source);
+Resolution resolve_name(std::string_view who, NameSource& source, Suggest suggest = Suggest::closest);
 
 // Resolves against the store; throws UsageError for an empty name, NotFound (with "did you
 // mean") or Ambiguous (listing candidates with their numbers).
 NameMatch resolve_ally(Store& store, std::string_view who);
 
 // The resolution of `who` against the store, without throwing for a miss or an ambiguity.
-Resolution resolve_in_store(Store& store, std::string_view who);
+Resolution resolve_in_store(Store& store, std::string_view who, Suggest suggest = Suggest::closest);
 
 // Allies whose full name folds to `name`'s, and allies holding `email`: what `ally add` warns
 // about before it adds a second one.

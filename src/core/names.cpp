@@ -122,7 +122,7 @@ std::string family_name_key(std::string_view family) {
   return name_keys("x " + std::string(family)).last;
 }
 
-Resolution resolve_name(std::string_view who, NameSource& source) {
+Resolution resolve_name(std::string_view who, NameSource& source, Suggest suggest) {
   Resolution result;
   std::string text = trim(who);
   if (auto number = as_number(text)) {
@@ -163,7 +163,7 @@ Resolution resolve_name(std::string_view who, NameSource& source) {
       return result;
     }
   }
-  result.suggestion = closest(key, source);
+  if (suggest == Suggest::closest) result.suggestion = closest(key, source);
   return result;
 }
 

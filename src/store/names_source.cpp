@@ -82,10 +82,10 @@ std::string quoted(std::string_view who) {
 
 } // namespace
 
-Resolution resolve_in_store(Store& store, std::string_view who) {
+Resolution resolve_in_store(Store& store, std::string_view who, Suggest suggest) {
   StoreNames source(db_of(store));
   try {
-    return resolve_name(who, source);
+    return resolve_name(who, source, suggest);
   } catch (const std::exception& e) {
     rethrow_sqlite(e);
   }
