@@ -60,7 +60,8 @@ enum class Suggest { closest, no };
 
 // Pure tier logic. Active allies are tried through every tier first; archived ones only when
 // no active one matches. A number always finds its ally.
-Resolution resolve_name(std::string_view who, NameSource& source, Suggest suggest = Suggest::closest);
+Resolution resolve_name(std::string_view who, NameSource& source,
+                        Suggest suggest = Suggest::closest);
 
 // Resolves against the store; throws UsageError for an empty name, NotFound (with "did you
 // mean") or Ambiguous (listing candidates with their numbers).

@@ -163,7 +163,8 @@ Resolution resolve_name(std::string_view who, NameSource& source, Suggest sugges
       return result;
     }
   }
-  if (suggest == Suggest::closest) result.suggestion = closest(key, source);
+  if (suggest == Suggest::closest)
+    result.suggestion = closest(key, source);
   return result;
 }
 
