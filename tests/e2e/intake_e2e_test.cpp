@@ -227,3 +227,34 @@ TEST_CASE("undo of a contact import takes back every ally it added and every cha
   CHECK(s.scalar("SELECT count(*) FROM search_ally") == "1");
   ok(s, {"check"});
 }
+
+TEST_CASE("undo of a re-import puts back the dates, values and card memory it changed",
+          "[e2e][intake][undo]") {
+  // The import journals an ally it did not add itself (its triggers are off while it runs):
+  // its rows as they were, at its first change, and as they are at the end.
+  TempStore s;
+  auto card = [](const char* birthday, const char* extra) {
+    return std::string("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:dana-1\r\nFN:Dana Whitfield\r\n"
+                       "N:Whitfield;Dana;;;\r\nEMAIL:dana@example.com\r\nBDAY:") +
+           birthday + "\r\n" + extra + "END:VCARD\r\n";
+  };
+  ok(s, {"import", write_text(s, "v1.vcf", card("1990-04-02", ""))});
+  ok(s, {"edit", "Dana", "--org", "Acme"});
+  auto rows = [&] {
+    std::vector<std::vector<std::string>> all;
+    for (const char* sql : {"SELECT * FROM ally", "SELECT * FROM ally_value", "SELECT * FROM card_import",
+                            "SELECT * FROM important_date"})
+      for (auto& row : s.query(sql)) all.push_back(row);
+    return all;
+  };
+  const auto before = rows();
+  auto doc = import_json(s, {write_text(s, "v2.vcf", card("1990-05-03", "TEL:+1 555 0199\r\n"))});
+  CHECK(doc["updated"] == 1);
+  CHECK(s.scalar("SELECT month || '-' || day FROM important_date") == "5-3");
+  CHECK(s.scalar("SELECT count(*) FROM ally_value WHERE field = 'phone'") == "1");
+  ok(s, {"undo"});
+  CHECK(rows() == before);
+  CHECK_THAT(ok(s, {"search", "0199"}).out, Contains("No matches"));
+  CHECK_THAT(ok(s, {"show", "Dana"}).out, Contains("1990-04-02"));
+  ok(s, {"check"});
+}
