@@ -242,9 +242,10 @@ TEST_CASE("undo of a re-import puts back the dates, values and card memory it ch
   ok(s, {"edit", "Dana", "--org", "Acme"});
   auto rows = [&] {
     std::vector<std::vector<std::string>> all;
-    for (const char* sql : {"SELECT * FROM ally", "SELECT * FROM ally_value", "SELECT * FROM card_import",
-                            "SELECT * FROM important_date"})
-      for (auto& row : s.query(sql)) all.push_back(row);
+    for (const char* sql : {"SELECT * FROM ally", "SELECT * FROM ally_value",
+                            "SELECT * FROM card_import", "SELECT * FROM important_date"})
+      for (auto& row : s.query(sql))
+        all.push_back(row);
     return all;
   };
   const auto before = rows();
