@@ -107,6 +107,8 @@ std::string due_state_columns();
 // rows itself while their triggers are off (import_contacts).
 std::string journal_row_object(SQLite::Database& db, const std::string& table, const char* row,
                                bool keys_only);
+// The names of `table`'s three journal triggers (journal_TABLE_insert, _update, _delete).
+std::vector<std::string> journal_triggers_of(const std::string& table);
 
 // Creates or upgrades the schema to the last version of `list`. Throws StoreError for a store
 // newer than that. REQUIRES: inside a write transaction, or on a fresh in-memory database.

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 
 #include "ally/allies.hpp"
 #include "ally/dates.hpp"
@@ -28,6 +29,9 @@ constexpr std::string_view k_own_uid_prefix = "urn:uuid:";
 // A LinkedIn profile is one person's: its link names them across exports.
 constexpr std::string_view k_linkedin_prefix = "linkedin:";
 constexpr const char* k_birthday = "birthday";
+// The tables whose rows a card writes: the ally's row, then rows that name it in `ally`. Their
+// journal triggers are off while an import runs; the importer journals them (RowJournal).
+constexpr const char* k_card_tables[] = {"ally", "ally_value", "card_import", "important_date"};
 
 // Adds the values the list lacks (compared as the store compares them); true if any.
 bool unite(const char* field, std::vector<std::string>& list,
@@ -502,7 +506,7 @@ private:
     j.before.push_back(fmt::format("INSERT INTO journal_step(seq, tbl, op, pk, old) SELECT ?1, "
                                    "'ally', 'update', {}, {} FROM ally AS r WHERE r.num = ?2",
                                    object("ally", true), object("ally", false)));
-    for (const char* table : {"ally_value", "card_import", "important_date"}) {
+    for (const char* table : std::span(k_card_tables).subspan(1)) {
       j.before.push_back(fmt::format("INSERT INTO journal_step(seq, tbl, op, pk, old) SELECT ?1, "
                                      "'{0}', 'delete', {1}, {2} FROM {0} AS r WHERE r.ally = ?2",
                                      table, object(table, true), object(table, false)));
@@ -580,9 +584,9 @@ ContactImportReport import_contacts(Store& store, const std::vector<IncomingCont
     // tables are off too, and the importer journals their rows itself. (Topics, which no card
     // has, keep their triggers.)
     std::vector<std::string> journal_triggers;
-    for (const char* table : {"ally", "ally_value", "card_import", "important_date"}) {
-      for (const char* op : {"insert", "update", "delete"})
-        journal_triggers.push_back(fmt::format("journal_{}_{}", table, op));
+    for (const char* table : k_card_tables) {
+      for (auto& name : journal_triggers_of(table))
+        journal_triggers.push_back(std::move(name));
     }
     SuspendedTriggers journal_off(db_of(store), journal_triggers);
     CardImporter importer(store, contacts);

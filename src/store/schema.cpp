@@ -274,6 +274,8 @@ END;
 
 // Tables whose every row change `ally undo` can revert. Derived tables (search, journal) are
 // rebuilt by their triggers and not journaled.
+constexpr const char* k_journal_ops[] = {"insert", "update", "delete"};
+
 constexpr const char* k_journaled_tables[] = {
     "ally",     "ally_value", "interest",     "ally_interest",  "interaction", "interaction_ally",
     "interaction_interest", "favor", "introduction", "important_date", "config", "tombstone",
@@ -349,8 +351,8 @@ void make_journal_triggers(SQLite::Database& db) {
     bool has_pk = false;
     for (const auto& c : columns) has_pk = has_pk || c.primary_key;
     if (!has_pk) throw StoreError(fmt::format("internal: table {} has no primary key", table));
-    for (const char* op : {"insert", "update", "delete"}) {
-      db.exec(fmt::format("DROP TRIGGER IF EXISTS journal_{}_{}", table, op));
+    for (const auto& name : journal_triggers_of(table)) {
+      db.exec(fmt::format("DROP TRIGGER IF EXISTS {}", name));
     }
     const auto recording = "(SELECT seq FROM journal_state WHERE seq IS NOT NULL)";
     db.exec(fmt::format(
@@ -544,6 +546,12 @@ constexpr const char* k_due_state_columns[k_due_fields] = {
 std::string journal_row_object(SQLite::Database& db, const std::string& table, const char* row,
                                bool keys_only) {
   return json_object_of(columns_of(db, table), row, keys_only);
+}
+
+std::vector<std::string> journal_triggers_of(const std::string& table) {
+  std::vector<std::string> names;
+  for (const char* op : k_journal_ops) names.push_back(fmt::format("journal_{}_{}", table, op));
+  return names;
 }
 
 std::string due_state_sql() {
