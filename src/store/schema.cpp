@@ -550,7 +550,8 @@ std::string journal_row_object(SQLite::Database& db, const std::string& table, c
 
 std::vector<std::string> journal_triggers_of(const std::string& table) {
   std::vector<std::string> names;
-  for (const char* op : k_journal_ops) names.push_back(fmt::format("journal_{}_{}", table, op));
+  for (const char* op : k_journal_ops)
+    names.push_back(fmt::format("journal_{}_{}", table, op));
   return names;
 }
 
